@@ -1,0 +1,255 @@
+// NgoFunctions infrastructure, in the shape the Azure Developer CLI (azd) expects:
+// subscription scope, so that one `azd provision` creates the resource group and everything in it.
+// azd passes environmentName and location from AZURE_ENV_NAME / AZURE_LOCATION
+// (see main.parameters.json) and stores the outputs below in the azd environment.
+
+targetScope = 'subscription'
+
+metadata description = 'NgoFunctions: .NET isolated Azure Functions on Flex Consumption with Storage queues and tables, Key Vault and Application Insights.'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names every resource and is written to the azd-env-name tag.')
+param environmentName string
+
+@minLength(1)
+@description('Region of all resources; it must offer the Flex Consumption plan.')
+param location string
+
+@description('Resource group name. Empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Object ID of the user or service principal running azd (AZURE_PRINCIPAL_ID). Non-empty: it gets Key Vault Secrets Officer on the vault.')
+param principalId string = ''
+
+@secure()
+@description('Telegram bot token. Empty: the Key Vault secret is left as it is (not created or overwritten).')
+param telegramBotToken string = ''
+
+@secure()
+@description('Telegram webhook secret token. Empty: the Key Vault secret is left as it is.')
+param telegramWebhookSecret string = ''
+
+@secure()
+@description('Lower-case hex SHA-256 of the admin API key. Empty: the Key Vault secret is left as it is.')
+param adminApiKeySha256 string = ''
+
+@secure()
+@description('Lower-case hex SHA-256 of the ministry API key. Empty: the Key Vault secret is left as it is.')
+param ministryApiKeySha256 string = ''
+
+@description('CIDR ranges allowed to reach the function app. Empty (default): no IP restriction. Non-empty: the WHOLE site (every route, and the deployment endpoint) is limited to these ranges plus additionalAllowedIpRanges.')
+param adminAllowedIpRanges string[] = []
+
+@description('Ranges that stay allowed when adminAllowedIpRanges is non-empty, for example the Telegram webhook source ranges. Ignored when adminAllowedIpRanges is empty.')
+param additionalAllowedIpRanges string[] = []
+
+@description('Enable Key Vault purge protection (cannot be turned off again once enabled).')
+param keyVaultEnablePurgeProtection bool = false
+
+@description('Soft-delete retention of the Key Vault in days.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('Accept only Microsoft Entra authenticated telemetry in Application Insights.')
+param applicationInsightsDisableLocalAuth bool = true
+
+@description('Log Analytics retention in days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Storage replication SKU.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+  'Standard_GZRS'
+  'Standard_RAGZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Maximum number of Flex Consumption instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Zone-redundant Flex Consumption plan (only in regions that support it).')
+param zoneRedundant bool = false
+
+@description('Base URL of the Telegram Bot API.')
+param telegramApiBaseUrl string = 'https://api.telegram.org'
+
+// Short, stable, per-environment suffix for globally unique names.
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var names = {
+  resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  identity: 'id-${resourceToken}'
+  logAnalytics: 'log-${resourceToken}'
+  applicationInsights: 'appi-${resourceToken}'
+  storage: 'st${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  plan: 'plan-${resourceToken}'
+  functionApp: 'func-${resourceToken}'
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+    disableLocalAuth: applicationInsightsDisableLocalAuth
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    skuName: storageSkuName
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    enablePurgeProtection: keyVaultEnablePurgeProtection
+    telegramBotToken: telegramBotToken
+    telegramWebhookSecret: telegramWebhookSecret
+    adminApiKeySha256: adminApiKeySha256
+    ministryApiKeySha256: ministryApiKeySha256
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    identityName: names.identity
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+    applicationInsightsName: names.applicationInsights
+    deployerPrincipalId: principalId
+  }
+  // Names are passed rather than outputs, so the order is stated here.
+  dependsOn: [
+    identity
+    storage
+    keyVault
+    monitoring
+  ]
+}
+
+module plan 'modules/flex-plan.bicep' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: names.plan
+    location: location
+    tags: tags
+    zoneRedundant: zoneRedundant
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: names.functionApp
+    location: location
+    tags: tags
+    serviceName: 'api'
+    planId: plan.outputs.id
+    identityName: names.identity
+    storageAccountName: names.storage
+    applicationInsightsName: names.applicationInsights
+    keyVaultName: names.keyVault
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    telegramApiBaseUrl: telegramApiBaseUrl
+    adminAllowedIpRanges: adminAllowedIpRanges
+    additionalAllowedIpRanges: additionalAllowedIpRanges
+  }
+  // The app starts with identity-based storage and Key Vault references, so its roles must
+  // exist before it is created.
+  dependsOn: [
+    rbac
+  ]
+}
+
+@description('Region of the deployment (azd).')
+output AZURE_LOCATION string = location
+
+@description('Microsoft Entra tenant of the subscription (azd).')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Resource group holding all resources.')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Name of the function app.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Name of the resource azd deploys the api service to.')
+output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('HTTPS base URL of the api service.')
+output SERVICE_API_URI string = functionApp.outputs.uri
+
+@description('Name of the storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Name of the Key Vault.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Data-plane URI of the Key Vault.')
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+
+@description('Client ID of the user-assigned identity of the app.')
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('Name of the Application Insights component.')
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -1,0 +1,221 @@
+// The Azure Functions app (.NET isolated worker) on a Flex Consumption plan, its app settings
+// and its inbound access restrictions.
+//
+// Identity: only the user-assigned identity is attached. It is used for
+//   - the runtime storage connection (AzureWebJobsStorage__credential/__clientId),
+//   - the deployment package container (functionAppConfig.deployment.storage.authentication),
+//   - Key Vault references (keyVaultReferenceIdentity),
+//   - Application Insights ingestion (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
+// FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION are not app settings on Flex
+// Consumption: the runtime is declared in functionAppConfig.runtime.
+
+import { tagsType, queueNames, tableNames, secretNames, deploymentContainerName } from '../shared/constants.bicep'
+
+@description('Name of the function app (also its default host name prefix).')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the app; azd-service-name is added here.')
+param tags tagsType
+
+@description('Name of the azd service this app hosts (azure.yaml services key).')
+param serviceName string
+
+@description('Resource ID of the Flex Consumption plan.')
+param planId string
+
+@description('Name of the user-assigned identity attached to the app.')
+param identityName string
+
+@description('Name of the storage account (runtime storage, deployment package, queues, tables).')
+param storageAccountName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('Name of the Key Vault holding the app secrets.')
+param keyVaultName string
+
+@description('Functions runtime language stack.')
+param runtimeName string
+
+@description('Version of the runtime stack.')
+param runtimeVersion string
+
+@description('Maximum number of instances the app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory size of each instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Base URL of the Telegram Bot API.')
+param telegramApiBaseUrl string
+
+@description('CIDR ranges (for example 203.0.113.0/24) allowed to reach the app. Empty: no restriction.')
+param adminAllowedIpRanges string[]
+
+@description('Extra CIDR ranges allowed only when adminAllowedIpRanges is non-empty (for example the Telegram webhook source ranges).')
+param additionalAllowedIpRanges string[]
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+  name: keyVaultName
+}
+
+// Inbound access restrictions. App Service evaluates them per request before the Functions host
+// sees it, for the whole site: they cannot be limited to a URL path.
+var restrictAccess = !empty(adminAllowedIpRanges)
+var adminRules = [
+  for (cidr, i) in adminAllowedIpRanges: {
+    name: 'admin-${i}'
+    description: 'Admin range from adminAllowedIpRanges.'
+    action: 'Allow'
+    ipAddress: cidr
+    priority: 100 + i
+  }
+]
+var additionalRules = [
+  for (cidr, i) in additionalAllowedIpRanges: {
+    name: 'extra-${i}'
+    description: 'Range from additionalAllowedIpRanges.'
+    action: 'Allow'
+    ipAddress: cidr
+    priority: 500 + i
+  }
+]
+var ipSecurityRestrictions = restrictAccess ? concat(adminRules, additionalRules) : []
+
+// Key Vault reference for a secret, without a version: the app always gets the latest version.
+var keyVaultSecretsBaseUri = '${vault.properties.vaultUri}secrets/'
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    // Identity App Service uses to resolve @Microsoft.KeyVault(...) app settings.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      http20Enabled: true
+      ipSecurityRestrictions: ipSecurityRestrictions
+      ipSecurityRestrictionsDefaultAction: restrictAccess ? 'Deny' : 'Allow'
+      // The SCM (Kudu / deployment) endpoint follows the same rules as the main site.
+      scmIpSecurityRestrictionsUseMain: true
+      scmIpSecurityRestrictionsDefaultAction: restrictAccess ? 'Deny' : 'Allow'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: runtimeName
+        version: runtimeVersion
+      }
+    }
+  }
+}
+
+// Basic-auth (publishing profile) deployment is switched off; `azd deploy` uses Microsoft Entra ID.
+resource ftpPublishingCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishingCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Functions runtime storage, identity-based (no connection string, no account key).
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+
+    // Lets DefaultAzureCredential / ManagedIdentityCredential in application code pick the
+    // user-assigned identity (the app has no system-assigned identity).
+    AZURE_CLIENT_ID: identity.properties.clientId
+
+    // Application storage names.
+    Storage__RequestsTable: tableNames.serviceRequests
+    Storage__NgosTable: tableNames.ngos
+    Storage__NgoCasesTable: tableNames.ngoCases
+    Storage__PoisonMessagesTable: tableNames.poisonMessages
+    Queues__RequestsSubmitted: queueNames.requestsSubmitted
+    Queues__Notifications: queueNames.notifications
+
+    // Telegram.
+    Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'
+    Telegram__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramWebhookSecret})'
+    Telegram__ApiBaseUrl: telegramApiBaseUrl
+
+    // API key hashes.
+    Security__AdminApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.adminApiKeySha256})'
+    Security__MinistryApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.ministryApiKeySha256})'
+
+    // Application Insights with Microsoft Entra authentication through the user-assigned identity.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+  }
+}
+
+@description('Name of the function app.')
+output name string = functionApp.name
+
+@description('HTTPS base URL of the function app.')
+output uri string = 'https://${functionApp.properties.defaultHostName}'

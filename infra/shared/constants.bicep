@@ -1,0 +1,42 @@
+// Names shared by several modules. Keeping them here means the storage module creates exactly
+// the queues/tables the function app is told about, and the Key Vault module creates exactly
+// the secrets the app settings reference.
+
+@export()
+@description('Storage queues created by the deployment (the -poison queues receive messages that failed processing five times).')
+var queueNames = {
+  requestsSubmitted: 'requests-submitted'
+  requestsSubmittedPoison: 'requests-submitted-poison'
+  notifications: 'notifications'
+  notificationsPoison: 'notifications-poison'
+}
+
+@export()
+@description('Storage tables created by the deployment.')
+var tableNames = {
+  serviceRequests: 'ServiceRequests'
+  ngos: 'Ngos'
+  ngoCases: 'NgoCases'
+  poisonMessages: 'PoisonMessages'
+  telegramUpdates: 'TelegramUpdates'
+  conversations: 'Conversations'
+}
+
+@export()
+@description('Key Vault secret names; the function app reads them through Key Vault references.')
+var secretNames = {
+  telegramBotToken: 'telegram-bot-token'
+  telegramWebhookSecret: 'telegram-webhook-secret'
+  adminApiKeySha256: 'admin-api-key-sha256'
+  ministryApiKeySha256: 'ministry-api-key-sha256'
+}
+
+@export()
+@description('Blob container that holds the deployment package of the Flex Consumption app.')
+var deploymentContainerName = 'deploymentpackage'
+
+@export()
+@description('Resource tags: a string-to-string map.')
+type tagsType = {
+  *: string
+}

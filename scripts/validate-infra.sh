@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Validates the Bicep infrastructure under infra/.
+#
+#   1. Gets the Bicep CLI (pinned version) from the NuGet package
+#      Azure.Bicep.CommandLine.linux-x64 through an ordinary `dotnet restore` of a throw-away
+#      project, and caches the binary in .tools/bicep/<version>/ (git-ignored).
+#   2. `bicep build infra/main.bicep` and `bicep lint infra/main.bicep`: any warning or error
+#      fails the script (infra/bicepconfig.json raises every linter rule to error).
+#   3. infra/main.parameters.json must be valid JSON, and every parameter in it must be
+#      declared in main.bicep with a compatible type (checked with `bicep build-params`).
+#   4. The compiled template must still define the app settings the application reads.
+#
+# Works from any working directory; paths are resolved from this script's location.
+# Usage: scripts/validate-infra.sh
+set -euo pipefail
+
+readonly BICEP_VERSION="0.49.2"
+readonly BICEP_PACKAGE="Azure.Bicep.CommandLine.linux-x64"
+
+SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd -- "${SCRIPT_DIR}/.." && pwd -P)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly TOOLS_DIR="${REPO_ROOT}/.tools/bicep/${BICEP_VERSION}"
+readonly BICEP="${TOOLS_DIR}/bicep"
+
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+WORK_DIR="$(mktemp -d)"
+readonly WORK_DIR
+trap 'rm -rf -- "${WORK_DIR}"' EXIT
+
+failures=0
+
+log() { printf '==> %s\n' "$*"; }
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  failures=$((failures + 1))
+}
+
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) ;;
+  *)
+    printf 'This script uses %s and needs Linux x86_64 (found %s %s).\n' \
+      "${BICEP_PACKAGE}" "$(uname -s)" "$(uname -m)" >&2
+    exit 2
+    ;;
+esac
+
+bicep_is_usable() {
+  [[ -x "${BICEP}" ]] && "${BICEP}" --version 2>/dev/null | grep -q "Bicep CLI version ${BICEP_VERSION} "
+}
+
+install_bicep() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    printf 'dotnet is required to fetch %s from NuGet.\n' "${BICEP_PACKAGE}" >&2
+    exit 2
+  fi
+
+  local sdk_major project_dir packages_dir source_binary
+  project_dir="${WORK_DIR}/bicep-download"
+  mkdir -p "${project_dir}"
+  # Every dotnet command runs from the temporary directory, so that a global.json in the caller's
+  # working directory (or in this repository) does not take part in choosing the SDK.
+  sdk_major="$(cd -- "${project_dir}" && dotnet --version | cut -d. -f1)"
+
+  # A project that only downloads the package: PackageDownload fetches and extracts it into the
+  # NuGet global packages folder without referencing it.
+  cat >"${project_dir}/bicep-download.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net${sdk_major}.0</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageDownload Include="${BICEP_PACKAGE}" Version="[${BICEP_VERSION}]" />
+  </ItemGroup>
+</Project>
+EOF
+
+  log "Fetching ${BICEP_PACKAGE} ${BICEP_VERSION} with dotnet restore"
+  if ! (cd -- "${project_dir}" && dotnet restore bicep-download.csproj --verbosity quiet) \
+    >"${WORK_DIR}/restore.log" 2>&1; then
+    cat "${WORK_DIR}/restore.log" >&2
+    printf 'dotnet restore of %s %s failed.\n' "${BICEP_PACKAGE}" "${BICEP_VERSION}" >&2
+    exit 2
+  fi
+
+  packages_dir="$(cd -- "${project_dir}" && dotnet nuget locals global-packages --list |
+    sed -n 's/^global-packages: //p')"
+  packages_dir="${packages_dir%/}"
+  source_binary="${packages_dir}/$(tr '[:upper:]' '[:lower:]' <<<"${BICEP_PACKAGE}")/${BICEP_VERSION}/tools/bicep"
+  if [[ ! -f "${source_binary}" ]]; then
+    printf 'The restored package has no tools/bicep (looked at %s).\n' "${source_binary}" >&2
+    exit 2
+  fi
+
+  # Copy next to the final name, then rename: a concurrent or interrupted run never leaves a
+  # half-written binary in the cache.
+  mkdir -p "${TOOLS_DIR}"
+  install -m 0755 "${source_binary}" "${BICEP}.tmp.$$"
+  mv -f "${BICEP}.tmp.$$" "${BICEP}"
+}
+
+if bicep_is_usable; then
+  log "Using cached Bicep CLI: .tools/bicep/${BICEP_VERSION}/bicep"
+else
+  install_bicep
+  if ! bicep_is_usable; then
+    printf 'The Bicep CLI at %s does not report version %s.\n' "${BICEP}" "${BICEP_VERSION}" >&2
+    exit 2
+  fi
+fi
+"${BICEP}" --version
+
+# Runs a bicep command; prints its output; counts a failure if it exits non-zero or prints any
+# line containing "warning" or "error".
+run_bicep_checked() {
+  local label="$1"
+  shift
+  local output status=0
+  output="$("${BICEP}" "$@" 2>&1)" || status=$?
+  if [[ -n "${output}" ]]; then
+    printf '%s\n' "${output}"
+  fi
+  if ((status != 0)); then
+    fail "${label}: exit code ${status}"
+  elif grep -qiE '(^|[^[:alnum:]_])(warning|error)([^[:alnum:]_]|$)' <<<"${output}"; then
+    fail "${label}: reported warnings or errors"
+  else
+    log "${label}: OK"
+  fi
+}
+
+cd -- "${REPO_ROOT}"
+
+compiled_template="${WORK_DIR}/main.json"
+log "bicep build infra/main.bicep"
+run_bicep_checked "bicep build" build infra/main.bicep --outfile "${compiled_template}"
+
+log "bicep lint infra/main.bicep"
+run_bicep_checked "bicep lint" lint infra/main.bicep
+
+# --- main.parameters.json ---------------------------------------------------------------------
+parameters_file="infra/main.parameters.json"
+log "Checking ${parameters_file}"
+json_ok=0
+if command -v jq >/dev/null 2>&1; then
+  jq -e '.parameters | type == "object"' "${parameters_file}" >/dev/null && json_ok=1
+elif command -v python3 >/dev/null 2>&1; then
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if isinstance(d.get("parameters"), dict) else 1)' \
+    "${parameters_file}" && json_ok=1
+elif command -v node >/dev/null 2>&1; then
+  node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.exit(d.parameters && typeof d.parameters==="object" && !Array.isArray(d.parameters) ? 0 : 1)' \
+    "${parameters_file}" && json_ok=1
+else
+  printf 'Neither jq, python3 nor node is available to parse JSON.\n' >&2
+  exit 2
+fi
+if ((json_ok)); then
+  log "${parameters_file}: valid JSON with a parameters object"
+else
+  fail "${parameters_file}: not valid JSON or has no parameters object"
+fi
+
+# Convert the JSON parameters file to a .bicepparam file (in the temp dir) and build it against
+# main.bicep: this rejects parameters that main.bicep does not declare and values of the wrong
+# type. The ${VAR} placeholders azd substitutes are plain strings at this point.
+bicepparam_file="${WORK_DIR}/main.parameters.bicepparam"
+if ((json_ok)); then
+  if "${BICEP}" decompile-params "${parameters_file}" --bicep-file infra/main.bicep \
+    --outfile "${bicepparam_file}" >"${WORK_DIR}/decompile.log" 2>&1; then
+    log "bicep build-params (main.parameters.json against main.bicep)"
+    run_bicep_checked "bicep build-params" build-params "${bicepparam_file}" \
+      --outfile "${WORK_DIR}/main.parameters.built.json"
+  else
+    cat "${WORK_DIR}/decompile.log" >&2
+    fail "bicep decompile-params ${parameters_file}"
+  fi
+fi
+
+# --- Contract with the application ------------------------------------------------------------
+if [[ -s "${compiled_template}" ]]; then
+  log "Checking app settings and resource names in the compiled template"
+  # App settings the application reads: each must be a key of the appsettings resource.
+  required_settings=(
+    AzureWebJobsStorage__accountName
+    AzureWebJobsStorage__blobServiceUri
+    AzureWebJobsStorage__queueServiceUri
+    AzureWebJobsStorage__tableServiceUri
+    AzureWebJobsStorage__credential
+    AzureWebJobsStorage__clientId
+    Storage__RequestsTable
+    Storage__NgosTable
+    Storage__NgoCasesTable
+    Storage__PoisonMessagesTable
+    Queues__RequestsSubmitted
+    Queues__Notifications
+    Telegram__BotToken
+    Telegram__WebhookSecret
+    Telegram__ApiBaseUrl
+    Security__AdminApiKeySha256
+    Security__MinistryApiKeySha256
+    APPLICATIONINSIGHTS_CONNECTION_STRING
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING
+  )
+  # Other values that must appear in the template (resource names, key properties).
+  required_strings=(
+    '"AzureWebJobsStorage__credential": "managedidentity"'
+    '"https://api.telegram.org"'
+    '"keyVaultReferenceIdentity":'
+    '@Microsoft.KeyVault(SecretUri='
+    '"name": "FC1"'
+    '"tier": "FlexConsumption"'
+    '"dotnet-isolated"'
+    '"10.0"'
+    "'azd-service-name'"
+    '"requests-submitted"'
+    '"requests-submitted-poison"'
+    '"notifications"'
+    '"notifications-poison"'
+    '"ServiceRequests"'
+    '"Ngos"'
+    '"NgoCases"'
+    '"PoisonMessages"'
+    '"TelegramUpdates"'
+    '"Conversations"'
+    '"telegram-bot-token"'
+    '"telegram-webhook-secret"'
+    '"admin-api-key-sha256"'
+    '"ministry-api-key-sha256"'
+    '"allowSharedKeyAccess": false'
+    '"allowBlobPublicAccess": false'
+    '"minimumTlsVersion": "TLS1_2"'
+    '"supportsHttpsTrafficOnly": true'
+    '"enableRbacAuthorization": true'
+  )
+  missing=0
+  for key in "${required_settings[@]}"; do
+    if ! grep -qF -- "\"${key}\":" "${compiled_template}"; then
+      fail "compiled template does not set app setting ${key}"
+      missing=1
+    fi
+  done
+  for s in "${required_strings[@]}"; do
+    if ! grep -qF -- "${s}" "${compiled_template}"; then
+      fail "compiled template does not contain: ${s}"
+      missing=1
+    fi
+  done
+  # Flex Consumption takes the worker runtime from functionAppConfig.runtime; the app setting
+  # must not be set.
+  if grep -qF 'FUNCTIONS_WORKER_RUNTIME' "${compiled_template}"; then
+    fail "compiled template sets FUNCTIONS_WORKER_RUNTIME (not allowed on Flex Consumption)"
+    missing=1
+  fi
+  if ((missing == 0)); then
+    log "Contract checks: OK (${#required_settings[@]} app settings, ${#required_strings[@]} other values)"
+  fi
+fi
+
+if ((failures > 0)); then
+  printf '\nvalidate-infra: FAILED (%d problem(s))\n' "${failures}" >&2
+  exit 1
+fi
+printf '\nvalidate-infra: OK\n'

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using NgoFunctions.Core.Domain;
+
+namespace NgoFunctions.App.Http;
+
+/// <summary>Which language to answer in: the <c>lang</c> query parameter, else the first of
+/// <c>ar</c>/<c>en</c> in <c>Accept-Language</c> by quality, else Arabic.</summary>
+public static class RequestLanguage
+{
+    /// <summary>The language for <paramref name="request"/>.</summary>
+    public static Language Of(HttpRequest request)
+    {
+        if (LanguageCodes.TryParse(request.Query["lang"], out var fromQuery))
+        {
+            return fromQuery;
+        }
+
+        var accepted = request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(v => v.Quality ?? 1.0)
+            .Select(v => v.Value.Value?.Split('-')[0]);
+        foreach (var tag in accepted)
+        {
+            if (LanguageCodes.TryParse(tag, out var language))
+            {
+                return language;
+            }
+        }
+
+        return Language.Ar;
+    }
+
+    /// <summary>Whether the client prefers an HTML page to JSON (a browser's <c>Accept</c>).</summary>
+    public static bool WantsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the body is an HTML form post.</summary>
+    public static bool IsForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Intake;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+using static NgoFunctions.App.Pages.Html;
+
+namespace NgoFunctions.App.Pages;
+
+/// <summary>The citizen's request form, served at <c>GET /api/form</c> and again, filled in and with
+/// the messages, when a form post is invalid. Works without JavaScript; a few lines of script only
+/// narrow the district list to the chosen governorate.</summary>
+public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
+{
+    /// <summary>The page. <paramref name="values"/> and <paramref name="errors"/> (wire field → messages)
+    /// refill it after an invalid post; <paramref name="statusCode"/> is 400 then.</summary>
+    public ContentResult Render(Language language, SubmitServiceRequest? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int statusCode = 200)
+    {
+        values ??= new SubmitServiceRequest { Urgency = "normal" };
+        errors ??= new Dictionary<string, string[]>();
+        string T(string key, params object[] args) => texts.Get(key, language, args);
+        string Error(string field) => errors.TryGetValue(field, out var messages)
+            ? $"<div class=\"error\" id=\"{field}-error\">{E(string.Join(" ", messages))}</div>"
+            : string.Empty;
+        string Selected(bool on) => on ? " selected" : string.Empty;
+        string Checked(bool on) => on ? " checked" : string.Empty;
+
+        var b = new StringBuilder();
+        b.Append($"<h1>{E(T("form.heading"))}</h1><p>{E(T("form.intro"))}</p>");
+        if (errors.Count > 0)
+        {
+            b.Append($"<div class=\"errors\" role=\"alert\">{E(T("form.errors"))}</div>");
+        }
+
+        b.Append("<form method=\"post\" action=\"requests\" accept-charset=\"utf-8\">");
+        b.Append($"<input type=\"hidden\" name=\"language\" value=\"{language.ToCode()}\">");
+
+        b.Append($"<label for=\"sector\">{E(T("form.sector"))}</label><select id=\"sector\" name=\"sector\" required><option value=\"\">{E(T("form.choose"))}</option>");
+        foreach (var s in sectors.All)
+        {
+            b.Append($"<option value=\"{s.Code}\"{Selected(values.Sector == s.Code)}>{E(s.Name.In(language))} — {E(s.Description.In(language))}</option>");
+        }
+
+        b.Append("</select>").Append(Error("sector"));
+
+        b.Append($"<label for=\"governorate\">{E(T("form.governorate"))}</label><select id=\"governorate\" name=\"governorate\" required><option value=\"\">{E(T("form.choose"))}</option>");
+        foreach (var g in locations.Governorates)
+        {
+            b.Append($"<option value=\"{g.PCode}\"{Selected(values.Governorate == g.PCode)}>{E(g.Name.In(language))}</option>");
+        }
+
+        b.Append("</select>").Append(Error("governorate"));
+
+        b.Append($"<label for=\"district\">{E(T("form.district"))}</label><select id=\"district\" name=\"district\"><option value=\"\">{E(T("form.district.any"))}</option>");
+        foreach (var g in locations.Governorates)
+        {
+            b.Append($"<optgroup label=\"{E(g.Name.In(language))}\" data-governorate=\"{g.PCode}\">");
+            foreach (var d in locations.ChildrenOf(g.PCode))
+            {
+                b.Append($"<option value=\"{d.PCode}\"{Selected(values.District == d.PCode)}>{E(d.Name.In(language))}</option>");
+            }
+
+            b.Append("</optgroup>");
+        }
+
+        b.Append("</select>").Append(Error("district"));
+
+        b.Append($"<label for=\"description\">{E(T("form.description"))}</label>")
+            .Append($"<textarea id=\"description\" name=\"description\" rows=\"5\" required minlength=\"{IntakeLimits.DescriptionMin}\" maxlength=\"{IntakeLimits.DescriptionMax}\" dir=\"auto\">{E(values.Description)}</textarea>")
+            .Append($"<div class=\"hint\">{E(T("form.description.hint", IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax))}</div>")
+            .Append(Error("description"));
+
+        b.Append($"<fieldset><legend>{E(T("form.urgency"))}</legend>");
+        foreach (var code in UrgencyLevels.Codes)
+        {
+            b.Append($"<label><input type=\"radio\" name=\"urgency\" value=\"{code}\"{Checked(string.Equals(values.Urgency, code, StringComparison.OrdinalIgnoreCase))}> {E(T("urgency." + code))}</label>");
+        }
+
+        b.Append("</fieldset>").Append(Error("urgency"));
+
+        b.Append($"<fieldset><legend>{E(T("form.vulnerabilities"))}</legend>");
+        foreach (var (code, label) in Vulnerabilities.All)
+        {
+            b.Append($"<label><input type=\"checkbox\" name=\"vulnerabilities\" value=\"{code}\"{Checked(values.Vulnerabilities.Contains(code))}> {E(label.In(language))}</label>");
+        }
+
+        b.Append("</fieldset>").Append(Error("vulnerabilities"));
+
+        b.Append($"<label for=\"name\">{E(T("form.name"))}</label><input type=\"text\" id=\"name\" name=\"name\" dir=\"auto\" maxlength=\"{IntakeLimits.NameMax}\" value=\"{E(values.Name)}\" autocomplete=\"name\">")
+            .Append(Error("name"));
+        b.Append($"<label for=\"phone\">{E(T("form.phone"))}</label><input type=\"tel\" id=\"phone\" name=\"phone\" dir=\"ltr\" value=\"{E(values.Phone)}\" autocomplete=\"tel\">")
+            .Append(Error("phone"));
+        b.Append($"<label><input type=\"checkbox\" name=\"consent\" value=\"true\" required{Checked(values.Consent == true)}> {E(T("form.consent"))}</label>")
+            .Append(Error("consent"));
+        b.Append($"<button type=\"submit\">{E(T("form.submit"))}</button></form>");
+        b.Append(DistrictFilterScript);
+
+        var other = language == Language.Ar ? "en" : "ar";
+        return Page(texts, language, T("form.heading"), b.ToString(), $"form?lang={other}", statusCode);
+    }
+
+    private const string DistrictFilterScript =
+        "<script>(function(){var g=document.getElementById('governorate'),d=document.getElementById('district');" +
+        "function f(){for(var o of d.querySelectorAll('optgroup')){var on=!g.value||o.dataset.governorate===g.value;o.hidden=!on;o.disabled=!on;}" +
+        "var s=d.selectedOptions[0];if(s&&s.parentElement.disabled){d.value='';}}g.addEventListener('change',f);f();})();</script>";
+}

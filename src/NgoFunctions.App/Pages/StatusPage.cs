@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Requests;
+using static NgoFunctions.App.Pages.Html;
+
+namespace NgoFunctions.App.Pages;
+
+/// <summary>The status page for a tracking code (HTML twin of the JSON status answer).</summary>
+public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
+{
+    /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.</summary>
+    public ContentResult Render(Language language, string requestedCode, RequestStatusView? view)
+    {
+        string T(string key) => texts.Get(key, language);
+        var other = $"{Uri.EscapeDataString(requestedCode)}?lang={(language == Language.Ar ? "en" : "ar")}";
+        if (view is null)
+        {
+            return Page(texts, language, T("page.status.heading"), $"<h1>{E(T("page.status.heading"))}</h1><p class=\"error\">{E(T("page.notfound"))}</p>", other, 404);
+        }
+
+        var place = string.Join(" / ", new[] { view.Governorate, view.District }
+            .Where(p => p is not null).Select(p => locations.Find(p)?.Name.In(language) ?? p));
+        var b = new StringBuilder()
+            .Append($"<h1>{E(T("page.status.heading"))}</h1><table>")
+            .Append($"<tr><th>{E(T("page.status.code"))}</th><td class=\"code\">{E(view.TrackingCode)}</td></tr>")
+            .Append($"<tr><th>{E(T("page.status.status"))}</th><td id=\"status\">{E(T("status." + view.Status))}</td></tr>")
+            .Append($"<tr><th>{E(T("page.status.sector"))}</th><td>{E(sectors.Find(view.Sector)?.Name.In(language) ?? view.Sector)}</td></tr>")
+            .Append($"<tr><th>{E(T("page.status.location"))}</th><td>{E(place)}</td></tr>");
+        if (view.Ngo is not null)
+        {
+            b.Append($"<tr><th>{E(T("page.status.ngo"))}</th><td>{E(view.Ngo.Name.In(language))}</td></tr>");
+        }
+
+        b.Append("</table>");
+        if (view.NeedsAttention)
+        {
+            b.Append($"<p>{E(T("page.status.attention"))}</p>");
+        }
+
+        b.Append($"<h2>{E(T("page.status.timeline"))}</h2><ol>");
+        foreach (var e in view.Events)
+        {
+            var label = Enum.TryParse<RequestStatus>(e.Type, out _) ? T("status." + e.Type) : e.Type;
+            b.Append($"<li><time datetime=\"{e.At:O}\">{E(e.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}</time> — {E(label)}</li>");
+        }
+
+        b.Append("</ol>");
+        return Page(texts, language, T("page.status.heading"), b.ToString(), other);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Http;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Security;
+
+namespace NgoFunctions.App.Registry;
+
+/// <summary>The NGO registry API, admin key only (<c>X-Api-Key</c>). Routes live under
+/// <c>/api/registry</c> because the Functions host reserves every route that starts with <c>admin</c>.</summary>
+public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary><c>PUT /api/registry/ngos/{id}</c>: creates (201) or replaces (200) an NGO.</summary>
+    [Function(nameof(PutNgo))]
+    public async Task<IActionResult> PutNgo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "registry/ngos/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request);
+        }
+
+        var language = RequestLanguage.Of(request);
+        NgoRegistration? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<NgoRegistration>(request.Body, Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Problems.Validation(request, texts.Get("validation.problem.title", language),
+                new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] });
+        }
+
+        try
+        {
+            return await registry.UpsertAsync(body with { Id = id, Language = language, Name = body.Name ?? new() }, cancellationToken) switch
+            {
+                RegistrationResult.Saved { Created: true } saved => new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", saved.Ngo),
+                RegistrationResult.Saved saved => new OkObjectResult(saved.Ngo),
+                RegistrationResult.Rejected rejected => Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors),
+                _ => throw new InvalidOperationException("Unknown registration result."),
+            };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return Problems.Status(request, StatusCodes.Status409Conflict, "The NGO was changed by another request at the same time; send the PUT again.");
+        }
+    }
+
+    /// <summary><c>GET /api/registry/ngos/{id}</c>: one NGO, <c>{id, name:{ar,en}, sectors, coverage, capacity, active}</c>.</summary>
+    [Function(nameof(GetNgo))]
+    public async Task<IActionResult> GetNgo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request);
+        }
+
+        return await registry.FindAsync(id, cancellationToken) is { } ngo
+            ? new OkObjectResult(ngo)
+            : Problems.NotFound(request, "No NGO has this id.");
+    }
+
+    /// <summary><c>GET /api/registry/ngos</c>: every NGO, by id.</summary>
+    [Function(nameof(ListNgos))]
+    public async Task<IActionResult> ListNgos(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request);
+        }
+
+        return new OkObjectResult(await registry.ListAsync(cancellationToken));
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Routing;
+
+namespace NgoFunctions.App.Routing;
+
+/// <summary>Queue trigger on <c>requests-submitted</c>: routes each submitted request to an NGO.</summary>
+public sealed class RouteRequestFunction(RequestRouter router)
+{
+    /// <summary>Routes one request; a failure leaves the message to the queue's retries, then its poison queue.</summary>
+    [Function(nameof(RouteRequest))]
+    public Task RouteRequest(
+        [QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        router.RouteAsync(MessageJson.Read<RequestSubmitted>(message), cancellationToken);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+using NgoFunctions.Core.Domain;
+
+namespace NgoFunctions.Core.Intake;
+
+/// <summary>What a citizen sends, from the form, the JSON API or the bot: every channel creates
+/// requests through <see cref="ServiceRequestIntake"/> with this shape. Values are as typed; the
+/// validator says what is wrong, field by field (camelCase names, as on the wire).</summary>
+public sealed record SubmitServiceRequest
+{
+    /// <summary>Sector code, e.g. <c>health</c>.</summary>
+    public string? Sector { get; init; }
+
+    /// <summary>Governorate P-code, e.g. <c>SY01</c>.</summary>
+    public string? Governorate { get; init; }
+
+    /// <summary>District P-code in that governorate, e.g. <c>SY0100</c>; optional.</summary>
+    public string? District { get; init; }
+
+    /// <summary>What is needed, free text (Unicode).</summary>
+    public string? Description { get; init; }
+
+    /// <summary><c>emergency</c>, <c>urgent</c> or <c>normal</c>; absent means <c>normal</c>.</summary>
+    public string? Urgency { get; init; }
+
+    /// <summary>Vulnerability codes (see <see cref="Domain.Vulnerabilities"/>).</summary>
+    public IReadOnlyList<string> Vulnerabilities { get; init; } = [];
+
+    /// <summary>The citizen's name; optional.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The citizen's phone number, local Syrian or international form; optional.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Consent to share the request with the NGO that takes it; must be <c>true</c>.</summary>
+    public bool? Consent { get; init; }
+
+    /// <summary><c>ar</c> (default) or <c>en</c>: the language of replies and updates.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Where the request came from; set by the host, never read from a request body.</summary>
+    [JsonIgnore]
+    public RequestChannel Channel { get; init; } = RequestChannel.Form;
+
+    /// <summary>Private Telegram chat for updates; set by the bot only, never read from a request body.</summary>
+    [JsonIgnore]
+    public long? TelegramChatId { get; init; }
+
+    /// <summary>The language replies should use: the requested one when valid, else Arabic.</summary>
+    [JsonIgnore]
+    public Domain.Language ReplyLanguage => LanguageCodes.TryParse(Language, out var l) ? l : Domain.Language.Ar;
+}

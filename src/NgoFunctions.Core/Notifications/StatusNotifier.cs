@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram;
+using Telegram.Bot.Exceptions;
+
+namespace NgoFunctions.Core.Notifications;
+
+/// <summary>Tells the citizen about a status change, in the citizen's language, through the channel
+/// the request came from, and records what became of it. Idempotent: a notification that has a
+/// record is never sent again.</summary>
+public sealed partial class StatusNotifier(
+    ServiceRequestStore requests,
+    NgoDirectory directory,
+    TelegramGateway telegram,
+    Texts texts,
+    TimeProvider clock,
+    ILogger<StatusNotifier> logger)
+{
+    /// <summary>Handles one <see cref="StatusChanged"/>. Throws when the Bot API fails other than
+    /// with 403 (the queue retries, then moves the message to its poison queue).</summary>
+    public async Task NotifyAsync(StatusChanged message, CancellationToken cancellationToken)
+    {
+        var code = message.TrackingCode;
+        if (await requests.ExistsAsync(code, Keys.NotificationRow(message.EventSequence), cancellationToken))
+        {
+            return;
+        }
+
+        var request = await requests.FindAsync(code, cancellationToken);
+        var change = await requests.FindEventAsync(code, message.EventSequence, cancellationToken);
+        if (request is null || change is null)
+        {
+            LogMissing(message.RequestId, message.EventSequence);
+            return;
+        }
+
+        var detail = await SendAsync(request, change, cancellationToken);
+        await requests.TryAddAsync(new NotificationEntity
+        {
+            PartitionKey = code,
+            RowKey = Keys.NotificationRow(change.Sequence),
+            EventSequence = change.Sequence,
+            Outcome = detail == NotificationOutcome.Telegram ? NotificationOutcome.Sent : NotificationOutcome.Skipped,
+            Detail = detail,
+            At = clock.GetUtcNow(),
+        }, cancellationToken);
+        LogNotified(request.RequestId, change.Sequence, detail);
+    }
+
+    private async Task<string> SendAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
+    {
+        if (request.TelegramChatId is not { } chatId)
+        {
+            return NotificationOutcome.NoTelegramChat;
+        }
+
+        if (!telegram.IsConfigured)
+        {
+            return NotificationOutcome.BotNotConfigured;
+        }
+
+        try
+        {
+            await telegram.SendTextAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
+            return NotificationOutcome.Telegram;
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 403)
+        {
+            return NotificationOutcome.ChatUnreachable;
+        }
+    }
+
+    private async Task<string> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
+    {
+        _ = LanguageCodes.TryParse(request.Language, out var language);
+        var display = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
+        var ngoName = string.Empty;
+        if (change.NgoId is { } ngoId)
+        {
+            var ngo = (await directory.GetAllAsync(cancellationToken)).FirstOrDefault(n => n.Id == ngoId);
+            ngoName = ngo?.Name.In(language) ?? ngoId;
+        }
+
+        return texts.Get($"notify.{change.Status}", language, display, ngoName);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification for {RequestId} event {EventSequence} names nothing stored; nothing to do")]
+    private partial void LogMissing(Guid requestId, int eventSequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification for {RequestId} event {EventSequence}: {Detail}")]
+    private partial void LogNotified(Guid requestId, int eventSequence, string detail);
+}

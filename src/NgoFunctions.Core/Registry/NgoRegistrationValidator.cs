@@ -1,0 +1,40 @@
+using FluentValidation;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+
+namespace NgoFunctions.Core.Registry;
+
+/// <summary>The rules an NGO record must meet; messages in the caller's language, fields named as on the wire.</summary>
+public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration>
+{
+    /// <summary>Longest NGO name, in characters.</summary>
+    public const int NameMax = 200;
+
+    /// <summary>Largest capacity accepted.</summary>
+    public const int CapacityMax = 100_000;
+
+    /// <summary>Builds the rules against the reference data.</summary>
+    public NgoRegistrationValidator(SectorCatalogue sectors, LocationCatalogue locations, Texts texts)
+    {
+        string T(NgoRegistration r, string key, params object[] args) => texts.Get(key, r.Language, args);
+
+        RuleFor(r => r.Id)
+            .Matches("^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$").WithMessage(r => T(r, "validation.ngo.id"))
+            .OverridePropertyName("id");
+        RuleFor(r => r.Name!.Ar)
+            .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
+            .OverridePropertyName("name.ar");
+        RuleFor(r => r.Name!.En)
+            .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
+            .OverridePropertyName("name.en");
+        RuleFor(r => r.Sectors)
+            .Must(s => s is { Count: > 0 } && s.All(code => sectors.Find(code) is not null)).WithMessage(r => T(r, "validation.ngo.sectors"))
+            .OverridePropertyName("sectors");
+        RuleFor(r => r.Coverage)
+            .Must(c => c is { Count: > 0 } && c.All(locations.IsKnownCoverage)).WithMessage(r => T(r, "validation.ngo.coverage"))
+            .OverridePropertyName("coverage");
+        RuleFor(r => r.Capacity)
+            .NotNull().InclusiveBetween(0, CapacityMax).WithMessage(r => T(r, "validation.ngo.capacity", CapacityMax))
+            .OverridePropertyName("capacity");
+    }
+}

@@ -1,0 +1,49 @@
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Requests;
+
+/// <summary>Changes to a request that always come with their event: each call mutates the request
+/// entity in memory (status, time, event counter) and returns the event to write in the same
+/// transaction, so the trail can never miss or duplicate a change.</summary>
+public static class RequestChanges
+{
+    /// <summary>Moves <paramref name="request"/> to <paramref name="to"/>. Throws
+    /// <see cref="IllegalStatusTransitionException"/> when the lifecycle forbids it.</summary>
+    public static RequestEventEntity ChangeStatus(
+        ServiceRequestEntity request, RequestStatus to, string actor, DateTimeOffset at, string? ngoId = null, string? detail = null)
+    {
+        var from = Enum.Parse<RequestStatus>(request.Status);
+        RequestStatusTransitions.EnsureAllowed(from, to);
+        request.Status = to.ToString();
+        request.UpdatedAt = at;
+        return Append(request, to.ToString(), from.ToString(), actor, at, ngoId, detail);
+    }
+
+    /// <summary>The first event of a new request (status Submitted).</summary>
+    public static RequestEventEntity Submitted(ServiceRequestEntity request, string actor) =>
+        Append(request, nameof(RequestStatus.Submitted), fromStatus: null, actor, request.SubmittedAt, ngoId: null, detail: request.Channel);
+
+    /// <summary>An event that does not change the status, e.g. <c>NeedsAttention</c>.</summary>
+    public static RequestEventEntity Note(ServiceRequestEntity request, string type, string actor, DateTimeOffset at, string? detail) =>
+        Append(request, type, fromStatus: null, actor, at, ngoId: null, detail);
+
+    private static RequestEventEntity Append(
+        ServiceRequestEntity request, string type, string? fromStatus, string actor, DateTimeOffset at, string? ngoId, string? detail)
+    {
+        request.EventCount++;
+        return new RequestEventEntity
+        {
+            PartitionKey = request.PartitionKey,
+            RowKey = Keys.EventRow(request.EventCount),
+            Sequence = request.EventCount,
+            Type = type,
+            FromStatus = fromStatus,
+            Status = request.Status,
+            OccurredAt = at,
+            Actor = actor,
+            NgoId = ngoId,
+            Detail = detail,
+        };
+    }
+}

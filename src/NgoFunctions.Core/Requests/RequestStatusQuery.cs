@@ -1,0 +1,45 @@
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Registry;
+
+namespace NgoFunctions.Core.Requests;
+
+/// <summary>Answers "where is my request?" for a tracking code.</summary>
+public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory directory)
+{
+    /// <summary>The request's public view, or <c>null</c> when the code is malformed or unknown (the
+    /// two are not told apart, so codes cannot be probed).</summary>
+    public async Task<RequestStatusView?> FindAsync(string? trackingCode, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(trackingCode, out var code))
+        {
+            return null;
+        }
+
+        var history = await store.GetHistoryAsync(code.Value.Value, cancellationToken);
+        if (history is null)
+        {
+            return null;
+        }
+
+        var r = history.Request;
+        NgoRef? ngo = null;
+        if (r.AssignedNgoId is { } ngoId && r.Status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Unroutable)))
+        {
+            var found = (await directory.GetAllAsync(cancellationToken)).FirstOrDefault(n => n.Id == ngoId);
+            ngo = new NgoRef(ngoId, found?.Name ?? new LocalizedName(ngoId, ngoId));
+        }
+
+        return new RequestStatusView(
+            code.Value.ToString(),
+            r.Status,
+            r.Sector,
+            r.Governorate,
+            r.District,
+            r.Urgency.ToLowerInvariant(),
+            r.SubmittedAt,
+            r.UpdatedAt,
+            r.NeedsAttention,
+            ngo,
+            history.Events.OrderBy(e => e.Sequence).Select(e => new TimelineEntry(e.Sequence, e.Type, e.Status, e.OccurredAt)).ToList());
+    }
+}

@@ -1,0 +1,101 @@
+using Azure;
+using Azure.Data.Tables;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Requests;
+
+/// <summary>Reads and writes service requests in their partition (see <see cref="Keys"/>). Every
+/// update carries the ETag it read, so concurrent changes fail instead of overwriting each other.</summary>
+/// <param name="tables">Table clients.</param>
+public sealed class ServiceRequestStore(StorageTables tables)
+{
+    /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
+    /// when the partition (tracking code) is already taken; nothing is written then.</summary>
+    public async Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Requests.SubmitTransactionAsync(
+                [new(TableTransactionActionType.Add, request), new(TableTransactionActionType.Add, first)],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The request with this canonical tracking code, or <c>null</c>. One point read.</summary>
+    public async Task<ServiceRequestEntity?> FindAsync(string trackingCode, CancellationToken cancellationToken)
+    {
+        var response = await tables.Requests.GetEntityIfExistsAsync<ServiceRequestEntity>(trackingCode, Keys.RequestRow, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Event number <paramref name="sequence"/> of a request, or <c>null</c>. One point read.</summary>
+    public async Task<RequestEventEntity?> FindEventAsync(string trackingCode, int sequence, CancellationToken cancellationToken)
+    {
+        var response = await tables.Requests.GetEntityIfExistsAsync<RequestEventEntity>(trackingCode, Keys.EventRow(sequence), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Whether a row exists (point read, keys only).</summary>
+    public async Task<bool> ExistsAsync(string trackingCode, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await tables.Requests.GetEntityIfExistsAsync<TableEntity>(trackingCode, rowKey, ["RowKey"], cancellationToken);
+        return response.HasValue;
+    }
+
+    /// <summary>The whole story of a request, or <c>null</c> when there is none: a point read and one
+    /// RowKey-range query per row kind, all in the request's partition and run together.</summary>
+    public async Task<RequestHistory?> GetHistoryAsync(string trackingCode, CancellationToken cancellationToken)
+    {
+        var request = FindAsync(trackingCode, cancellationToken);
+        var events = RowsAsync<RequestEventEntity>(trackingCode, Keys.EventPrefix, cancellationToken);
+        var assignments = RowsAsync<AssignmentEntity>(trackingCode, Keys.AssignmentPrefix, cancellationToken);
+        var notifications = RowsAsync<NotificationEntity>(trackingCode, Keys.NotificationPrefix, cancellationToken);
+        await Task.WhenAll(request, events, assignments, notifications);
+        return request.Result is null ? null : new RequestHistory(request.Result, events.Result, assignments.Result, notifications.Result);
+    }
+
+    /// <summary>Updates <paramref name="request"/> (if-match its ETag) and adds <paramref name="additions"/>
+    /// in one transaction. Throws <see cref="TableTransactionFailedException"/> with status 412 when
+    /// the request changed since it was read, 409 when an added row exists; nothing is written then.</summary>
+    public async Task CommitAsync(ServiceRequestEntity request, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, request, request.ETag) };
+        actions.AddRange(additions.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
+        var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+        request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
+    }
+
+    /// <summary>Adds one row to a request's partition; <c>false</c> when it exists already.</summary>
+    public async Task<bool> TryAddAsync(ITableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Requests.AddEntityAsync(row, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<T>> RowsAsync<T>(string trackingCode, string rowKeyPrefix, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        // Every prefix ends in '-'; '.' is the next character, so [prefix, prefix with '.') is the range.
+        var upper = rowKeyPrefix[..^1] + ".";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode} and RowKey ge {rowKeyPrefix} and RowKey lt {upper}");
+        var rows = new List<T>();
+        await foreach (var row in tables.Requests.QueryAsync<T>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Routing;
+
+/// <summary>Each NGO's open-case counter and case rows (NgoCases, PK = NGO id). A reservation
+/// increments the counter (if-match its ETag, refused at capacity) and adds the case row in one
+/// transaction, so the count is exact under concurrency and a repeated reservation counts once.</summary>
+public sealed class NgoCaseStore(StorageTables tables)
+{
+    /// <summary>The counter of each NGO (a zero counter for an NGO that never had a case); point reads run together.</summary>
+    public async Task<IReadOnlyDictionary<string, NgoLoadEntity>> GetLoadsAsync(IEnumerable<string> ngoIds, CancellationToken cancellationToken)
+    {
+        var reads = ngoIds.Distinct(StringComparer.Ordinal).Select(async id =>
+        {
+            var response = await tables.NgoCases.GetEntityIfExistsAsync<NgoLoadEntity>(id, Keys.NgoLoadRow, cancellationToken: cancellationToken);
+            return response.HasValue ? response.Value! : new NgoLoadEntity { PartitionKey = id, RowKey = Keys.NgoLoadRow, ETag = default };
+        });
+        return (await Task.WhenAll(reads)).ToDictionary(l => l.PartitionKey, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reserves one place at the NGO for <paramref name="caseRow"/>.</summary>
+    /// <param name="load">The counter as read (its ETag guards the update; an empty ETag means it does not exist yet).</param>
+    /// <param name="capacity">The NGO's capacity.</param>
+    /// <param name="caseRow">The case row to add in the same transaction.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see cref="ReservationOutcome.Reserved"/>; <see cref="ReservationOutcome.AlreadyReserved"/>
+    /// when this case row exists (an earlier delivery reserved it); <see cref="ReservationOutcome.Full"/>
+    /// when the counter is at capacity; <see cref="ReservationOutcome.Raced"/> when another writer changed
+    /// the counter since it was read (read again and decide again).</returns>
+    public async Task<ReservationOutcome> TryReserveAsync(NgoLoadEntity load, int capacity, NgoCaseEntity caseRow, CancellationToken cancellationToken)
+    {
+        if (load.OpenCases >= capacity)
+        {
+            return ReservationOutcome.Full;
+        }
+
+        var updated = new NgoLoadEntity
+        {
+            PartitionKey = load.PartitionKey,
+            RowKey = Keys.NgoLoadRow,
+            OpenCases = load.OpenCases + 1,
+            Accepted = load.Accepted,
+            NotAccepted = load.NotAccepted,
+        };
+        TableTransactionAction counter = load.ETag == default
+            ? new(TableTransactionActionType.Add, updated)
+            : new(TableTransactionActionType.UpdateReplace, updated, load.ETag);
+        try
+        {
+            await tables.NgoCases.SubmitTransactionAsync([counter, new(TableTransactionActionType.Add, caseRow)], cancellationToken);
+            return ReservationOutcome.Reserved;
+        }
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 1 && ex.Status == 409)
+        {
+            return ReservationOutcome.AlreadyReserved;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return ReservationOutcome.Raced;
+        }
+    }
+
+    /// <summary>Gives back a place reserved for a request that did not take it (the request changed
+    /// meanwhile). Idempotent: nothing happens when the case row is gone already.</summary>
+    public async Task ReleaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var caseRow = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoCaseRow(trackingCode), cancellationToken: cancellationToken);
+            if (!caseRow.HasValue)
+            {
+                return;
+            }
+
+            var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
+            var etag = load.ETag;
+            load.OpenCases = Math.Max(0, load.OpenCases - 1);
+            try
+            {
+                await tables.NgoCases.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow.Value!, caseRow.Value!.ETag)],
+                    cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Someone else changed the counter or removed the row: read both again.
+            }
+        }
+    }
+}
+
+/// <summary>The result of <see cref="NgoCaseStore.TryReserveAsync"/>.</summary>
+public enum ReservationOutcome
+{
+    /// <summary>The place is ours.</summary>
+    Reserved,
+
+    /// <summary>An earlier delivery of the same message reserved it; nothing changed now.</summary>
+    AlreadyReserved,
+
+    /// <summary>The NGO is at capacity.</summary>
+    Full,
+
+    /// <summary>The counter changed since it was read.</summary>
+    Raced,
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Routing;
+
+/// <summary>Routes a submitted request: applies <see cref="RoutingRule"/>, reserves a place at the
+/// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
+/// in one transaction, and queues the citizen's notification. A request no NGO fits becomes
+/// Unroutable. Idempotent: a second delivery of the same message changes nothing.</summary>
+public sealed partial class RequestRouter(
+    ServiceRequestStore requests,
+    NgoCaseStore cases,
+    NgoDirectory directory,
+    QueueSender queues,
+    IOptions<QueueOptions> queueNames,
+    IOptions<RoutingOptions> options,
+    TimeProvider clock,
+    ILogger<RequestRouter> logger)
+{
+    private const string Actor = "router";
+
+    /// <summary>Routes the request named by <paramref name="message"/>. Throws
+    /// <see cref="RoutingContentionException"/> when every attempt lost a race for the last places
+    /// (the queue delivers the message again), <see cref="Azure.RequestFailedException"/> on storage
+    /// failure after the SDK's retries.</summary>
+    public async Task RouteAsync(RequestSubmitted message, CancellationToken cancellationToken)
+    {
+        var request = await requests.FindAsync(message.TrackingCode, cancellationToken);
+        if (request is null)
+        {
+            LogMissing(message.RequestId);
+            return;
+        }
+
+        if (request.Status != nameof(RequestStatus.Submitted))
+        {
+            await EnsureNotifiedAsync(request, cancellationToken);
+            return;
+        }
+
+        var eligible = RoutingRule.Eligible(
+            await directory.GetAllAsync(cancellationToken), request.Sector, request.Governorate, request.District, subDistrict: null).ToList();
+        var declinedBefore = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; attempt <= options.Value.ReservationAttempts; attempt++)
+        {
+            var loads = await cases.GetLoadsAsync(eligible.Select(e => e.Ngo.Id), cancellationToken);
+            var decision = RoutingRule.Decide(
+                request.PartitionKey,
+                eligible.Select(e => Candidate(e.Ngo, e.Match, loads[e.Ngo.Id])),
+                declinedBefore);
+            if (decision.Chosen is not { } chosen)
+            {
+                await CommitAsync(request, RequestStatus.Unroutable, decision, assignment: null, cancellationToken);
+                return;
+            }
+
+            var reservation = await cases.TryReserveAsync(loads[chosen.Ngo.Id], chosen.Ngo.Capacity, CaseRow(request, chosen), cancellationToken);
+            if (reservation is ReservationOutcome.Reserved or ReservationOutcome.AlreadyReserved)
+            {
+                await CommitAsync(request, RequestStatus.Routed, decision, chosen, cancellationToken);
+                return;
+            }
+
+            LogRaced(request.RequestId, chosen.Ngo.Id, attempt);
+        }
+
+        throw new RoutingContentionException(request.RequestId);
+    }
+
+    private async Task CommitAsync(
+        ServiceRequestEntity request, RequestStatus to, RoutingDecision decision, RoutingCandidate? assignment, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        var reason = JsonSerializer.Serialize(decision.Considered, MessageJson.Options);
+        var rows = new List<Azure.Data.Tables.ITableEntity>();
+        if (assignment is not null)
+        {
+            request.AssignmentCount++;
+            request.AssignedNgoId = assignment.Ngo.Id;
+            rows.Add(new AssignmentEntity
+            {
+                PartitionKey = request.PartitionKey,
+                RowKey = Keys.AssignmentRow(request.AssignmentCount),
+                Attempt = request.AssignmentCount,
+                NgoId = assignment.Ngo.Id,
+                AssignedAt = at,
+                CoverageLevel = assignment.Match.Level.ToString(),
+                MatchedPCode = assignment.Match.PCode,
+                Reason = reason,
+                RuleVersion = decision.RuleVersion,
+            });
+        }
+
+        var change = RequestChanges.ChangeStatus(request, to, Actor, at, assignment?.Ngo.Id, assignment is null ? reason : decision.RuleVersion);
+        rows.Add(change);
+        try
+        {
+            await requests.CommitAsync(request, rows, cancellationToken);
+        }
+        catch (Azure.Data.Tables.TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Another delivery (or the citizen) changed the request since it was read. Keep the place
+            // only if the request did end up with this NGO.
+            var current = await requests.FindAsync(request.PartitionKey, cancellationToken);
+            if (assignment is not null && current?.AssignedNgoId != assignment.Ngo.Id)
+            {
+                await cases.ReleaseAsync(assignment.Ngo.Id, request.PartitionKey, cancellationToken);
+            }
+
+            LogLostRace(request.RequestId);
+            return;
+        }
+
+        LogDecided(request.RequestId, to, assignment?.Ngo.Id, assignment?.Match.Level.ToString(), decision.Considered.Count);
+        await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, change.Sequence), cancellationToken);
+    }
+
+    // A delivery after the request was routed: the first one may have stopped between the commit and
+    // queueing the notification, so queue it again unless it was handled (the notifier is idempotent).
+    private async Task EnsureNotifiedAsync(ServiceRequestEntity request, CancellationToken cancellationToken)
+    {
+        if (request.EventCount > 1 && !await requests.ExistsAsync(request.PartitionKey, Keys.NotificationRow(request.EventCount), cancellationToken))
+        {
+            await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, request.EventCount), cancellationToken);
+        }
+
+        LogAlreadyRouted(request.RequestId, request.Status);
+    }
+
+    private static RoutingCandidate Candidate(Ngo ngo, CoverageMatch match, NgoLoadEntity load) =>
+        new(ngo, match, load.OpenCases, load.Accepted, load.NotAccepted);
+
+    private NgoCaseEntity CaseRow(ServiceRequestEntity request, RoutingCandidate chosen) => new()
+    {
+        PartitionKey = chosen.Ngo.Id,
+        RowKey = Keys.NgoCaseRow(request.PartitionKey),
+        RequestId = request.RequestId,
+        TrackingCode = request.PartitionKey,
+        Attempt = request.AssignmentCount + 1,
+        Sector = request.Sector,
+        Urgency = request.Urgency,
+        AssignedAt = clock.GetUtcNow(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing message for {RequestId} names no stored request; nothing to do")]
+    private partial void LogMissing(Guid requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} is {Status} already; duplicate delivery ignored")]
+    private partial void LogAlreadyRouted(Guid requestId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} -> {Status} (NGO {NgoId}, coverage {CoverageLevel}, {CandidateCount} candidates)")]
+    private partial void LogDecided(Guid requestId, RequestStatus status, string? ngoId, string? coverageLevel, int candidateCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: lost the race for a place at {NgoId} (attempt {Attempt}); deciding again")]
+    private partial void LogRaced(Guid requestId, string ngoId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} changed while being routed; this delivery yields")]
+    private partial void LogLostRace(Guid requestId);
+}
+
+/// <summary>Every routing attempt lost the race for an NGO's last places; the queue's retry will
+/// decide again with fresh figures.</summary>
+/// <param name="requestId">The request.</param>
+public sealed class RoutingContentionException(Guid requestId)
+    : Exception($"Routing {requestId} kept losing races for NGO capacity; it will be retried.");

@@ -1,0 +1,71 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Intake;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Poison;
+using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Routing;
+using NgoFunctions.Core.Security;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram;
+
+namespace NgoFunctions.Core;
+
+/// <summary>Registers the application services every host uses.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The setting that holds the storage connection, shared with the queue triggers.</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>Adds options (validated at start), storage clients, reference data and the services
+    /// of intake, routing, notifications, the registry and poison handling. Throws
+    /// <see cref="InvalidOperationException"/> at start-up when <c>AzureWebJobsStorage</c> is missing.</summary>
+    public static IServiceCollection AddNgoFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new TableServiceClient(StorageConnection(configuration)));
+        services.AddSingleton(_ => new QueueServiceClient(
+            StorageConnection(configuration), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<QueueSender>();
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<SectorCatalogue>();
+        services.AddSingleton<LocationCatalogue>();
+        services.AddSingleton<Texts>();
+        services.AddSingleton<PhoneNumberNormalizer>();
+        services.AddSingleton<IValidator<SubmitServiceRequest>, SubmitServiceRequestValidator>();
+        services.AddSingleton<IValidator<NgoRegistration>, NgoRegistrationValidator>();
+
+        services.AddSingleton<ServiceRequestStore>();
+        services.AddSingleton<ServiceRequestIntake>();
+        services.AddSingleton<RequestStatusQuery>();
+        services.AddSingleton<NgoDirectory>();
+        services.AddSingleton<NgoRegistry>();
+        services.AddSingleton<NgoCaseStore>();
+        services.AddSingleton<RequestRouter>();
+        services.AddHttpClient(TelegramGateway.HttpClientName);
+        services.AddSingleton<TelegramGateway>();
+        services.AddSingleton<StatusNotifier>();
+        services.AddSingleton<PoisonMessageHandler>();
+        services.AddSingleton<ApiKeyVerifier>();
+        return services;
+    }
+
+    private static string StorageConnection(IConfiguration configuration) =>
+        configuration[StorageConnectionSetting] is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException($"Setting {StorageConnectionSetting} (the storage connection string) is missing.");
+}

@@ -1,0 +1,19 @@
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>What became of the citizen notification for one event (ServiceRequests, PK = tracking
+/// code, RK <c>notification-NNNN</c> with the event's number). Its existence makes the notification
+/// handler idempotent.</summary>
+public sealed class NotificationEntity : EntityBase
+{
+    /// <summary>The event the notification is about.</summary>
+    public int EventSequence { get; set; }
+
+    /// <summary><c>Sent</c> or <c>Skipped</c>.</summary>
+    public string Outcome { get; set; } = string.Empty;
+
+    /// <summary>Why it was skipped (<c>no-telegram-chat</c>, <c>bot-not-configured</c>, <c>chat-unreachable</c>), or the channel used.</summary>
+    public string Detail { get; set; } = string.Empty;
+
+    /// <summary>When (UTC).</summary>
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>Queue names (configuration section <c>Queues</c>). Queue triggers read the same settings
+/// through binding expressions, e.g. <c>%Queues:RequestsSubmitted%</c>.</summary>
+public sealed class QueueOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Queues";
+
+    /// <summary>Suffix the queue runtime gives to the queue that holds messages which failed every try.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>Service requests waiting to be routed (<see cref="Messages.RequestSubmitted"/>).</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
+    public string RequestsSubmitted { get; set; } = "requests-submitted";
+
+    /// <summary>Status changes to tell the citizen about (<see cref="Messages.StatusChanged"/>).</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
+    public string Notifications { get; set; } = "notifications";
+
+    /// <summary>Every queue with its poison twin.</summary>
+    public IEnumerable<string> All =>
+        [RequestsSubmitted, RequestsSubmitted + PoisonSuffix, Notifications, Notifications + PoisonSuffix];
+}

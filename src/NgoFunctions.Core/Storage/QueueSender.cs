@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using NgoFunctions.Core.Messages;
+
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>Puts messages on queues as JSON. The service client is built with
+/// <see cref="QueueMessageEncoding.Base64"/>, the encoding queue triggers expect by default.</summary>
+/// <param name="service">The account's queue service (Base64 message encoding).</param>
+public sealed class QueueSender(QueueServiceClient service)
+{
+    private readonly ConcurrentDictionary<string, QueueClient> _queues = new(StringComparer.Ordinal);
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="queueName"/>. The queue must exist
+    /// (created by the deployment, or at local start-up): nothing is created on this path.
+    /// Throws <see cref="Azure.RequestFailedException"/> when storage refuses after the SDK's retries.</summary>
+    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
+    {
+        var queue = _queues.GetOrAdd(queueName, service.GetQueueClient);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, MessageJson.Options), cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>A service request (ServiceRequests, PK = tracking code, RK <c>request</c>).
+/// Serves: the status page (point read), routing (point read + ETag update), the NGO's case view.
+/// Personal data (<see cref="Name"/>, <see cref="Phone"/>, <see cref="Description"/>) lives only here.</summary>
+public sealed class ServiceRequestEntity : EntityBase
+{
+    /// <summary>Internal id, used in messages and logs instead of anything personal.</summary>
+    public Guid RequestId { get; set; }
+
+    /// <summary>Sector code.</summary>
+    public string Sector { get; set; } = string.Empty;
+
+    /// <summary>Governorate P-code (admin1).</summary>
+    public string Governorate { get; set; } = string.Empty;
+
+    /// <summary>District P-code (admin2), or <c>null</c> when the citizen did not say.</summary>
+    public string? District { get; set; }
+
+    /// <summary>What the citizen needs, as typed (Unicode, stored byte for byte).</summary>
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary><see cref="Domain.Urgency"/> name.</summary>
+    public string Urgency { get; set; } = string.Empty;
+
+    /// <summary>Vulnerability codes, comma-separated, possibly empty.</summary>
+    public string Vulnerabilities { get; set; } = string.Empty;
+
+    /// <summary><see cref="Domain.RequestChannel"/> name.</summary>
+    public string Channel { get; set; } = string.Empty;
+
+    /// <summary><c>ar</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "ar";
+
+    /// <summary>The citizen's name, if given.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The citizen's phone number, if given.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>The private Telegram chat to send status updates to, if any.</summary>
+    public long? TelegramChatId { get; set; }
+
+    /// <summary>Whether the citizen agreed to share contact details with the NGO that takes the case.</summary>
+    public bool Consent { get; set; }
+
+    /// <summary><see cref="Domain.RequestStatus"/> name.</summary>
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>When the request was stored (UTC).</summary>
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>When the status last changed (UTC).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The NGO of the current assignment, if any.</summary>
+    public string? AssignedNgoId { get; set; }
+
+    /// <summary>How many assignments were made so far.</summary>
+    public int AssignmentCount { get; set; }
+
+    /// <summary>How many events were written; the next event gets number <c>EventCount + 1</c>.</summary>
+    public int EventCount { get; set; }
+
+    /// <summary>Set when a message about this request failed every try: the ministry must look at it.</summary>
+    public bool NeedsAttention { get; set; }
+}

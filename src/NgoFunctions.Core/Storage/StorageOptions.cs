@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>Table names (configuration section <c>Storage</c>; in Azure app settings <c>Storage__RequestsTable</c> ...).</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>One partition per service request: the request, its events, assignments and notifications.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string RequestsTable { get; set; } = "ServiceRequests";
+
+    /// <summary>The NGO registry.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string NgosTable { get; set; } = "Ngos";
+
+    /// <summary>One partition per NGO: its open-case counter and one row per case routed to it.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string NgoCasesTable { get; set; } = "NgoCases";
+
+    /// <summary>Messages that failed <c>maxDequeueCount</c> times, kept so nothing is lost.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string PoisonMessagesTable { get; set; } = "PoisonMessages";
+
+    /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
+    /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
+    public bool CreateIfMissing { get; set; }
+
+    /// <summary>The tables, in creation order.</summary>
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable];
+}

@@ -1,0 +1,22 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace NgoFunctions.Core.Storage;
+
+/// <summary>The table clients, by purpose. Names come from <see cref="StorageOptions"/>.</summary>
+/// <param name="service">The account's table service.</param>
+/// <param name="options">Table names.</param>
+public sealed class StorageTables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    /// <summary>Service requests with their events, assignments and notifications.</summary>
+    public TableClient Requests { get; } = service.GetTableClient(options.Value.RequestsTable);
+
+    /// <summary>The NGO registry.</summary>
+    public TableClient Ngos { get; } = service.GetTableClient(options.Value.NgosTable);
+
+    /// <summary>Each NGO's load counter and cases.</summary>
+    public TableClient NgoCases { get; } = service.GetTableClient(options.Value.NgoCasesTable);
+
+    /// <summary>Poison messages kept for the ministry.</summary>
+    public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
+}

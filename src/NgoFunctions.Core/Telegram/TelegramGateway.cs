@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace NgoFunctions.Core.Telegram;
+
+/// <summary>Sends bot messages through the real <see cref="TelegramBotClient"/>, pointed at
+/// <see cref="TelegramOptions.ApiBaseUrl"/>, on an <see cref="HttpClient"/> from the factory.</summary>
+public sealed class TelegramGateway(IHttpClientFactory httpClients, IOptions<TelegramOptions> options)
+{
+    /// <summary>The named HTTP client the gateway uses.</summary>
+    public const string HttpClientName = "telegram";
+
+    /// <summary>Whether a bot token is configured.</summary>
+    public bool IsConfigured => options.Value.IsConfigured;
+
+    /// <summary>Sends plain text to a chat. Throws <see cref="InvalidOperationException"/> when no token
+    /// is configured; <see cref="global::Telegram.Bot.Exceptions.ApiRequestException"/> when the Bot API
+    /// refuses (403: the user blocked the bot; 429: too many requests).</summary>
+    public async Task SendTextAsync(long chatId, string text, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException("Telegram:BotToken is not configured.");
+        }
+
+        var client = new TelegramBotClient(
+            new TelegramBotClientOptions(options.Value.BotToken!, options.Value.ApiBaseUrl) { RetryCount = 0 },
+            httpClients.CreateClient(HttpClientName),
+            cancellationToken);
+        await client.SendMessage(chatId, text, cancellationToken: cancellationToken);
+    }
+}

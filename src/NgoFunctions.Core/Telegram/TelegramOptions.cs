@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NgoFunctions.Core.Telegram;
+
+/// <summary>Telegram settings (section <c>Telegram</c>; environment <c>Telegram__BotToken</c> ...).
+/// Secrets come from configuration only (Key Vault references in Azure).</summary>
+public sealed class TelegramOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Telegram";
+
+    /// <summary>The bot token from BotFather; empty means the bot is off and notifications are
+    /// recorded as skipped.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Bot API server, e.g. <c>https://api.telegram.org</c>, or a local fake in tests and
+    /// offline runs.</summary>
+    [Required, Url]
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>The <c>secret_token</c> given to <c>setWebhook</c>; Telegram sends it back in
+    /// <c>X-Telegram-Bot-Api-Secret-Token</c> on every update.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Whether a bot token is set.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+}

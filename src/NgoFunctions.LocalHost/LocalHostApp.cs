@@ -1,0 +1,67 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
+using NgoFunctions.App;
+using NgoFunctions.Core;
+
+namespace NgoFunctions.LocalHost;
+
+/// <summary>Builds the local host: the Functions app's HTTP functions on ASP.NET Core and its queue
+/// triggers on the WebJobs SDK, with the same services and settings as the Functions app.</summary>
+public static class LocalHostApp
+{
+    /// <summary>Builds the app. <paramref name="configure"/> may add configuration (tests put their
+    /// Azurite connection, queue names and fake Bot API address here) before anything reads it.</summary>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        AddFunctionsSettingsFile(builder.Configuration);
+        configure?.Invoke(builder.Configuration);
+
+        builder.Services.AddSingleton<ITypeLocator, QueueTriggersTypeLocator>();
+        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages();
+        builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
+        builder.Services.AddHostedService<NgoSeeder>();
+
+        // Registered after the application's hosted services, so the queue listeners start once the
+        // local tables and queues exist. The queue runtime's settings come from the Functions app's
+        // own host.json, so both hosts poll, retry and poison messages alike.
+        var hostJson = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json")).Build();
+        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues(queues =>
+        {
+            hostJson.GetSection("extensions:queues").Bind(queues);
+            queues.MessageEncoding = QueueMessageEncoding.Base64;
+        }));
+
+        builder.Services.AddMvcCore();
+        builder.Services.AddRouting();
+
+        var app = builder.Build();
+        app.MapHttpFunctions(typeof(AppServiceCollectionExtensions).Assembly);
+        return app;
+    }
+
+    /// <summary>The setting naming a <c>local.settings.json</c>-shaped file whose <c>Values</c> this host
+    /// reads too, so <c>func start</c> and LocalHost run from one settings file.</summary>
+    public const string SettingsFileSetting = "LocalHost:SettingsFile";
+
+    private static void AddFunctionsSettingsFile(ConfigurationManager configuration)
+    {
+        if (configuration[SettingsFileSetting] is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        using var stream = File.OpenRead(Path.GetFullPath(path));
+        using var json = System.Text.Json.JsonDocument.Parse(stream);
+        var values = json.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), p => (string?)p.Value.ToString());
+
+        // Above appsettings.json, below the environment and the command line, as in the Functions host.
+        var sources = configuration.Sources;
+        var afterJsonFiles = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index + 1;
+        sources.Insert(afterJsonFiles, new MemoryConfigurationSource { InitialData = values });
+    }
+}

@@ -1,0 +1,12 @@
+namespace NgoFunctions.LocalHost;
+
+/// <summary>Settings of the local host only (section <c>LocalHost</c>).</summary>
+public sealed class LocalHostOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "LocalHost";
+
+    /// <summary>A JSON file of NGOs (the shape of the registry's PUT body plus <c>id</c>) to load at
+    /// start-up; empty for none.</summary>
+    public string? SeedNgosFile { get; set; }
+}

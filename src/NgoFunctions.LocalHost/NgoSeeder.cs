@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Registry;
+
+namespace NgoFunctions.LocalHost;
+
+/// <summary>Loads the sample NGOs at start-up when <see cref="LocalHostOptions.SeedNgosFile"/> is set:
+/// each entry goes through the registry's own validation and upsert, so seeding twice changes nothing.</summary>
+public sealed partial class NgoSeeder(NgoRegistry registry, IOptions<LocalHostOptions> options, ILogger<NgoSeeder> logger) : IHostedService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.SeedNgosFile))
+        {
+            return;
+        }
+
+        await using var file = File.OpenRead(options.Value.SeedNgosFile);
+        var entries = await JsonSerializer.DeserializeAsync<List<SeedEntry>>(file, Json, cancellationToken) ?? [];
+        foreach (var entry in entries)
+        {
+            var registration = new NgoRegistration
+            {
+                Id = entry.Id ?? string.Empty,
+                Name = entry.Name,
+                Sectors = entry.Sectors,
+                Coverage = entry.Coverage,
+                Capacity = entry.Capacity,
+                Active = entry.Active,
+                Language = Core.Domain.Language.En,
+            };
+            if (await registry.UpsertAsync(registration, cancellationToken) is RegistrationResult.Rejected rejected)
+            {
+                throw new InvalidDataException($"Seed NGO '{entry.Id}' is invalid: {string.Join("; ", rejected.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+            }
+        }
+
+        LogSeeded(entries.Count);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} NGOs")]
+    private partial void LogSeeded(int count);
+
+    private sealed record SeedEntry(string? Id, LocalizedNameInput? Name, List<string>? Sectors, List<string>? Coverage, int? Capacity, bool? Active);
+}

@@ -1,0 +1,3 @@
+using NgoFunctions.LocalHost;
+
+await LocalHostApp.Build(args).RunAsync();

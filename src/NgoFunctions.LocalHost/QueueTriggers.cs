@@ -1,0 +1,43 @@
+using Microsoft.Azure.WebJobs;
+using NgoFunctions.App.Notifications;
+using NgoFunctions.App.Poison;
+using NgoFunctions.App.Routing;
+
+namespace NgoFunctions.LocalHost;
+
+/// <summary>The Functions app's queue-triggered functions, declared for the WebJobs SDK (the runtime
+/// the Functions host itself uses for queue triggers: polling back-off, dequeue count, poison queues).
+/// Each method only hands the message to the same function class the Functions app runs. Names and
+/// queue expressions must equal the Worker SDK's <c>functions.metadata</c>; a test holds them equal.</summary>
+public sealed class QueueTriggers(IServiceProvider services)
+{
+    /// <summary>See <see cref="RouteRequestFunction.RouteRequest"/>.</summary>
+    [FunctionName(nameof(RouteRequestFunction.RouteRequest))]
+    public Task RouteRequest([QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<RouteRequestFunction>().RouteRequest(message, cancellationToken);
+
+    /// <summary>See <see cref="SendNotificationFunction.SendNotification"/>.</summary>
+    [FunctionName(nameof(SendNotificationFunction.SendNotification))]
+    public Task SendNotification([QueueTrigger("%Queues:Notifications%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<SendNotificationFunction>().SendNotification(message, cancellationToken);
+
+    /// <summary>See <see cref="PoisonQueueFunctions.RequestsSubmittedPoison"/>.</summary>
+    [FunctionName(nameof(PoisonQueueFunctions.RequestsSubmittedPoison))]
+    public Task RequestsSubmittedPoison([QueueTrigger("%Queues:RequestsSubmitted%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<PoisonQueueFunctions>().RequestsSubmittedPoison(message, cancellationToken);
+
+    /// <summary>See <see cref="PoisonQueueFunctions.NotificationsPoison"/>.</summary>
+    [FunctionName(nameof(PoisonQueueFunctions.NotificationsPoison))]
+    public Task NotificationsPoison([QueueTrigger("%Queues:Notifications%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<PoisonQueueFunctions>().NotificationsPoison(message, cancellationToken);
+
+    private T Create<T>() => ActivatorUtilities.CreateInstance<T>(services);
+}
+
+/// <summary>Tells the WebJobs SDK where the triggers are, whatever the entry assembly (tests host
+/// LocalHost inside the test runner).</summary>
+public sealed class QueueTriggersTypeLocator : ITypeLocator
+{
+    /// <inheritdoc />
+    public IReadOnlyList<Type> GetTypes() => [typeof(QueueTriggers)];
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NgoFunctions.Tests.Infrastructure;
+
+/// <summary>A local stand-in for the Telegram Bot API server (Telegram cannot be reached from here):
+/// answers <c>POST /bot{token}/{method}</c> as the real server does and records every call. The real
+/// <c>Telegram.Bot</c> client is pointed at it through <c>Telegram:ApiBaseUrl</c>.</summary>
+public sealed class FakeBotApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _messageId;
+
+    private FakeBotApi(WebApplication app) => _app = app;
+
+    /// <summary>Every call, in arrival order.</summary>
+    public ConcurrentQueue<BotApiCall> Calls { get; } = new();
+
+    /// <summary>Chats that blocked the bot: <c>sendMessage</c> to them answers 403.</summary>
+    public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
+
+    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Starts the server on a free loopback port.</summary>
+    public static async Task<FakeBotApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotApi(app);
+        app.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        await app.StartAsync();
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return fake;
+    }
+
+    /// <summary>Waits until a call matching <paramref name="match"/> arrived; fails after <paramref name="timeout"/>.</summary>
+    public async Task<BotApiCall> WaitForAsync(Func<BotApiCall, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Calls.FirstOrDefault(match) is { } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No matching Bot API call within {timeout}. Calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IResult> HandleAsync(string token, string method, HttpRequest request)
+    {
+        var body = await ReadParametersAsync(request);
+        var call = new BotApiCall(token, method, body);
+        Calls.Enqueue(call);
+        if (method != "sendMessage")
+        {
+            return Results.Json(new { ok = true, result = true });
+        }
+
+        var chatId = call.ChatId ?? 0;
+        if (BlockedChats.ContainsKey(chatId))
+        {
+            return Results.Json(new { ok = false, error_code = 403, description = "Forbidden: bot was blocked by the user" }, statusCode: 403);
+        }
+
+        return Results.Json(new
+        {
+            ok = true,
+            result = new
+            {
+                message_id = Interlocked.Increment(ref _messageId),
+                date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                chat = new { id = chatId, type = "private" },
+                text = call.Text,
+            },
+        });
+    }
+
+    private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            var result = new JsonObject();
+            foreach (var (key, value) in form)
+            {
+                result[key] = value.ToString();
+            }
+
+            return result;
+        }
+
+        return await JsonSerializer.DeserializeAsync<JsonObject>(request.Body) ?? new JsonObject();
+    }
+}
+
+/// <summary>One call the fake Bot API received.</summary>
+/// <param name="Token">The bot token from the URL.</param>
+/// <param name="Method">The Bot API method, e.g. <c>sendMessage</c>.</param>
+/// <param name="Parameters">The parameters as sent.</param>
+public sealed record BotApiCall(string Token, string Method, JsonObject Parameters)
+{
+    /// <summary>The <c>chat_id</c> parameter.</summary>
+    public long? ChatId => Parameters["chat_id"] is { } id && long.TryParse(id.ToString(), out var value) ? value : null;
+
+    /// <summary>The <c>text</c> parameter.</summary>
+    public string? Text => Parameters["text"]?.ToString();
+}

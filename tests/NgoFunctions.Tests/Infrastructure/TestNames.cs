@@ -1,0 +1,48 @@
+namespace NgoFunctions.Tests.Infrastructure;
+
+/// <summary>Table and queue names of their own for one test, so tests never see each other's data.</summary>
+public sealed class TestNames
+{
+    /// <summary>A fresh set of names.</summary>
+    public TestNames()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        RequestsTable = "Req" + suffix;
+        NgosTable = "Ngo" + suffix;
+        NgoCasesTable = "Case" + suffix;
+        PoisonMessagesTable = "Poison" + suffix;
+        RequestsSubmittedQueue = "submitted-" + suffix;
+        NotificationsQueue = "notify-" + suffix;
+    }
+
+    /// <summary>Requests table.</summary>
+    public string RequestsTable { get; }
+
+    /// <summary>NGO registry table.</summary>
+    public string NgosTable { get; }
+
+    /// <summary>NGO cases table.</summary>
+    public string NgoCasesTable { get; }
+
+    /// <summary>Poison messages table.</summary>
+    public string PoisonMessagesTable { get; }
+
+    /// <summary>The requests-submitted queue.</summary>
+    public string RequestsSubmittedQueue { get; }
+
+    /// <summary>The notifications queue.</summary>
+    public string NotificationsQueue { get; }
+
+    /// <summary>The settings that point the application at these names.</summary>
+    public Dictionary<string, string?> Settings(string connectionString) => new()
+    {
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Storage:RequestsTable"] = RequestsTable,
+        ["Storage:NgosTable"] = NgosTable,
+        ["Storage:NgoCasesTable"] = NgoCasesTable,
+        ["Storage:PoisonMessagesTable"] = PoisonMessagesTable,
+        ["Storage:CreateIfMissing"] = "true",
+        ["Queues:RequestsSubmitted"] = RequestsSubmittedQueue,
+        ["Queues:Notifications"] = NotificationsQueue,
+    };
+}

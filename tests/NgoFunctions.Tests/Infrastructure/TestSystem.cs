@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Security;
+using NgoFunctions.LocalHost;
+
+namespace NgoFunctions.Tests.Infrastructure;
+
+/// <summary>The whole system for one test: LocalHost (the Functions app's function classes, HTTP on
+/// a free port, queue triggers on the WebJobs SDK) against the shared Azurite with tables and queues
+/// of its own, and a fake Bot API server.</summary>
+public sealed class TestSystem : IAsyncDisposable
+{
+    /// <summary>The admin key the test system accepts.</summary>
+    public const string AdminKey = "test-admin-key";
+
+    /// <summary>The bot token configured (fake, in the Bot API's format).</summary>
+    public const string BotToken = "123456789:TEST-token-for-the-fake-bot-api";
+
+    private TestSystem(WebApplication app, FakeBotApi bot, TestNames names, string connectionString)
+    {
+        App = app;
+        Bot = bot;
+        Names = names;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Http = new HttpClient { BaseAddress = new Uri(address + "/api/") };
+        var tables = new TableServiceClient(connectionString);
+        Requests = tables.GetTableClient(names.RequestsTable);
+        NgoCases = tables.GetTableClient(names.NgoCasesTable);
+        PoisonMessages = tables.GetTableClient(names.PoisonMessagesTable);
+        var queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        RequestsSubmitted = queues.GetQueueClient(names.RequestsSubmittedQueue);
+    }
+
+    /// <summary>The running local host.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The fake Bot API server.</summary>
+    public FakeBotApi Bot { get; }
+
+    /// <summary>This test's table and queue names.</summary>
+    public TestNames Names { get; }
+
+    /// <summary>Client for <c>/api/</c>.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The requests table.</summary>
+    public TableClient Requests { get; }
+
+    /// <summary>The NGO cases table.</summary>
+    public TableClient NgoCases { get; }
+
+    /// <summary>The poison messages table.</summary>
+    public TableClient PoisonMessages { get; }
+
+    /// <summary>The requests-submitted queue.</summary>
+    public QueueClient RequestsSubmitted { get; }
+
+    /// <summary>Starts a system. <paramref name="overrides"/> change settings (a <c>null</c> value removes one).</summary>
+    public static async Task<TestSystem> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
+    {
+        var bot = await FakeBotApi.StartAsync();
+        var names = new TestNames();
+        var settings = names.Settings(azurite.ConnectionString);
+        settings["urls"] = "http://127.0.0.1:0";
+        settings["Telegram:BotToken"] = BotToken;
+        settings["Telegram:ApiBaseUrl"] = bot.BaseUrl;
+        settings["Security:AdminApiKeySha256"] = ApiKeyVerifier.Hash(AdminKey);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var system = new TestSystem(app, bot, names, azurite.ConnectionString);
+        system.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return system;
+    }
+
+    /// <summary>Registers an NGO through the registry API; fails the test unless it is stored.</summary>
+    public async Task PutNgoAsync(string id, string[] sectors, string[] coverage, int capacity = 10, bool active = true)
+    {
+        var response = await Http.PutAsJsonAsync($"registry/ngos/{id}", new
+        {
+            name = new { ar = "منظمة " + id, en = "NGO " + id },
+            sectors,
+            coverage,
+            capacity,
+            active,
+        });
+        Assert.True(response.IsSuccessStatusCode, $"PUT {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Polls the status API until the request reaches <paramref name="status"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> WaitForStatusAsync(string trackingCode, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        System.Text.Json.Nodes.JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"requests/{trackingCode}");
+            if (last?["status"]?.ToString() == status)
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{trackingCode} did not reach {status} within {timeout}; last: {last?.ToJsonString()}");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Bot.DisposeAsync();
+    }
+}
