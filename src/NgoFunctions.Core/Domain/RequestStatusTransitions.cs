@@ -8,7 +8,7 @@ public static class RequestStatusTransitions
         {
             [RequestStatus.Submitted] = [RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
             [RequestStatus.Routed] = [RequestStatus.Accepted, RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
-            [RequestStatus.Accepted] = [RequestStatus.InProgress, RequestStatus.Resolved, RequestStatus.Cancelled],
+            [RequestStatus.Accepted] = [RequestStatus.InProgress, RequestStatus.Cancelled],
             [RequestStatus.InProgress] = [RequestStatus.Resolved, RequestStatus.Cancelled],
             [RequestStatus.Resolved] = [RequestStatus.Closed],
             [RequestStatus.Unroutable] = [RequestStatus.Routed, RequestStatus.Cancelled],

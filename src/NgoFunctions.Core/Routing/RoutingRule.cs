@@ -11,7 +11,7 @@ namespace NgoFunctions.Core.Routing;
 public static class RoutingRule
 {
     /// <summary>Version written into every routing reason.</summary>
-    public const string Version = "2026-11.1";
+    public const string Version = "2026-11.2";
 
     /// <summary>The NGOs that serve <paramref name="sector"/> and cover the location, with their best
     /// coverage match; inactive ones are left out.</summary>
@@ -77,8 +77,10 @@ public static class RoutingRule
         return new RoutingDecision(chosen, considered, Version);
     }
 
-    // FNV-1a over both strings: cheap, allocation-free and the same on every machine and run
-    // (string.GetHashCode is randomised per process, which would make decisions unrepeatable).
+    // FNV-1a over both strings, then murmur3's finaliser: cheap, allocation-free and the same on every
+    // machine and run (string.GetHashCode is randomised per process, which would make decisions
+    // unrepeatable). Without the finaliser, ids that differ only in their last character leave the
+    // order to a few low bits and equal NGOs get visibly unequal shares.
     private static uint TieBreak(string trackingCode, string ngoId)
     {
         var hash = 2166136261u;
@@ -93,6 +95,11 @@ public static class RoutingRule
             hash = (hash ^ ch) * 16777619u;
         }
 
+        hash ^= hash >> 16;
+        hash *= 0x85ebca6bu;
+        hash ^= hash >> 13;
+        hash *= 0xc2b2ae35u;
+        hash ^= hash >> 16;
         return hash;
     }
 }

@@ -22,6 +22,8 @@ public sealed class TelegramOptions
     /// <c>X-Telegram-Bot-Api-Secret-Token</c> on every update.</summary>
     public string? WebhookSecret { get; set; }
 
-    /// <summary>Whether a bot token is set.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
+    /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(BotToken) && !BotToken.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }

@@ -38,7 +38,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeBotApi(app);
-        app.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        app.MapPost("/{botToken}/{method}", fake.HandleAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return fake;
@@ -64,10 +64,15 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<IResult> HandleAsync(string token, string method, HttpRequest request)
+    private async Task<IResult> HandleAsync(string botToken, string method, HttpRequest request)
     {
+        if (!botToken.StartsWith("bot", StringComparison.Ordinal))
+        {
+            return Results.NotFound();
+        }
+
         var body = await ReadParametersAsync(request);
-        var call = new BotApiCall(token, method, body);
+        var call = new BotApiCall(botToken[3..], method, body);
         Calls.Enqueue(call);
         if (method != "sendMessage")
         {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Everything the tests need, then the tests: installs the pinned Azurite from npm when missing,
+# builds the solution (warnings are errors in src/), runs every test. The test fixtures start
+# their own Azurite on free ports with in-memory storage; nothing else needs to run.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/azurite.sh
+
+ensure_npm_tools
+dotnet build NgoFunctions.sln -c Release -nologo -v quiet -clp:"Summary;ErrorsOnly"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test NgoFunctions.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line: "N passed, N failed".
+summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.Infrastructure;
+
+namespace NgoFunctions.Tests.EndToEnd;
+
+/// <summary>With no bot token configured, notifications are recorded as skipped, never lost silently.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class NoBotTokenTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Telegram:BotToken"] = string.Empty });
+        await _system.PutNgoAsync("homs-shelter", ["shelter"], ["SY04"]);
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Routed_NoBotToken_NotificationRecordedAsSkipped()
+    {
+        var intake = (Core.Intake.ServiceRequestIntake)_system.App.Services.GetService(typeof(Core.Intake.ServiceRequestIntake))!;
+        var accepted = Assert.IsType<Core.Intake.IntakeResult.Accepted>(await intake.SubmitAsync(new Core.Intake.SubmitServiceRequest
+        {
+            Sector = "shelter", Governorate = "SY04", Description = "سقف البيت مهدّم ونحتاج إلى مأوى", Consent = true,
+            Channel = Core.Domain.RequestChannel.Telegram, TelegramChatId = 555,
+        }, CancellationToken.None));
+        await _system.WaitForStatusAsync(accepted.TrackingCode.ToString(), "Routed", TimeSpan.FromSeconds(10));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        NotificationEntity? record = null;
+        while (record is null && DateTime.UtcNow < deadline)
+        {
+            var response = await _system.Requests.GetEntityIfExistsAsync<NotificationEntity>(accepted.TrackingCode.Value, Keys.NotificationRow(2));
+            record = response.HasValue ? response.Value : null;
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(record);
+        Assert.Equal(NotificationOutcome.Skipped, record.Outcome);
+        Assert.Equal(NotificationOutcome.BotNotConfigured, record.Detail);
+        Assert.Empty(_system.Bot.Calls);
+    }
+}

@@ -1,0 +1,126 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Intake;
+using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.Infrastructure;
+
+namespace NgoFunctions.Tests.EndToEnd;
+
+/// <summary>Status updates back to the citizen through the real Telegram.Bot client and a fake Bot API server.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync(azurite);
+        await _system.PutNgoAsync("aleppo-food-bank", ["food"], ["SY02"]);
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task TelegramRequest_Routed_BotApiReceivesSendMessageWithTrackingCodeInArabic()
+    {
+        var code = await SubmitAsync(chatId: 777001, language: "ar");
+
+        var call = await _system.Bot.WaitForAsync(c => c.Method == "sendMessage" && c.ChatId == 777001, Within);
+
+        Assert.Equal(TestSystem.BotToken, call.Token);
+        Assert.Contains(code.ToString(), call.Text);
+        Assert.Contains("منظمة aleppo-food-bank", call.Text);
+        Assert.Contains("أُحيل", call.Text);
+        var record = await WaitForNotificationAsync(code);
+        Assert.Equal(NotificationOutcome.Sent, record.Outcome);
+    }
+
+    [Fact]
+    public async Task TelegramRequest_English_MessageInEnglish()
+    {
+        var code = await SubmitAsync(chatId: 777002, language: "en");
+
+        var call = await _system.Bot.WaitForAsync(c => c.ChatId == 777002, Within);
+
+        Assert.Equal($"Your request {code} has been passed to NGO aleppo-food-bank. They will contact you soon.", call.Text);
+    }
+
+    [Fact]
+    public async Task BlockedChat_403_RecordedAsUnreachableWithoutRetrying()
+    {
+        _system.Bot.BlockedChats[777003] = true;
+
+        var code = await SubmitAsync(chatId: 777003, language: "ar");
+        var record = await WaitForNotificationAsync(code);
+
+        Assert.Equal(NotificationOutcome.Skipped, record.Outcome);
+        Assert.Equal(NotificationOutcome.ChatUnreachable, record.Detail);
+        Assert.Single(_system.Bot.Calls, c => c.ChatId == 777003);
+    }
+
+    [Fact]
+    public async Task FormRequest_NoTelegramChat_NothingSentAndRecordedAsSkipped()
+    {
+        var code = await SubmitAsync(chatId: null, language: "ar");
+
+        var record = await WaitForNotificationAsync(code);
+
+        Assert.Equal(NotificationOutcome.Skipped, record.Outcome);
+        Assert.Equal(NotificationOutcome.NoTelegramChat, record.Detail);
+        Assert.Empty(_system.Bot.Calls);
+    }
+
+    [Fact]
+    public async Task JsonBody_CannotSetTelegramChat()
+    {
+        var response = await _system.Http.PostAsync("requests", new StringContent(
+            """{"sector":"food","governorate":"SY02","description":"نحتاج إلى سلة غذائية","consent":true,"telegramChatId":777009,"channel":"Telegram"}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var code = response.Headers.Location!.Segments.Last();
+
+        var record = await WaitForNotificationAsync(TrackingCode.TryParse(code, out var parsed) ? parsed.Value : throw new InvalidOperationException());
+
+        Assert.Equal(NotificationOutcome.NoTelegramChat, record.Detail);
+        Assert.Empty(_system.Bot.Calls);
+    }
+
+    private async Task<TrackingCode> SubmitAsync(long? chatId, string language)
+    {
+        // The bot (next issue) creates requests through this same service; here the test plays the bot.
+        var intake = _system.App.Services.GetRequiredService<ServiceRequestIntake>();
+        var result = await intake.SubmitAsync(new SubmitServiceRequest
+        {
+            Sector = "food",
+            Governorate = "SY02",
+            Description = "نحتاج إلى سلة غذائية لعائلة من ستة أشخاص",
+            Consent = true,
+            Language = language,
+            Channel = chatId is null ? RequestChannel.Form : RequestChannel.Telegram,
+            TelegramChatId = chatId,
+        }, CancellationToken.None);
+        return Assert.IsType<IntakeResult.Accepted>(result).TrackingCode;
+    }
+
+    private async Task<NotificationEntity> WaitForNotificationAsync(TrackingCode code)
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (DateTime.UtcNow < deadline)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {code.Value} and RowKey ge {Keys.NotificationPrefix}");
+            await foreach (var row in _system.Requests.QueryAsync<NotificationEntity>(filter))
+            {
+                if (row.RowKey.StartsWith(Keys.NotificationPrefix, StringComparison.Ordinal))
+                {
+                    return row;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No notification record for {code} within {Within}.");
+    }
+}

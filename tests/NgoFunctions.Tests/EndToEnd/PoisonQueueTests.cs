@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.Infrastructure;
+
+namespace NgoFunctions.Tests.EndToEnd;
+
+/// <summary>Messages that fail every try land on the poison queue, are kept, and flag their request.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await TestSystem.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task UnreadableMessage_FailsFiveTimes_KeptFromPoisonQueue()
+    {
+        const string garbage = "this is not a routing message";
+        await _system.RequestsSubmitted.SendMessageAsync(garbage);
+
+        var kept = await WaitForPoisonRowAsync(_system.Names.RequestsSubmittedQueue + "-poison", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(garbage, kept.Body);
+        Assert.Null(kept.TrackingCode);
+    }
+
+    [Fact]
+    public async Task PoisonedRoutingMessage_RequestFlaggedNeedsAttentionWithEvent()
+    {
+        // A stored request whose routing message failed every try: hand it to the poison queue as the
+        // queue runtime would.
+        var response = await _system.Http.PostAsync("requests", new StringContent(
+            """{"sector":"wash","governorate":"SY05","description":"لا توجد مياه صالحة للشرب في الحي","consent":true}""", System.Text.Encoding.UTF8, "application/json"));
+        var code = response.Headers.Location!.Segments.Last();
+        await _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(10));
+        var request = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code, Keys.RequestRow);
+        var poison = new QueueClient(azurite.ConnectionString, _system.Names.RequestsSubmittedQueue + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var body = JsonSerializer.Serialize(new RequestSubmitted(request.Value.RequestId, code), MessageJson.Options);
+        await poison.SendMessageAsync(body);
+        await poison.SendMessageAsync(body);
+
+        await WaitForPoisonRowAsync(_system.Names.RequestsSubmittedQueue + "-poison", TimeSpan.FromSeconds(15));
+        JsonObject status = await _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (status["needsAttention"]!.GetValue<bool>() is false && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            status = await _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(status["needsAttention"]!.GetValue<bool>());
+        var events = status["events"]!.AsArray().Select(e => e!["type"]!.ToString()).ToList();
+        Assert.Equal(["Submitted", "Unroutable", "NeedsAttention"], events);
+    }
+
+    private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await foreach (var row in _system.PoisonMessages.QueryAsync<PoisonMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}")))
+            {
+                return row;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Nothing kept from {poisonQueue} within {timeout}.");
+    }
+}
