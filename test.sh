@@ -16,9 +16,8 @@ dotnet test NgoFunctions.sln -c Release --no-build -nologo --logger "console;ver
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line: "N passed, N failed".
-summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+# One plain closing line: "N passed, N failed", from the runner's own summary.
+passed=$(sed -nE 's/^ *Passed: *([0-9]+) *$/\1/p' "$log" | tail -1)
+failed=$(sed -nE 's/^ *Failed: *([0-9]+) *$/\1/p' "$log" | tail -1)
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit "$status"
