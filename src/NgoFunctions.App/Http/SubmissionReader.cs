@@ -10,8 +10,8 @@ public static class SubmissionReader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The submission, or the wire field that could not be read (<c>body</c> when the JSON as
-    /// a whole is unreadable).</summary>
+    /// <summary>The submission, or the wire field whose value had the wrong type (<c>body</c> when the
+    /// JSON as a whole is unreadable).</summary>
     public static async Task<(SubmitServiceRequest? Submission, string? UnreadableField)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (RequestLanguage.IsForm(request))
@@ -22,6 +22,7 @@ public static class SubmissionReader
                 Sector = form["sector"],
                 Governorate = form["governorate"],
                 District = form["district"],
+                SubDistrict = form["subDistrict"],
                 Description = form["description"],
                 Urgency = form["urgency"],
                 Vulnerabilities = form["vulnerabilities"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList(),

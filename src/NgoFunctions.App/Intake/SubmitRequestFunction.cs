@@ -24,7 +24,7 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
         {
             var language = RequestLanguage.Of(request);
             return Problems.Validation(request, texts.Get("validation.problem.title", language),
-                new Dictionary<string, string[]> { [unreadable!] = [texts.Get("validation.body.unreadable", language)] });
+                new Dictionary<string, string[]> { [unreadable!] = [texts.Get(unreadable == "body" ? "validation.body.unreadable" : "validation.field.type", language)] });
         }
 
         submission = submission with { Language = submission.Language ?? RequestLanguage.Of(request).ToCode() };

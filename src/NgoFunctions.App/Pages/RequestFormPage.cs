@@ -10,7 +10,7 @@ namespace NgoFunctions.App.Pages;
 
 /// <summary>The citizen's request form, served at <c>GET /api/form</c> and again, filled in and with
 /// the messages, when a form post is invalid. Works without JavaScript; a few lines of script only
-/// narrow the district list to the chosen governorate.</summary>
+/// narrow the district and sub-district lists to the chosen governorate and district.</summary>
 public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page. <paramref name="values"/> and <paramref name="errors"/> (wire field → messages)
@@ -66,6 +66,23 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
 
         b.Append("</select>").Append(Error("district"));
 
+        b.Append($"<label for=\"subDistrict\">{E(T("form.subDistrict"))}</label><select id=\"subDistrict\" name=\"subDistrict\"><option value=\"\">{E(T("form.subDistrict.any"))}</option>");
+        foreach (var g in locations.Governorates)
+        {
+            foreach (var d in locations.ChildrenOf(g.PCode))
+            {
+                b.Append($"<optgroup label=\"{E(d.Name.In(language))}\" data-district=\"{d.PCode}\">");
+                foreach (var s in locations.ChildrenOf(d.PCode))
+                {
+                    b.Append($"<option value=\"{s.PCode}\"{Selected(values.SubDistrict == s.PCode)}>{E(s.Name.In(language))}</option>");
+                }
+
+                b.Append("</optgroup>");
+            }
+        }
+
+        b.Append("</select>").Append(Error("subDistrict"));
+
         b.Append($"<label for=\"description\">{E(T("form.description"))}</label>")
             .Append($"<textarea id=\"description\" name=\"description\" rows=\"5\" required minlength=\"{IntakeLimits.DescriptionMin}\" maxlength=\"{IntakeLimits.DescriptionMax}\" dir=\"auto\">{E(values.Description)}</textarea>")
             .Append($"<div class=\"hint\">{E(T("form.description.hint", IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax))}</div>")
@@ -100,8 +117,10 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
         return Page(texts, language, T("form.heading"), b.ToString(), $"form?lang={other}", statusCode);
     }
 
+    // Shows only the districts of the chosen governorate and the sub-districts of the chosen district.
     private const string DistrictFilterScript =
-        "<script>(function(){var g=document.getElementById('governorate'),d=document.getElementById('district');" +
-        "function f(){for(var o of d.querySelectorAll('optgroup')){var on=!g.value||o.dataset.governorate===g.value;o.hidden=!on;o.disabled=!on;}" +
-        "var s=d.selectedOptions[0];if(s&&s.parentElement.disabled){d.value='';}}g.addEventListener('change',f);f();})();</script>";
+        "<script>(function(){var g=document.getElementById('governorate'),d=document.getElementById('district'),s=document.getElementById('subDistrict');" +
+        "function narrow(list,parent,key){for(var o of list.querySelectorAll('optgroup')){var on=!!parent.value&&o.dataset[key]===parent.value;o.hidden=!on;o.disabled=!on;}" +
+        "var c=list.selectedOptions[0];if(c&&c.parentElement.disabled){list.value='';}}" +
+        "function f(){narrow(d,g,'governorate');narrow(s,d,'district');}g.addEventListener('change',f);d.addEventListener('change',f);f();})();</script>";
 }

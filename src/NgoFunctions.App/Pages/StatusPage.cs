@@ -22,7 +22,7 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
             return Page(texts, language, T("page.status.heading"), $"<h1>{E(T("page.status.heading"))}</h1><p class=\"error\">{E(T("page.notfound"))}</p>", other, 404);
         }
 
-        var place = string.Join(" / ", new[] { view.Governorate, view.District }
+        var place = string.Join(" / ", new[] { view.Governorate, view.District, view.SubDistrict }
             .Where(p => p is not null).Select(p => locations.Find(p)?.Name.In(language) ?? p));
         var b = new StringBuilder()
             .Append($"<h1>{E(T("page.status.heading"))}</h1><table>")

@@ -66,6 +66,7 @@ public sealed partial class ServiceRequestIntake(
             Sector = s.Sector!,
             Governorate = s.Governorate!,
             District = string.IsNullOrEmpty(s.District) ? null : s.District,
+            SubDistrict = string.IsNullOrEmpty(s.SubDistrict) ? null : s.SubDistrict,
             Description = s.Description!.Trim(),
             Urgency = (string.IsNullOrEmpty(s.Urgency) ? Urgency.Normal : urgency).ToString(),
             Vulnerabilities = string.Join(',', s.Vulnerabilities.Distinct(StringComparer.Ordinal)),

@@ -17,6 +17,9 @@ public sealed record SubmitServiceRequest
     /// <summary>District P-code in that governorate, e.g. <c>SY0100</c>; optional.</summary>
     public string? District { get; init; }
 
+    /// <summary>Sub-district P-code in that district, e.g. <c>SY020001</c>; optional, and only with a district.</summary>
+    public string? SubDistrict { get; init; }
+
     /// <summary>What is needed, free text (Unicode).</summary>
     public string? Description { get; init; }
 

@@ -31,6 +31,12 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
             .WithMessage(r => T(r, "validation.district.unknown"))
             .OverridePropertyName("district");
 
+        RuleFor(r => r.SubDistrict)
+            .Must((r, s) => !string.IsNullOrEmpty(r.District) && locations.Find(s) is { Level: AdminLevel.SubDistrict } area && area.ParentPCode == r.District)
+            .When(r => !string.IsNullOrEmpty(r.SubDistrict))
+            .WithMessage(r => T(r, "validation.subDistrict.unknown"))
+            .OverridePropertyName("subDistrict");
+
         RuleFor(r => r.Description).Cascade(CascadeMode.Stop)
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage(r => T(r, "validation.required"))
             .Must(d => TextLength(d!.Trim()) is >= IntakeLimits.DescriptionMin and <= IntakeLimits.DescriptionMax)

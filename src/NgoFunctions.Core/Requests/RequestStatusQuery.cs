@@ -35,6 +35,7 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
             r.Sector,
             r.Governorate,
             r.District,
+            r.SubDistrict,
             r.Urgency.ToLowerInvariant(),
             r.SubmittedAt,
             r.UpdatedAt,

@@ -7,6 +7,7 @@ namespace NgoFunctions.Core.Requests;
 /// <param name="Sector">Sector code.</param>
 /// <param name="Governorate">Governorate P-code.</param>
 /// <param name="District">District P-code, if given.</param>
+/// <param name="SubDistrict">Sub-district P-code, if given.</param>
 /// <param name="Urgency">Urgency code: <c>emergency</c>, <c>urgent</c>, <c>normal</c>.</param>
 /// <param name="SubmittedAt">When it was submitted (UTC).</param>
 /// <param name="UpdatedAt">When its status last changed (UTC).</param>
@@ -19,6 +20,7 @@ public sealed record RequestStatusView(
     string Sector,
     string Governorate,
     string? District,
+    string? SubDistrict,
     string Urgency,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,

@@ -45,7 +45,7 @@ public sealed partial class RequestRouter(
         }
 
         var eligible = RoutingRule.Eligible(
-            await directory.GetAllAsync(cancellationToken), request.Sector, request.Governorate, request.District, subDistrict: null).ToList();
+            await directory.GetAllAsync(cancellationToken), request.Sector, request.Governorate, request.District, request.SubDistrict).ToList();
         var declinedBefore = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= options.Value.ReservationAttempts; attempt++)
         {

@@ -17,6 +17,9 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>District P-code (admin2), or <c>null</c> when the citizen did not say.</summary>
     public string? District { get; set; }
 
+    /// <summary>Sub-district P-code (admin3), or <c>null</c>.</summary>
+    public string? SubDistrict { get; set; }
+
     /// <summary>What the citizen needs, as typed (Unicode, stored byte for byte).</summary>
     public string Description { get; set; } = string.Empty;
 

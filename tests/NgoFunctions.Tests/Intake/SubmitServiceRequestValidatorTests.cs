@@ -148,6 +148,28 @@ public sealed class SubmitServiceRequestValidatorTests
         AssertFailsOnlyOn(Valid() with { Governorate = "SY02", District = "SY0100" }, "district", DistrictUnknownAr);
     }
 
+    [Fact]
+    public void Validate_SubDistrictOfTheDistrict_Passes()
+    {
+        // SY020001 (Atareb) lies in Jebel Saman (SY0200).
+        Assert.True(Validate(Valid() with { SubDistrict = "SY020001" }).IsValid);
+    }
+
+    [Theory]
+    [InlineData("SY010000")]
+    [InlineData("SY0200")]
+    [InlineData("SY029999")]
+    public void Validate_SubDistrictNotInTheDistrict_FailsOnSubDistrict(string subDistrict)
+    {
+        AssertFailsOnlyOn(Valid() with { SubDistrict = subDistrict }, "subDistrict", "اختر ناحية تقع في المنطقة المختارة.");
+    }
+
+    [Fact]
+    public void Validate_SubDistrictWithoutDistrict_FailsOnSubDistrict()
+    {
+        AssertFailsOnlyOn(Valid() with { District = null, SubDistrict = "SY020001" }, "subDistrict", "اختر ناحية تقع في المنطقة المختارة.");
+    }
+
     [Theory]
     [InlineData("SY0299")]
     [InlineData("SY02")]
