@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,12 +18,10 @@ namespace NgoFunctions.Core;
 /// <summary>Registers the application services every host uses.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The setting that holds the storage connection, shared with the queue triggers.</summary>
-    public const string StorageConnectionSetting = "AzureWebJobsStorage";
-
     /// <summary>Adds options (validated at start), storage clients, reference data and the services
-    /// of intake, routing, notifications, the registry and poison handling. Throws
-    /// <see cref="InvalidOperationException"/> at start-up when <c>AzureWebJobsStorage</c> is missing.</summary>
+    /// of intake, routing, notifications, the registry and poison handling. Storage comes from
+    /// <c>AzureWebJobsStorage</c> (see <see cref="StorageClientFactory"/>); resolving a storage client
+    /// throws <see cref="InvalidOperationException"/> when it is missing.</summary>
     public static IServiceCollection AddNgoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -35,9 +31,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new TableServiceClient(StorageConnection(configuration)));
-        services.AddSingleton(_ => new QueueServiceClient(
-            StorageConnection(configuration), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton(_ => StorageClientFactory.Tables(configuration));
+        services.AddSingleton(_ => StorageClientFactory.Queues(configuration));
         services.AddSingleton<StorageTables>();
         services.AddSingleton<QueueSender>();
         services.AddHostedService<StorageInitializer>();
@@ -63,9 +58,4 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyVerifier>();
         return services;
     }
-
-    private static string StorageConnection(IConfiguration configuration) =>
-        configuration[StorageConnectionSetting] is { Length: > 0 } connection
-            ? connection
-            : throw new InvalidOperationException($"Setting {StorageConnectionSetting} (the storage connection string) is missing.");
 }
