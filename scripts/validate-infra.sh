@@ -196,6 +196,9 @@ if [[ -s "${compiled_template}" ]]; then
     Storage__PoisonMessagesTable
     Queues__RequestsSubmitted
     Queues__Notifications
+    Queues__TelegramUpdates
+    Storage__NgoApiKeysTable
+    Storage__ConversationsTable
     Telegram__BotToken
     Telegram__WebhookSecret
     Telegram__ApiBaseUrl
@@ -219,6 +222,9 @@ if [[ -s "${compiled_template}" ]]; then
     '"requests-submitted-poison"'
     '"notifications"'
     '"notifications-poison"'
+    '"telegram-updates"'
+    '"telegram-updates-poison"'
+    '"NgoApiKeys"'
     '"ServiceRequests"'
     '"Ngos"'
     '"NgoCases"'

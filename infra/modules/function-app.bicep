@@ -198,6 +198,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Storage__PoisonMessagesTable: tableNames.poisonMessages
     Queues__RequestsSubmitted: queueNames.requestsSubmitted
     Queues__Notifications: queueNames.notifications
+    Queues__TelegramUpdates: queueNames.telegramUpdates
+    Storage__NgoApiKeysTable: tableNames.ngoApiKeys
+    Storage__ConversationsTable: tableNames.conversations
 
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'

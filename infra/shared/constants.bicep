@@ -9,6 +9,8 @@ var queueNames = {
   requestsSubmittedPoison: 'requests-submitted-poison'
   notifications: 'notifications'
   notificationsPoison: 'notifications-poison'
+  telegramUpdates: 'telegram-updates'
+  telegramUpdatesPoison: 'telegram-updates-poison'
 }
 
 @export()
@@ -20,6 +22,7 @@ var tableNames = {
   poisonMessages: 'PoisonMessages'
   telegramUpdates: 'TelegramUpdates'
   conversations: 'Conversations'
+  ngoApiKeys: 'NgoApiKeys'
 }
 
 @export()

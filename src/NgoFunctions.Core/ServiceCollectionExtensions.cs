@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
 using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.ReferenceData;
@@ -56,6 +57,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<ApiKeyVerifier>();
-        return services;
+        return services.AddTelegramBot().AddNgoActions();
     }
 }

@@ -20,7 +20,7 @@ public static class LocalHostApp
         AddFunctionsSettingsFile(builder.Configuration);
         configure?.Invoke(builder.Configuration);
 
-        builder.Services.AddSingleton<ITypeLocator, QueueTriggersTypeLocator>();
+        builder.Services.AddSingleton<ITypeLocator, TriggersTypeLocator>();
         builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages();
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
         builder.Services.AddHostedService<NgoSeeder>();

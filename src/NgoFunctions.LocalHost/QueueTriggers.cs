@@ -35,9 +35,11 @@ public sealed class QueueTriggers(IServiceProvider services)
 }
 
 /// <summary>Tells the WebJobs SDK where the triggers are, whatever the entry assembly (tests host
-/// LocalHost inside the test runner).</summary>
-public sealed class QueueTriggersTypeLocator : ITypeLocator
+/// LocalHost inside the test runner): every public class of LocalHost whose name ends in
+/// <c>Triggers</c>.</summary>
+public sealed class TriggersTypeLocator : ITypeLocator
 {
     /// <inheritdoc />
-    public IReadOnlyList<Type> GetTypes() => [typeof(QueueTriggers)];
+    public IReadOnlyList<Type> GetTypes() =>
+        typeof(TriggersTypeLocator).Assembly.GetExportedTypes().Where(t => t.Name.EndsWith("Triggers", StringComparison.Ordinal)).ToList();
 }

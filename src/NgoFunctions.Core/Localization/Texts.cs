@@ -5,14 +5,16 @@ using NgoFunctions.Core.Domain;
 namespace NgoFunctions.Core.Localization;
 
 /// <summary>Every user-facing text, in Arabic and English, from the embedded resource files
-/// <c>Localization/texts.ar.json</c> and <c>texts.en.json</c> (flat key → text; placeholders
-/// <c>{0}</c>, <c>{1}</c> as in <see cref="string.Format(IFormatProvider, string, object[])"/>).</summary>
+/// <c>Localization/{area}.ar.json</c> and <c>{area}.en.json</c> (one pair per area: <c>texts</c>,
+/// <c>bot</c>, ...; flat key → text; placeholders <c>{0}</c>, <c>{1}</c> as in
+/// <see cref="string.Format(IFormatProvider, string, object[])"/>).</summary>
 public sealed class Texts
 {
     private readonly Dictionary<Language, Dictionary<string, string>> _texts;
 
-    /// <summary>Loads both files. Throws <see cref="InvalidDataException"/> when one is missing or
-    /// the two do not have the same keys, so a text can never exist in one language only.</summary>
+    /// <summary>Loads every file. Throws <see cref="InvalidDataException"/> when a language has no
+    /// file, a key appears in two files, or the languages do not have the same keys, so a text can
+    /// never exist in one language only.</summary>
     public Texts()
     {
         _texts = new()
@@ -46,10 +48,27 @@ public sealed class Texts
     private static Dictionary<string, string> Load(string code)
     {
         var assembly = typeof(Texts).Assembly;
-        var name = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith($".texts.{code}.json", StringComparison.Ordinal))
-            ?? throw new InvalidDataException($"Texts for '{code}' are missing.");
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
-            ?? throw new InvalidDataException($"Texts for '{code}' are empty.");
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("NgoFunctions.Localization.", StringComparison.Ordinal) && n.EndsWith($".{code}.json", StringComparison.Ordinal))
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidDataException($"Texts for '{code}' are missing.");
+        }
+
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+            {
+                if (!all.TryAdd(key, text))
+                {
+                    throw new InvalidDataException($"Text '{key}' is defined twice ({name}).");
+                }
+            }
+        }
+
+        return all;
     }
 }

@@ -20,7 +20,11 @@ public sealed class QueueOptions
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
     public string Notifications { get; set; } = "notifications";
 
+    /// <summary>Telegram updates accepted by the webhook, waiting to be handled.</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
+    public string TelegramUpdates { get; set; } = "telegram-updates";
+
     /// <summary>Every queue with its poison twin.</summary>
     public IEnumerable<string> All =>
-        [RequestsSubmitted, RequestsSubmitted + PoisonSuffix, Notifications, Notifications + PoisonSuffix];
+        new[] { RequestsSubmitted, Notifications, TelegramUpdates }.SelectMany(q => new[] { q, q + PoisonSuffix });
 }

@@ -24,10 +24,18 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string PoisonMessagesTable { get; set; } = "PoisonMessages";
 
+    /// <summary>Per-NGO API keys, stored hashed.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string NgoApiKeysTable { get; set; } = "NgoApiKeys";
+
+    /// <summary>The Telegram bot's conversation state, one partition per chat.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string ConversationsTable { get; set; } = "Conversations";
+
     /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
     /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable];
 }

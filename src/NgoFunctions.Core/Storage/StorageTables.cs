@@ -17,6 +17,12 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
     /// <summary>Each NGO's load counter and cases.</summary>
     public TableClient NgoCases { get; } = service.GetTableClient(options.Value.NgoCasesTable);
 
+    /// <summary>Per-NGO API keys (hashed).</summary>
+    public TableClient NgoApiKeys { get; } = service.GetTableClient(options.Value.NgoApiKeysTable);
+
+    /// <summary>Telegram conversation state.</summary>
+    public TableClient Conversations { get; } = service.GetTableClient(options.Value.ConversationsTable);
+
     /// <summary>Poison messages kept for the ministry.</summary>
     public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
 }

@@ -51,7 +51,7 @@ public sealed class HostParityTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(4, declared.Count);
+        Assert.NotEmpty(declared);
         Assert.Equal(declared, local);
     }
 

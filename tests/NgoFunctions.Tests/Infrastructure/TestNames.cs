@@ -13,6 +13,9 @@ public sealed class TestNames
         PoisonMessagesTable = "Poison" + suffix;
         RequestsSubmittedQueue = "submitted-" + suffix;
         NotificationsQueue = "notify-" + suffix;
+        TelegramUpdatesQueue = "telegram-" + suffix;
+        NgoApiKeysTable = "Keys" + suffix;
+        ConversationsTable = "Chat" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -33,6 +36,15 @@ public sealed class TestNames
     /// <summary>The notifications queue.</summary>
     public string NotificationsQueue { get; }
 
+    /// <summary>The telegram-updates queue.</summary>
+    public string TelegramUpdatesQueue { get; }
+
+    /// <summary>NGO API keys table.</summary>
+    public string NgoApiKeysTable { get; }
+
+    /// <summary>Conversations table.</summary>
+    public string ConversationsTable { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -44,5 +56,8 @@ public sealed class TestNames
         ["Storage:CreateIfMissing"] = "true",
         ["Queues:RequestsSubmitted"] = RequestsSubmittedQueue,
         ["Queues:Notifications"] = NotificationsQueue,
+        ["Queues:TelegramUpdates"] = TelegramUpdatesQueue,
+        ["Storage:NgoApiKeysTable"] = NgoApiKeysTable,
+        ["Storage:ConversationsTable"] = ConversationsTable,
     };
 }
