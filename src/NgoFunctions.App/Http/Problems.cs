@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
 
 namespace NgoFunctions.App.Http;
 
@@ -23,11 +25,23 @@ public static class Problems
         Result(request, new ProblemDetails { Status = status, Title = title, Detail = detail });
 
     /// <summary>401: the API key is missing or wrong. Says nothing about which.</summary>
-    public static IActionResult Unauthorized(HttpRequest request)
+    public static IActionResult Unauthorized(HttpRequest request, Texts texts)
     {
         request.HttpContext.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
-        return Status(request, StatusCodes.Status401Unauthorized, "A valid API key is required in the X-Api-Key header.");
+        return Status(request, StatusCodes.Status401Unauthorized, texts.Get("problem.unauthorized", RequestLanguage.Of(request)));
     }
+
+    /// <summary>The answer to a body <see cref="BodyReader"/> could not read: 413 when too large,
+    /// else 400 naming the field, in <paramref name="language"/>.</summary>
+    public static IActionResult Body<T>(HttpRequest request, BodyResult<T> body, Texts texts, Language language)
+        where T : class => body.Error switch
+    {
+        BodyError.TooLarge => Status(request, StatusCodes.Status413PayloadTooLarge, texts.Get("validation.body.tooLarge", language, BodyReader.MaxBytes / 1024)),
+        BodyError.WrongType => Validation(request, texts.Get("validation.problem.title", language),
+            new Dictionary<string, string[]> { [body.Field] = [texts.Get("validation.field.type", language)] }),
+        _ => Validation(request, texts.Get("validation.problem.title", language),
+            new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] }),
+    };
 
     /// <summary>404 for an unknown resource.</summary>
     public static IActionResult NotFound(HttpRequest request, string title) => Status(request, StatusCodes.Status404NotFound, title);

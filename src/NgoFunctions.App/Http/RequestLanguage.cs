@@ -32,7 +32,7 @@ public static class RequestLanguage
 
     /// <summary>Whether the client prefers an HTML page to JSON (a browser's <c>Accept</c>).</summary>
     public static bool WantsHtml(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && a.Quality is not <= 0);
 
     /// <summary>Whether the body is an HTML form post.</summary>
     public static bool IsForm(HttpRequest request) =>

@@ -19,12 +19,10 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
     public async Task<IActionResult> SubmitRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "requests")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var (submission, unreadable) = await SubmissionReader.ReadAsync(request, cancellationToken);
-        if (submission is null)
+        var body = await SubmissionReader.ReadAsync(request, cancellationToken);
+        if (body.Value is not { } submission)
         {
-            var language = RequestLanguage.Of(request);
-            return Problems.Validation(request, texts.Get("validation.problem.title", language),
-                new Dictionary<string, string[]> { [unreadable!] = [texts.Get(unreadable == "body" ? "validation.body.unreadable" : "validation.field.type", language)] });
+            return Problems.Body(request, body, texts, RequestLanguage.Of(request));
         }
 
         submission = submission with { Language = submission.Language ?? RequestLanguage.Of(request).ToCode() };

@@ -1,20 +1,27 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Http;
+using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
 
 namespace NgoFunctions.App.ReferenceData;
 
 /// <summary><c>GET /api/locations</c>: Syria's governorates with their districts, by OCHA P-code, with
 /// Arabic and English names, centroids (WGS84 degrees) and the attribution the data's licence asks for.
-/// <c>?governorate=SY01</c> narrows it to one governorate.</summary>
-public sealed class LocationsFunction(LocationCatalogue locations)
+/// <c>?governorate=SY01</c> narrows it to one governorate (404 for a code that is not one).</summary>
+public sealed class LocationsFunction(LocationCatalogue locations, Texts texts)
 {
     /// <summary>Lists the locations.</summary>
     [Function(nameof(ListLocations))]
     public IActionResult ListLocations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "locations")] HttpRequest request)
     {
         string? only = request.Query["governorate"];
+        if (!string.IsNullOrEmpty(only) && locations.Find(only)?.Level != AdminLevel.Governorate)
+        {
+            return Problems.NotFound(request, texts.Get("validation.governorate.unknown", RequestLanguage.Of(request)));
+        }
+
         var governorates = locations.Governorates
             .Where(g => string.IsNullOrEmpty(only) || g.PCode == only)
             .Select(g => new

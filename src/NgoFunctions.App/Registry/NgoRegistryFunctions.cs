@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +13,6 @@ namespace NgoFunctions.App.Registry;
 /// <c>/api/registry</c> because the Functions host reserves every route that starts with <c>admin</c>.</summary>
 public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary><c>PUT /api/registry/ngos/{id}</c>: creates (201) or replaces (200) an NGO.</summary>
     [Function(nameof(PutNgo))]
     public async Task<IActionResult> PutNgo(
@@ -23,24 +20,14 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
     {
         if (!AdminKey.IsPresentedIn(request, keys))
         {
-            return Problems.Unauthorized(request);
+            return Problems.Unauthorized(request, texts);
         }
 
         var language = RequestLanguage.Of(request);
-        NgoRegistration? body;
-        try
+        var read = await BodyReader.ReadJsonAsync<NgoRegistration>(request, cancellationToken);
+        if (read.Value is not { } body)
         {
-            body = await JsonSerializer.DeserializeAsync<NgoRegistration>(request.Body, Json, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
-        if (body is null)
-        {
-            return Problems.Validation(request, texts.Get("validation.problem.title", language),
-                new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] });
+            return Problems.Body(request, read, texts, language);
         }
 
         try
@@ -55,7 +42,7 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return Problems.Status(request, StatusCodes.Status409Conflict, "The NGO was changed by another request at the same time; send the PUT again.");
+            return Problems.Status(request, StatusCodes.Status409Conflict, texts.Get("problem.ngo.conflict", language));
         }
     }
 
@@ -66,12 +53,12 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
     {
         if (!AdminKey.IsPresentedIn(request, keys))
         {
-            return Problems.Unauthorized(request);
+            return Problems.Unauthorized(request, texts);
         }
 
         return await registry.FindAsync(id, cancellationToken) is { } ngo
             ? new OkObjectResult(ngo)
-            : Problems.NotFound(request, "No NGO has this id.");
+            : Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
     }
 
     /// <summary><c>GET /api/registry/ngos</c>: every NGO, by id.</summary>
@@ -81,7 +68,7 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
     {
         if (!AdminKey.IsPresentedIn(request, keys))
         {
-            return Problems.Unauthorized(request);
+            return Problems.Unauthorized(request, texts);
         }
 
         return new OkObjectResult(await registry.ListAsync(cancellationToken));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
@@ -10,13 +11,15 @@ namespace NgoFunctions.Core.Intake;
 
 /// <summary>Creates service requests: the one path the form, the JSON API and the bot share.
 /// Validates, stores the request with its <c>Submitted</c> event in one transaction, then queues it
-/// on <c>requests-submitted</c> for routing.</summary>
+/// on <c>requests-submitted</c> for routing. Where the governorate (or district) has a single child
+/// area, the request is placed in it.</summary>
 public sealed partial class ServiceRequestIntake(
     IValidator<SubmitServiceRequest> validator,
     ServiceRequestStore store,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     PhoneNumberNormalizer phones,
+    LocationCatalogue locations,
     TimeProvider clock,
     ILogger<ServiceRequestIntake> logger)
 {
@@ -58,6 +61,7 @@ public sealed partial class ServiceRequestIntake(
     {
         var now = clock.GetUtcNow();
         _ = UrgencyLevels.TryParse(s.Urgency, out var urgency);
+        var district = string.IsNullOrEmpty(s.District) ? OnlyChild(s.Governorate) : s.District;
         return new ServiceRequestEntity
         {
             PartitionKey = code.Value,
@@ -65,8 +69,8 @@ public sealed partial class ServiceRequestIntake(
             RequestId = Guid.NewGuid(),
             Sector = s.Sector!,
             Governorate = s.Governorate!,
-            District = string.IsNullOrEmpty(s.District) ? null : s.District,
-            SubDistrict = string.IsNullOrEmpty(s.SubDistrict) ? null : s.SubDistrict,
+            District = district,
+            SubDistrict = string.IsNullOrEmpty(s.SubDistrict) ? OnlyChild(district) : s.SubDistrict,
             Description = s.Description!.Trim(),
             Urgency = (string.IsNullOrEmpty(s.Urgency) ? Urgency.Normal : urgency).ToString(),
             Vulnerabilities = string.Join(',', s.Vulnerabilities.Distinct(StringComparer.Ordinal)),
@@ -81,6 +85,11 @@ public sealed partial class ServiceRequestIntake(
             UpdatedAt = now,
         };
     }
+
+    // An area with a single child area says where the citizen is one level down too (Damascus
+    // governorate is Damascus district), so coverage at that level can match.
+    private string? OnlyChild(string? pCode) =>
+        pCode is not null && locations.ChildrenOf(pCode) is [var only] ? only.PCode : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitted {RequestId}: sector {Sector}, governorate {Governorate}, channel {Channel}")]
     private partial void LogSubmitted(Guid requestId, string sector, string governorate, string channel);

@@ -13,6 +13,10 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
     /// <summary>Largest capacity accepted.</summary>
     public const int CapacityMax = 100_000;
 
+    // The offending entries, so a list of 50 P-codes with one typo says which (at most ten shown).
+    private static string Unknown(IReadOnlyList<string>? values, Func<string, bool> isKnown) =>
+        string.Join(", ", (values ?? []).Where(v => !isKnown(v)).Take(10));
+
     /// <summary>Builds the rules against the reference data.</summary>
     public NgoRegistrationValidator(SectorCatalogue sectors, LocationCatalogue locations, Texts texts)
     {
@@ -28,13 +32,15 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
             .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
             .OverridePropertyName("name.en");
         RuleFor(r => r.Sectors)
-            .Must(s => s is { Count: > 0 } && s.All(code => sectors.Find(code) is not null)).WithMessage(r => T(r, "validation.ngo.sectors"))
+            .Must(s => s is { Count: > 0 } && s.All(code => sectors.Find(code) is not null))
+            .WithMessage(r => T(r, "validation.ngo.sectors", Unknown(r.Sectors, code => sectors.Find(code) is not null)))
             .OverridePropertyName("sectors");
         RuleFor(r => r.Coverage)
-            .Must(c => c is { Count: > 0 } && c.All(locations.IsKnownCoverage)).WithMessage(r => T(r, "validation.ngo.coverage"))
+            .Must(c => c is { Count: > 0 } && c.All(locations.IsKnownCoverage))
+            .WithMessage(r => T(r, "validation.ngo.coverage", Unknown(r.Coverage, locations.IsKnownCoverage)))
             .OverridePropertyName("coverage");
         RuleFor(r => r.Capacity)
-            .NotNull().InclusiveBetween(0, CapacityMax).WithMessage(r => T(r, "validation.ngo.capacity", CapacityMax))
+            .Must(c => c is >= 0 and <= CapacityMax).WithMessage(r => T(r, "validation.ngo.capacity", CapacityMax))
             .OverridePropertyName("capacity");
     }
 }

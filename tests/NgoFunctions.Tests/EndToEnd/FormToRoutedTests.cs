@@ -56,20 +56,68 @@ public sealed class FormToRoutedTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FormPost_OnlyGovernorateGiven_RoutedAtGovernorateLevelWithReasonKept()
+    public async Task Submit_OnlyGovernorateGiven_RoutedAtGovernorateLevelWithReasonKept()
     {
-        var code = await SubmitJsonAsync(new { sector = "health", governorate = "SY01", description = "Need a wheelchair repair for my son", consent = true, language = "en" });
+        await _system.PutNgoAsync("homs-district-health", ["health"], ["SY0401"]);
+        await _system.PutNgoAsync("homs-governorate-health", ["health"], ["SY04"]);
+
+        var code = await SubmitJsonAsync(new { sector = "health", governorate = "SY04", description = "Need a wheelchair repair for my son", consent = true, language = "en" });
+        var status = await _system.WaitForStatusAsync(code, "Routed", RoutedWithin);
+
+        Assert.Equal("homs-governorate-health", status["ngo"]!["id"]!.ToString());
+        var assignment = await SingleAsync<AssignmentEntity>(code, Keys.AssignmentPrefix);
+        Assert.Equal("Governorate", assignment.CoverageLevel);
+        Assert.Equal("SY04", assignment.MatchedPCode);
+        Assert.False(string.IsNullOrEmpty(assignment.RuleVersion));
+        var reason = JsonNode.Parse(assignment.Reason)!.AsArray();
+        Assert.Equal(["homs-governorate-health", "national-relief"], reason.Select(c => c!["ngoId"]!.ToString()));
+        Assert.Equal("chosen", reason[0]!["outcome"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Submit_GovernorateWithOneDistrict_PlacedInItAndDistrictNgoWins()
+    {
+        // Damascus governorate (SY01) is one district (SY0100): the citizen who did not pick it is in it.
+        var code = await SubmitJsonAsync(new { sector = "health", governorate = "SY01", description = "أحتاج إلى طبيب قلبية", consent = true });
 
         var status = await _system.WaitForStatusAsync(code, "Routed", RoutedWithin);
 
-        Assert.Equal("damascus-governorate-health", status["ngo"]!["id"]!.ToString());
-        var assignment = await SingleAsync<AssignmentEntity>(code, Keys.AssignmentPrefix);
-        Assert.Equal("Governorate", assignment.CoverageLevel);
-        Assert.Equal("SY01", assignment.MatchedPCode);
-        Assert.False(string.IsNullOrEmpty(assignment.RuleVersion));
-        var reason = JsonNode.Parse(assignment.Reason)!.AsArray();
-        Assert.Equal(["damascus-governorate-health", "national-relief"], reason.Select(c => c!["ngoId"]!.ToString()));
-        Assert.Equal("chosen", reason[0]!["outcome"]!.ToString());
+        Assert.Equal("SY0100", status["district"]!.ToString());
+        Assert.Equal("damascus-district-clinic", status["ngo"]!["id"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Submit_TooLarge_413Problem()
+    {
+        var manyFields = new FormUrlEncodedContent(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create("vulnerabilities", "child")));
+        var hugeJson = new StringContent($$"""{"description":"{{new string('ا', 70_000)}}"}""", System.Text.Encoding.UTF8, "application/json");
+
+        foreach (var response in new[] { await _system.Http.PostAsync("requests", manyFields), await _system.Http.PostAsync("requests", hugeJson) })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task Submit_TruncatedJson_400NamingBody()
+    {
+        var response = await _system.Http.PostAsync("requests", new StringContent("""{"sector":""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["body"], (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Submit_HtmlRefusedInAccept_AnswersJson()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "requests") { Content = JsonContent.Create(new { sector = "x" }) };
+        request.Headers.Accept.ParseAdd("text/html;q=0");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        var response = await _system.Http.SendAsync(request);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class ReferenceDataApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("CC BY-IGO 3.0", body["attribution"]!.ToString());
         var aleppo = await _system.Http.GetFromJsonAsync<JsonObject>("locations?governorate=SY02");
         Assert.Equal("SY02", Assert.Single(aleppo!["governorates"]!.AsArray())!["pCode"]!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _system.Http.GetAsync("locations?governorate=SY99")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _system.Http.GetAsync("locations?governorate=SY0100")).StatusCode);
     }
 
     [Fact]

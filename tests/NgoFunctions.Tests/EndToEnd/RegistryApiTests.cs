@@ -72,6 +72,37 @@ public sealed class RegistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_MissingCapacityBadCoverageWrongType_MessagesInArabicNamingTheBadValues()
+    {
+        var missing = await _system.Http.PutAsJsonAsync("registry/ngos/ok-id", new
+        {
+            name = new { ar = "جمعية", en = "Association" }, sectors = new[] { "food" }, coverage = new[] { "SY01", "SY99" },
+        });
+        var wrongType = await _system.Http.PutAsync("registry/ngos/ok-id", new StringContent(
+            """{"name":{"ar":"جمعية","en":"Association"},"sectors":["food"],"coverage":["SY01"],"capacity":5,"active":"yes"}""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        var errors = (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal("السعة عدد صحيح من 0 إلى 100000.", errors["capacity"]![0]!.ToString());
+        Assert.EndsWith("غير معروف: SY99", errors["coverage"]![0]!.ToString());
+        var typeErrors = (await wrongType.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["active"], typeErrors.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Unauthorized_TitleInTheCallersLanguage()
+    {
+        using var client = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var english = await (await client.GetAsync("registry/ngos")).Content.ReadFromJsonAsync<JsonObject>();
+        var arabic = await (await client.GetAsync("registry/ngos?lang=ar")).Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal("A valid API key is required in the X-Api-Key header.", english!["title"]!.ToString());
+        Assert.Equal("مطلوب مفتاح صالح في الترويسة X-Api-Key.", arabic!["title"]!.ToString());
+    }
+
+    [Fact]
     public async Task Get_Unknown_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _system.Http.GetAsync("registry/ngos/nobody-here")).StatusCode);

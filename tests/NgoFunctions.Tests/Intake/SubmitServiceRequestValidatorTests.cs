@@ -17,13 +17,13 @@ public sealed class SubmitServiceRequestValidatorTests
     private const string GovernorateUnknownEn = "Choose a governorate from the list.";
     private const string DistrictUnknownAr = "اختر منطقة تقع في المحافظة المختارة.";
     private const string DistrictUnknownEn = "Choose a district in the chosen governorate.";
-    private const string DescriptionLengthAr = "اكتب وصفاً بين 10 و2000 حرفاً.";
+    private const string DescriptionLengthAr = "اكتب وصفاً بين 10 و2000 حرف.";
     private const string DescriptionLengthEn = "Write a description of 10 to 2000 characters.";
     private const string UrgencyUnknownAr = "اختر درجة الاستعجال: طارئ أو عاجل أو عادي.";
     private const string UrgencyUnknownEn = "Choose an urgency: emergency, urgent or normal.";
     private const string VulnerabilityUnknownAr = "اختر من الحالات المعروضة فقط.";
     private const string VulnerabilityUnknownEn = "Choose only from the listed situations.";
-    private const string NameLengthAr = "الاسم طويل جداً (الحد 100 حرفاً).";
+    private const string NameLengthAr = "الاسم طويل جداً (الحد 100 حرف).";
     private const string NameLengthEn = "The name is too long (at most 100 characters).";
     private const string PhoneInvalidAr = "رقم الهاتف غير صحيح. مثال: 0944123456 أو \u200E+963944123456.";
     private const string PhoneInvalidEn = "The phone number is not valid. Example: 0944123456 or +963944123456.";
@@ -221,6 +221,13 @@ public sealed class SubmitServiceRequestValidatorTests
     {
         // "أريد دواء" is 9 text elements; the surrounding whitespace is not counted.
         AssertFailsOnlyOn(Valid() with { Description = "    أريد دواء    " }, "description", DescriptionLengthAr);
+    }
+
+    [Fact]
+    public void Validate_DescriptionOfInvisibleMarksOnly_FailsOnDescriptionLength()
+    {
+        // Twelve right-to-left marks and zero-width joiners look like nothing to a reader.
+        AssertFailsOnlyOn(Valid() with { Description = new string('\u200F', 8) + "\u200D\u200D\u200Dنعم" }, "description", DescriptionLengthAr);
     }
 
     [Fact]
