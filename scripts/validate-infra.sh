@@ -197,6 +197,7 @@ if [[ -s "${compiled_template}" ]]; then
     Queues__RequestsSubmitted
     Queues__Notifications
     Queues__TelegramUpdates
+    Sla__SweepSchedule
     Storage__NgoApiKeysTable
     Storage__ConversationsTable
     Telegram__BotToken

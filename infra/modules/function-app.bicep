@@ -199,6 +199,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Queues__RequestsSubmitted: queueNames.requestsSubmitted
     Queues__Notifications: queueNames.notifications
     Queues__TelegramUpdates: queueNames.telegramUpdates
+    // The SLA sweep's timer schedule: the host resolves %Sla:SweepSchedule% when it indexes the function.
+    Sla__SweepSchedule: '0 */5 * * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
 

@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
 using NgoFunctions.App;
 using NgoFunctions.Core;
@@ -13,8 +14,11 @@ namespace NgoFunctions.LocalHost;
 public static class LocalHostApp
 {
     /// <summary>Builds the app. <paramref name="configure"/> may add configuration (tests put their
-    /// Azurite connection, queue names and fake Bot API address here) before anything reads it.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// Azurite connection, queue names and fake Bot API address here) before anything reads it;
+    /// <paramref name="configureServices"/> may replace services after the application registered its
+    /// own (tests put a clock they move here).</summary>
+    public static WebApplication Build(
+        string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddFunctionsSettingsFile(builder.Configuration);
@@ -29,11 +33,16 @@ public static class LocalHostApp
         // local tables and queues exist. The queue runtime's settings come from the Functions app's
         // own host.json, so both hosts poll, retry and poison messages alike.
         var hostJson = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json")).Build();
-        builder.Host.ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues(queues =>
-        {
-            hostJson.GetSection("extensions:queues").Bind(queues);
-            queues.MessageEncoding = QueueMessageEncoding.Base64;
-        }));
+        builder.Host.ConfigureWebJobs(webJobs => webJobs
+            .AddAzureStorageQueues(queues =>
+            {
+                hostJson.GetSection("extensions:queues").Bind(queues);
+                queues.MessageEncoding = QueueMessageEncoding.Base64;
+            })
+            .AddTimers());
+        // The timer runtime only adds its blob-based monitor when none is registered (see InMemoryScheduleMonitor).
+        builder.Services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();
+        configureServices?.Invoke(builder.Services);
 
         builder.Services.AddMvcCore();
         builder.Services.AddRouting();

@@ -64,7 +64,13 @@ public sealed class NgoCaseStore(StorageTables tables)
 
     /// <summary>Gives back a place reserved for a request that did not take it (the request changed
     /// meanwhile). Idempotent: nothing happens when the case row is gone already.</summary>
-    public async Task ReleaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken)
+    public Task ReleaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken) =>
+        ReleaseAsync(ngoId, trackingCode, countNotAccepted: false, cancellationToken);
+
+    /// <summary>Gives back a place, as <see cref="ReleaseAsync(string, string, CancellationToken)"/>; when
+    /// the NGO declined the assignment or let it expire, <paramref name="countNotAccepted"/> adds one to
+    /// its <see cref="NgoLoadEntity.NotAccepted"/> in the same transaction, so it counts once.</summary>
+    public async Task ReleaseAsync(string ngoId, string trackingCode, bool countNotAccepted, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -77,6 +83,7 @@ public sealed class NgoCaseStore(StorageTables tables)
             var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
             var etag = load.ETag;
             load.OpenCases = Math.Max(0, load.OpenCases - 1);
+            load.NotAccepted += countNotAccepted ? 1 : 0;
             try
             {
                 await tables.NgoCases.SubmitTransactionAsync(

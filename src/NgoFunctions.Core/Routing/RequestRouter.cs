@@ -9,7 +9,8 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Routing;
 
-/// <summary>Routes a submitted request: applies <see cref="RoutingRule"/>, reserves a place at the
+/// <summary>Routes a submitted request, or re-routes one whose assignment was declined or expired
+/// (never back to an NGO that declined it or let it expire): applies <see cref="RoutingRule"/>, reserves a place at the
 /// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
 /// in one transaction, and queues the citizen's notification. A request no NGO fits becomes
 /// Unroutable. Idempotent: a second delivery of the same message changes nothing.</summary>
@@ -38,7 +39,7 @@ public sealed partial class RequestRouter(
             return;
         }
 
-        if (request.Status != nameof(RequestStatus.Submitted))
+        if (!AwaitsRouting(request))
         {
             await EnsureNotifiedAsync(request, cancellationToken);
             return;
@@ -46,7 +47,7 @@ public sealed partial class RequestRouter(
 
         var eligible = RoutingRule.Eligible(
             await directory.GetAllAsync(cancellationToken), request.Sector, request.Governorate, request.District, request.SubDistrict).ToList();
-        var declinedBefore = new HashSet<string>(StringComparer.Ordinal);
+        var declinedBefore = await DeclinedBeforeAsync(request, cancellationToken);
         for (var attempt = 1; attempt <= options.Value.ReservationAttempts; attempt++)
         {
             var loads = await cases.GetLoadsAsync(eligible.Select(e => e.Ngo.Id), cancellationToken);
@@ -121,11 +122,35 @@ public sealed partial class RequestRouter(
         await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, change.Sequence), cancellationToken);
     }
 
+    // New requests, and routed ones whose assignment was declined or expired (the NGO side clears
+    // AssignedNgoId in the same transaction that ends the assignment, then queues the request again).
+    private static bool AwaitsRouting(ServiceRequestEntity request) =>
+        request.Status == nameof(RequestStatus.Submitted)
+        || (request.Status == nameof(RequestStatus.Routed) && request.AssignedNgoId is null);
+
+    // Every NGO that had this request before declined it or let it expire (an assignment ends no other
+    // way while the request is still being routed): none of them gets it back.
+    private async Task<HashSet<string>> DeclinedBeforeAsync(ServiceRequestEntity request, CancellationToken cancellationToken)
+    {
+        var declined = new HashSet<string>(StringComparer.Ordinal);
+        if (request.AssignmentCount > 0 && await requests.GetHistoryAsync(request.PartitionKey, cancellationToken) is { } history)
+        {
+            declined.UnionWith(history.Assignments
+                .Where(a => a.State is nameof(AssignmentState.Declined) or nameof(AssignmentState.Expired))
+                .Select(a => a.NgoId));
+        }
+
+        return declined;
+    }
+
     // A delivery after the request was routed: the first one may have stopped between the commit and
     // queueing the notification, so queue it again unless it was handled (the notifier is idempotent).
+    // Only for a status change: the last event may be a note (a decline, a reminder) that has no text.
     private async Task EnsureNotifiedAsync(ServiceRequestEntity request, CancellationToken cancellationToken)
     {
-        if (request.EventCount > 1 && !await requests.ExistsAsync(request.PartitionKey, Keys.NotificationRow(request.EventCount), cancellationToken))
+        if (request.EventCount > 1
+            && !await requests.ExistsAsync(request.PartitionKey, Keys.NotificationRow(request.EventCount), cancellationToken)
+            && (await requests.FindEventAsync(request.PartitionKey, request.EventCount, cancellationToken))?.FromStatus is not null)
         {
             await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, request.EventCount), cancellationToken);
         }
@@ -145,6 +170,9 @@ public sealed partial class RequestRouter(
         Attempt = request.AssignmentCount + 1,
         Sector = request.Sector,
         Urgency = request.Urgency,
+        Governorate = request.Governorate,
+        District = request.District,
+        SubDistrict = request.SubDistrict,
         AssignedAt = clock.GetUtcNow(),
     };
 

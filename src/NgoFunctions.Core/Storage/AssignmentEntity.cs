@@ -27,4 +27,14 @@ public sealed class AssignmentEntity : EntityBase
 
     /// <summary>Version of the routing rule that decided.</summary>
     public string RuleVersion { get; set; } = string.Empty;
+
+    /// <summary>When the NGO accepted or declined it, or when it expired (UTC); <c>null</c> while pending.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>Why the NGO declined: a code of the fixed list (<c>out-of-capacity</c>, ...).</summary>
+    public string? DeclineReason { get; set; }
+
+    /// <summary>The NGO's own words on a decline or a resolution, kept here and never in events or
+    /// logs: free text may name people.</summary>
+    public string? Note { get; set; }
 }

@@ -8,7 +8,11 @@ namespace NgoFunctions.Core.Storage;
 /// assignment, are one entity-group transaction.
 /// Ngos: PK <c>ngo</c>, RK = NGO id. NgoCases: PK = NGO id, RK <c>load</c> (open-case counter, the
 /// capacity gate) and <c>case-{tracking code}</c> (the NGO's cases), so reserving capacity and
-/// recording the case is one transaction.
+/// recording the case is one transaction. A case leaves the open range for <c>closed-{tracking code}</c>
+/// when it is resolved, cancelled or closed (one transaction with the counter), so the open range stays
+/// as small as the NGO's capacity: the SLA sweep reads only that range of each NGO, and the NGO's list
+/// reads <c>[case-, closed.)</c>, both ranges in one query.
+/// NgoApiKeys: PK = NGO id, RK = key id: checking a presented key is one point read, an NGO's keys one partition.
 /// </remarks>
 public static class Keys
 {
@@ -33,6 +37,16 @@ public static class Keys
     /// <summary>RowKey prefix of an NGO's cases in NgoCases.</summary>
     public const string NgoCasePrefix = "case-";
 
+    /// <summary>RowKey prefix of an NGO's resolved, cancelled or closed cases in NgoCases.</summary>
+    public const string NgoClosedCasePrefix = "closed-";
+
+    /// <summary>Exclusive upper bound of the open case range <c>[case-, case.)</c>.</summary>
+    public const string NgoOpenCasesEnd = "case.";
+
+    /// <summary>Exclusive upper bound of the closed case range <c>[closed-, closed.)</c>; also the end of
+    /// every case of an NGO, <c>[case-, closed.)</c> (nothing else in the partition sorts between).</summary>
+    public const string NgoClosedCasesEnd = "closed.";
+
     /// <summary>RowKey of event number <paramref name="sequence"/> (1-based), sortable.</summary>
     public static string EventRow(int sequence) => $"{EventPrefix}{sequence:D4}";
 
@@ -44,4 +58,7 @@ public static class Keys
 
     /// <summary>RowKey of the case row for a request in its NGO's partition.</summary>
     public static string NgoCaseRow(string trackingCode) => NgoCasePrefix + trackingCode;
+
+    /// <summary>RowKey of a closed case row (resolved, cancelled, closed) in its NGO's partition.</summary>
+    public static string NgoClosedCaseRow(string trackingCode) => NgoClosedCasePrefix + trackingCode;
 }

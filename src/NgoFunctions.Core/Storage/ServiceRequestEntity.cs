@@ -67,4 +67,8 @@ public sealed class ServiceRequestEntity : EntityBase
 
     /// <summary>Set when a message about this request failed every try: the ministry must look at it.</summary>
     public bool NeedsAttention { get; set; }
+
+    /// <summary>When the SLA sweep last reminded the NGO of this request (UTC), so it reminds at most
+    /// once per stale period; <c>null</c> before the first reminder.</summary>
+    public DateTimeOffset? LastReminderAt { get; set; }
 }

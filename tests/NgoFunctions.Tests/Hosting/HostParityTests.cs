@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using NgoFunctions.App;
 using NgoFunctions.LocalHost;
 using QueueTriggerAttribute = Microsoft.Azure.WebJobs.QueueTriggerAttribute;
+using TimerTriggerAttribute = Microsoft.Azure.WebJobs.TimerTriggerAttribute;
 using WebJobsFunctionNameAttribute = Microsoft.Azure.WebJobs.FunctionNameAttribute;
 
 namespace NgoFunctions.Tests.Hosting;
@@ -48,6 +49,25 @@ public sealed class HostParityTests
             .Select(m => (Name: m.GetCustomAttribute<WebJobsFunctionNameAttribute>()!.Name,
                           Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).Single(a => a is not null)!))
             .Select(m => $"{m.Name} {m.Trigger.QueueName} {m.Trigger.Connection}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared, local);
+    }
+
+    [Fact]
+    public void TimerTriggers_EqualFunctionsMetadata()
+    {
+        var declared = Triggers("timerTrigger")
+            .Select(t => $"{t.Function} {t.Binding["schedule"]}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var local = typeof(TimerTriggers).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Select(m => (Name: m.GetCustomAttribute<WebJobsFunctionNameAttribute>()!.Name,
+                          Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!))
+            .Select(m => $"{m.Name} {m.Trigger.ScheduleExpression}")
             .Order(StringComparer.Ordinal)
             .ToList();
 

@@ -19,6 +19,9 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The admin key the test system accepts.</summary>
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>The webhook secret token configured.</summary>
+    public const string WebhookSecret = "test-webhook-secret-0123456789";
+
     /// <summary>The bot token configured (fake, in the Bot API's format).</summary>
     public const string BotToken = "123456789:TEST-token-for-the-fake-bot-api";
 
@@ -61,8 +64,10 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The requests-submitted queue.</summary>
     public QueueClient RequestsSubmitted { get; }
 
-    /// <summary>Starts a system. <paramref name="overrides"/> change settings (a <c>null</c> value removes one).</summary>
-    public static async Task<TestSystem> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
+    /// <summary>Starts a system. <paramref name="overrides"/> change settings (a <c>null</c> value removes one);
+    /// <paramref name="services"/> replaces services (e.g. the <see cref="TimeProvider"/>).</summary>
+    public static async Task<TestSystem> StartAsync(
+        AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var bot = await FakeBotApi.StartAsync();
         var names = new TestNames();
@@ -70,6 +75,7 @@ public sealed class TestSystem : IAsyncDisposable
         settings["urls"] = "http://127.0.0.1:0";
         settings["Telegram:BotToken"] = BotToken;
         settings["Telegram:ApiBaseUrl"] = bot.BaseUrl;
+        settings["Telegram:WebhookSecret"] = WebhookSecret;
         settings["Security:AdminApiKeySha256"] = ApiKeyVerifier.Hash(AdminKey);
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
@@ -78,7 +84,7 @@ public sealed class TestSystem : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings));
+        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings), services);
         await app.StartAsync();
         var system = new TestSystem(app, bot, names, azurite.ConnectionString);
         system.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);

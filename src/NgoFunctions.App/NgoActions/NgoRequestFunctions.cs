@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Http;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.NgoActions;
+
+namespace NgoFunctions.App.NgoActions;
+
+/// <summary>The NGO API under <c>/api/ngo/requests</c>. Every call carries the NGO's own key in
+/// <c>X-Api-Key</c> (401 otherwise; the admin key opens none of these) and sees only the requests routed
+/// to that NGO: another NGO's request answers 404 with the body of a missing one. Answers: 200 with the
+/// case, 400 naming fields, 409 when the request's status does not allow the action; errors in the
+/// caller's language.</summary>
+public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, NgoCaseActions actions, Texts texts)
+{
+    /// <summary><c>GET /api/ngo/requests?status=&amp;continuationToken=</c>: the NGO's cases a page at a
+    /// time, <c>{items, continuationToken}</c>, without personal data.</summary>
+    [Function(nameof(ListNgoRequests))]
+    public async Task<IActionResult> ListNgoRequests(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await NgoOf(request, cancellationToken) is not { } ngoId)
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var language = RequestLanguage.Of(request);
+        return await query.ListAsync(ngoId, request.Query["status"], request.Query["continuationToken"], language, cancellationToken) switch
+        {
+            NgoCaseListResult.Listed listed => new OkObjectResult(listed.Page),
+            NgoCaseListResult.Rejected rejected => Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors),
+            _ => throw new InvalidOperationException("Unknown list result."),
+        };
+    }
+
+    /// <summary><c>GET /api/ngo/requests/{trackingCode}</c>: one request; the citizen's name, phone and
+    /// description only once the NGO accepted it and if the citizen consented.</summary>
+    [Function(nameof(GetNgoRequest))]
+    public async Task<IActionResult> GetNgoRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests/{trackingCode}")] HttpRequest request,
+        string trackingCode,
+        CancellationToken cancellationToken) =>
+        await NgoOf(request, cancellationToken) is { } ngoId
+            ? Answer(request, await query.FindAsync(ngoId, trackingCode, cancellationToken))
+            : Problems.Unauthorized(request, texts);
+
+    /// <summary><c>POST /api/ngo/requests/{trackingCode}/accept</c>: Routed → Accepted.</summary>
+    [Function(nameof(AcceptNgoRequest))]
+    public Task<IActionResult> AcceptNgoRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/accept")] HttpRequest request,
+        string trackingCode,
+        CancellationToken cancellationToken) =>
+        ActAsync(request, trackingCode, NgoCaseAction.Accept, cancellationToken);
+
+    /// <summary><c>POST /api/ngo/requests/{trackingCode}/decline</c>, body <c>{"reason": "...", "note": "..."}</c>
+    /// (reason from the fixed list, note optional): the request goes to the next candidate, never back
+    /// here, or becomes Unroutable.</summary>
+    [Function(nameof(DeclineNgoRequest))]
+    public Task<IActionResult> DeclineNgoRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/decline")] HttpRequest request,
+        string trackingCode,
+        CancellationToken cancellationToken) =>
+        ActAsync(request, trackingCode, NgoCaseAction.Decline, cancellationToken);
+
+    /// <summary><c>POST /api/ngo/requests/{trackingCode}/start</c>: Accepted → InProgress.</summary>
+    [Function(nameof(StartNgoRequest))]
+    public Task<IActionResult> StartNgoRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/start")] HttpRequest request,
+        string trackingCode,
+        CancellationToken cancellationToken) =>
+        ActAsync(request, trackingCode, NgoCaseAction.Start, cancellationToken);
+
+    /// <summary><c>POST /api/ngo/requests/{trackingCode}/resolve</c>, optional body <c>{"note": "..."}</c>:
+    /// InProgress → Resolved, and the NGO's place is free again.</summary>
+    [Function(nameof(ResolveNgoRequest))]
+    public Task<IActionResult> ResolveNgoRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/resolve")] HttpRequest request,
+        string trackingCode,
+        CancellationToken cancellationToken) =>
+        ActAsync(request, trackingCode, NgoCaseAction.Resolve, cancellationToken);
+
+    private Task<string?> NgoOf(HttpRequest request, CancellationToken cancellationToken) =>
+        keys.AuthenticateAsync(request.Headers[AdminKey.Header], cancellationToken);
+
+    private async Task<IActionResult> ActAsync(HttpRequest request, string trackingCode, NgoCaseAction action, CancellationToken cancellationToken)
+    {
+        if (await NgoOf(request, cancellationToken) is not { } ngoId)
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var language = RequestLanguage.Of(request);
+        var body = new ActionBody(null, null);
+        if ((action is NgoCaseAction.Decline or NgoCaseAction.Resolve) && await HasBodyAsync(request, cancellationToken))
+        {
+            var read = await BodyReader.ReadJsonAsync<ActionBody>(request, cancellationToken);
+            if (read.Value is null)
+            {
+                return Problems.Body(request, read, texts, language);
+            }
+
+            body = read.Value;
+        }
+
+        var command = new NgoCaseCommand(action, language, body.Reason?.Trim(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim());
+        return Answer(request, await actions.ApplyAsync(ngoId, trackingCode, command, cancellationToken));
+    }
+
+    // "POST .../resolve" with no body at all (curl -X POST sends neither Content-Length nor a chunk)
+    // is a resolve without a note, not an unreadable body: look at the first byte, then rewind.
+    private static async Task<bool> HasBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0)
+        {
+            return false;
+        }
+
+        request.EnableBuffering();
+        var first = new byte[1];
+        var read = await request.Body.ReadAsync(first, cancellationToken);
+        request.Body.Position = 0;
+        return read > 0;
+    }
+
+    private IActionResult Answer(HttpRequest request, NgoCaseOutcome outcome)
+    {
+        var language = RequestLanguage.Of(request);
+        switch (outcome)
+        {
+            case NgoCaseOutcome.Done done:
+                // The case may carry the citizen's contact details: no cache may keep it.
+                request.HttpContext.Response.Headers.CacheControl = "no-store";
+                return new OkObjectResult(done.Case);
+            case NgoCaseOutcome.NotFound:
+                return Problems.NotFound(request, texts.Get("ngo.request.notfound", language));
+            case NgoCaseOutcome.Rejected rejected:
+                return Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors);
+            case NgoCaseOutcome.Conflict conflict:
+                return Problems.Status(request, StatusCodes.Status409Conflict,
+                    texts.Get($"ngo.conflict.{conflict.Action}", language, texts.Get($"status.{conflict.Status}", language)));
+            case NgoCaseOutcome.Busy:
+                return Problems.Status(request, StatusCodes.Status409Conflict, texts.Get("ngo.conflict.busy", language));
+            default:
+                throw new InvalidOperationException("Unknown NGO case outcome.");
+        }
+    }
+
+    // The optional body of a decline or a resolution; no body at all is an empty one.
+    private sealed record ActionBody(string? Reason, string? Note);
+}

@@ -1,0 +1,158 @@
+using Azure;
+using Azure.Data.Tables;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Routing;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.NgoActions;
+
+/// <summary>An NGO's case rows after routing (NgoCases, PK = NGO id; see <see cref="Keys"/>): keeps
+/// each row in line with its request, counts acceptances on the NGO's load entity, frees the place
+/// when a case ends, and answers the NGO's list and the SLA sweep. Reserving and releasing a place is
+/// <see cref="NgoCaseStore"/>'s. The request is the truth; every method here can run again safely.</summary>
+public sealed class NgoCaseBook(StorageTables tables)
+{
+    /// <summary>Brings the NGO's open case row in line with its request now in <paramref name="status"/>
+    /// since <paramref name="at"/>: the first status past Routed other than Cancelled counts one
+    /// <see cref="NgoLoadEntity.Accepted"/>; Accepted and InProgress move the stale clock
+    /// (<see cref="NgoCaseEntity.LastActivityAt"/>) forward to <paramref name="at"/>; Resolved, Cancelled
+    /// and Closed free the place and move the row to the closed range. Counter and row change in one
+    /// ETag-checked transaction (retried when another writer came first), so each counts once.</summary>
+    public async Task SyncAsync(string ngoId, string trackingCode, RequestStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var closing = IsClosing(status);
+        while (true)
+        {
+            var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoCaseRow(trackingCode), cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                if (closing)
+                {
+                    await SyncClosedAsync(ngoId, trackingCode, status, cancellationToken);
+                }
+
+                return;
+            }
+
+            var row = found.Value!;
+            if (Rank(Enum.Parse<RequestStatus>(row.Status)) > Rank(status))
+            {
+                // A late repeat of an earlier step (an accept answered again after the start): the row is ahead.
+                return;
+            }
+
+            var accepted = row.Status == nameof(RequestStatus.Routed) && status is not (RequestStatus.Routed or RequestStatus.Cancelled);
+            var moveClock = (status is RequestStatus.Accepted or RequestStatus.InProgress) && (row.LastActivityAt is null || row.LastActivityAt < at);
+            if (!closing && !accepted && !moveClock && row.Status == status.ToString())
+            {
+                return;
+            }
+
+            var actions = new List<TableTransactionAction>();
+            if (closing || accepted)
+            {
+                var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
+                var loadETag = load.ETag;
+                load.OpenCases = closing ? Math.Max(0, load.OpenCases - 1) : load.OpenCases;
+                load.Accepted += accepted ? 1 : 0;
+                actions.Add(new(TableTransactionActionType.UpdateReplace, load, loadETag));
+            }
+
+            var rowETag = row.ETag;
+            row.Status = status.ToString();
+            row.LastActivityAt = moveClock ? at : row.LastActivityAt;
+            if (closing)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(ngoId, row.RowKey), rowETag));
+                row.RowKey = Keys.NgoClosedCaseRow(trackingCode);
+                row.ClosedAt = at;
+                actions.Add(new(TableTransactionActionType.UpsertReplace, row));
+            }
+            else
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, row, rowETag));
+            }
+
+            try
+            {
+                await tables.NgoCases.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Another writer changed the counter or the row since we read them: read both again.
+            }
+        }
+    }
+
+    /// <summary>One page of the NGO's cases, open ones first; with <paramref name="status"/>, only
+    /// cases in that status (a query of the open or the closed range only). Throws
+    /// <see cref="RequestFailedException"/> (400) for a continuation token storage cannot read.</summary>
+    public async Task<(IReadOnlyList<NgoCaseEntity> Rows, string? ContinuationToken)> PageAsync(
+        string ngoId, RequestStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var (from, to) = status switch
+        {
+            null => (Keys.NgoCasePrefix, Keys.NgoClosedCasesEnd),
+            { } s when IsClosing(s) => (Keys.NgoClosedCasePrefix, Keys.NgoClosedCasesEnd),
+            _ => (Keys.NgoCasePrefix, Keys.NgoOpenCasesEnd),
+        };
+        var filter = status is { } wanted
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {from} and RowKey lt {to} and Status eq {wanted.ToString()}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var page in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The NGO's open cases the SLA sweep must look at: not accepted and assigned at or before
+    /// <paramref name="assignedBefore"/>, or accepted and quiet since <paramref name="quietBefore"/>. One
+    /// query of the NGO's open range (as many rows as its capacity at most), never of closed cases.</summary>
+    public async Task<IReadOnlyList<NgoCaseEntity>> DueAsync(
+        string ngoId, DateTimeOffset assignedBefore, DateTimeOffset quietBefore, CancellationToken cancellationToken)
+    {
+        const string routed = nameof(RequestStatus.Routed);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ngoId} and RowKey ge {Keys.NgoCasePrefix} and RowKey lt {Keys.NgoOpenCasesEnd} and ((Status eq {routed} and AssignedAt le {assignedBefore}) or (Status ne {routed} and LastActivityAt le {quietBefore}))");
+        var due = new List<NgoCaseEntity>();
+        await foreach (var row in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, cancellationToken: cancellationToken))
+        {
+            due.Add(row);
+        }
+
+        return due;
+    }
+
+    /// <summary>Whether a request in <paramref name="status"/> no longer holds a place at its NGO.</summary>
+    public static bool IsClosing(RequestStatus status) => status is RequestStatus.Resolved or RequestStatus.Cancelled or RequestStatus.Closed;
+
+    // How far along an open case is; a row never moves back.
+    private static int Rank(RequestStatus status) => status switch
+    {
+        RequestStatus.Routed => 0,
+        RequestStatus.Accepted => 1,
+        RequestStatus.InProgress => 2,
+        _ => 3,
+    };
+
+    // The row left the open range earlier (Resolved); a later Closed or Cancelled only renames its status.
+    private async Task SyncClosedAsync(string ngoId, string trackingCode, RequestStatus status, CancellationToken cancellationToken)
+    {
+        var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoClosedCaseRow(trackingCode), cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.Status != status.ToString())
+        {
+            found.Value.Status = status.ToString();
+            try
+            {
+                await tables.NgoCases.UpdateEntityAsync(found.Value, found.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // A concurrent sync wrote it.
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using NgoFunctions.Core.Domain;
+
+namespace NgoFunctions.Core.NgoActions;
+
+/// <summary>What an NGO does to a request routed to it.</summary>
+public enum NgoCaseAction
+{
+    /// <summary>Takes it: Routed → Accepted (the assignment becomes Accepted).</summary>
+    Accept,
+
+    /// <summary>Turns it down with a reason: the assignment becomes Declined and the request goes to the next candidate.</summary>
+    Decline,
+
+    /// <summary>Starts work: Accepted → InProgress.</summary>
+    Start,
+
+    /// <summary>Reports the need met: InProgress → Resolved.</summary>
+    Resolve,
+}
+
+/// <summary>One NGO action with what the NGO sent along.</summary>
+/// <param name="Action">The action.</param>
+/// <param name="Language">The language of error messages.</param>
+/// <param name="Reason">The decline reason (<see cref="DeclineReasons"/>); decline only, required there.</param>
+/// <param name="Note">Optional free text on a decline or a resolution; stored on the assignment only.</param>
+public sealed record NgoCaseCommand(NgoCaseAction Action, Language Language, string? Reason = null, string? Note = null);

@@ -1,0 +1,24 @@
+using FluentValidation;
+using NgoFunctions.Core.Localization;
+
+namespace NgoFunctions.Core.NgoActions;
+
+/// <summary>The rules an NGO action's body must meet; messages in the caller's language, fields named as on the wire.</summary>
+public sealed class NgoCaseCommandValidator : AbstractValidator<NgoCaseCommand>
+{
+    /// <summary>Longest note, in characters.</summary>
+    public const int NoteMax = 1000;
+
+    /// <summary>Builds the rules.</summary>
+    public NgoCaseCommandValidator(Texts texts)
+    {
+        RuleFor(c => c.Reason)
+            .Must(DeclineReasons.IsKnown).When(c => c.Action == NgoCaseAction.Decline)
+            .WithMessage(c => texts.Get("ngo.validation.reason", c.Language, string.Join(", ", DeclineReasons.Codes)))
+            .OverridePropertyName("reason");
+        RuleFor(c => c.Note)
+            .Must(n => n is null || n.Length <= NoteMax)
+            .WithMessage(c => texts.Get("ngo.validation.note", c.Language, NoteMax))
+            .OverridePropertyName("note");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using NgoFunctions.App.NgoActions;
+
+namespace NgoFunctions.LocalHost;
+
+/// <summary>The Functions app's timer-triggered functions, declared for the WebJobs SDK's timer
+/// runtime (<c>Microsoft.Azure.WebJobs.Extensions</c>, the one the Functions host uses). Each method
+/// only calls the same function class the Functions app runs. Names and schedule expressions must
+/// equal the Worker SDK's <c>functions.metadata</c>; a test holds them equal.</summary>
+public sealed class TimerTriggers(IServiceProvider services)
+{
+    /// <summary>See <see cref="SweepAssignmentsFunction.SweepAssignments"/>.</summary>
+    [FunctionName(nameof(SweepAssignmentsFunction.SweepAssignments))]
+    public Task SweepAssignments([TimerTrigger("%Sla:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<SweepAssignmentsFunction>(services).SweepAssignments(
+            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+}
+
+/// <summary>Where the WebJobs timer runtime keeps each timer's last and next run: in memory. LocalHost
+/// is one process, so it needs neither the blob-based monitor of the Functions host (which would bring
+/// the legacy storage SDK and blob leases) nor catching up runs missed while it was stopped: the sweep
+/// finds everything due whenever it runs.</summary>
+public sealed class InMemoryScheduleMonitor : ScheduleMonitor
+{
+    private readonly ConcurrentDictionary<string, ScheduleStatus> _status = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override Task<ScheduleStatus> GetStatusAsync(string timerName) =>
+        Task.FromResult(_status.TryGetValue(timerName, out var status) ? status : null!);
+
+    /// <inheritdoc />
+    public override Task UpdateStatusAsync(string timerName, ScheduleStatus status)
+    {
+        _status[timerName] = status;
+        return Task.CompletedTask;
+    }
+}
