@@ -2,6 +2,7 @@ using Microsoft.Azure.WebJobs;
 using NgoFunctions.App.Notifications;
 using NgoFunctions.App.Poison;
 using NgoFunctions.App.Routing;
+using NgoFunctions.App.Telegram;
 
 namespace NgoFunctions.LocalHost;
 
@@ -30,6 +31,16 @@ public sealed class QueueTriggers(IServiceProvider services)
     [FunctionName(nameof(PoisonQueueFunctions.NotificationsPoison))]
     public Task NotificationsPoison([QueueTrigger("%Queues:Notifications%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
         Create<PoisonQueueFunctions>().NotificationsPoison(message, cancellationToken);
+
+    /// <summary>See <see cref="HandleTelegramUpdateFunction.HandleTelegramUpdate"/>.</summary>
+    [FunctionName(nameof(HandleTelegramUpdateFunction.HandleTelegramUpdate))]
+    public Task HandleTelegramUpdate([QueueTrigger("%Queues:TelegramUpdates%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<HandleTelegramUpdateFunction>().HandleTelegramUpdate(message, cancellationToken);
+
+    /// <summary>See <see cref="PoisonQueueFunctions.TelegramUpdatesPoison"/>.</summary>
+    [FunctionName(nameof(PoisonQueueFunctions.TelegramUpdatesPoison))]
+    public Task TelegramUpdatesPoison([QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        Create<PoisonQueueFunctions>().TelegramUpdatesPoison(message, cancellationToken);
 
     private T Create<T>() => ActivatorUtilities.CreateInstance<T>(services);
 }

@@ -19,4 +19,10 @@ public sealed class PoisonQueueFunctions(PoisonMessageHandler handler, IOptions<
     public Task NotificationsPoison(
         [QueueTrigger("%Queues:Notifications%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
         handler.HandleAsync(queues.Value.Notifications + QueueOptions.PoisonSuffix, message, cancellationToken);
+
+    /// <summary>A Telegram update that could not be handled.</summary>
+    [Function(nameof(TelegramUpdatesPoison))]
+    public Task TelegramUpdatesPoison(
+        [QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        handler.HandleAsync(queues.Value.TelegramUpdates + QueueOptions.PoisonSuffix, message, cancellationToken);
 }

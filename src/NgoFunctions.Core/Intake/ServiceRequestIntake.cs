@@ -29,7 +29,14 @@ public sealed partial class ServiceRequestIntake(
     /// <summary>Validates and stores <paramref name="submission"/>. Returns <see cref="IntakeResult.Rejected"/>
     /// with every field error when it is invalid (nothing stored). Throws
     /// <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
-    public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken)
+    public Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
+        SubmitAsync(submission, preassigned: null, cancellationToken);
+
+    /// <summary>As <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/>, under a tracking
+    /// code drawn beforehand (<see cref="TrackingCode.New"/>), so that submitting the same thing again
+    /// (a re-delivered Telegram update) finds the request made the first time instead of making a
+    /// second one.</summary>
+    public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? preassigned, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(submission, cancellationToken);
         if (!validation.IsValid)
@@ -40,9 +47,17 @@ public sealed partial class ServiceRequestIntake(
             return new IntakeResult.Rejected(errors, submission.ReplyLanguage);
         }
 
+        if (preassigned is { } given && await store.FindAsync(given.Value, cancellationToken) is { } existing)
+        {
+            // Made by an earlier try, which may have stopped before queueing it: queue it again (the
+            // router ignores a request it has routed already).
+            await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(existing.RequestId, given.Value), cancellationToken);
+            return new IntakeResult.Accepted(existing.RequestId, given, Enum.Parse<RequestStatus>(existing.Status));
+        }
+
         for (var attempt = 1; attempt <= CodeAttempts; attempt++)
         {
-            var code = TrackingCode.New();
+            var code = attempt == 1 && preassigned is { } first ? first : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
             if (await store.TryCreateAsync(request, submitted, cancellationToken))

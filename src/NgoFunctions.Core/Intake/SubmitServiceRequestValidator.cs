@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
@@ -39,7 +38,7 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
 
         RuleFor(r => r.Description).Cascade(CascadeMode.Stop)
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage(r => T(r, "validation.required"))
-            .Must(d => TextLength(d!) is >= IntakeLimits.DescriptionMin and <= IntakeLimits.DescriptionMax)
+            .Must(IntakeRules.IsDescriptionLengthValid)
             .WithMessage(r => T(r, "validation.description.length", IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax))
             .OverridePropertyName("description");
 
@@ -53,7 +52,7 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
             .OverridePropertyName("vulnerabilities");
 
         RuleFor(r => r.Name)
-            .Must(n => TextLength(n!) <= IntakeLimits.NameMax).When(r => !string.IsNullOrWhiteSpace(r.Name))
+            .Must(n => IntakeRules.TextLength(n!) <= IntakeLimits.NameMax).When(r => !string.IsNullOrWhiteSpace(r.Name))
             .WithMessage(r => T(r, "validation.name.length", IntakeLimits.NameMax))
             .OverridePropertyName("name");
 
@@ -70,23 +69,5 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
             .Must(l => LanguageCodes.TryParse(l, out _)).When(r => !string.IsNullOrEmpty(r.Language))
             .WithMessage(r => T(r, "validation.language.unknown"))
             .OverridePropertyName("language");
-    }
-
-    // Characters as a reader counts them (text elements: an emoji with its joiners is one); an element
-    // made only of invisible format characters (direction marks, zero-width joiners) does not count,
-    // so twelve right-to-left marks are not a description.
-    private static int TextLength(string text)
-    {
-        var count = 0;
-        var elements = StringInfo.GetTextElementEnumerator(text.Trim());
-        while (elements.MoveNext())
-        {
-            if (elements.GetTextElement().Any(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

@@ -6,6 +6,8 @@ using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram;
+using NgoFunctions.Core.Telegram.Conversation;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
 
 namespace NgoFunctions.Core.Notifications;
@@ -17,6 +19,9 @@ public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
     TelegramGateway telegram,
+    ConversationStore conversations,
+    QueueSender queues,
+    IOptions<QueueOptions> queueNames,
     Texts texts,
     TimeProvider clock,
     ILogger<StatusNotifier> logger)
@@ -39,7 +44,12 @@ public sealed partial class StatusNotifier(
             return;
         }
 
-        var detail = await SendAsync(request, change, cancellationToken);
+        var detail = await SendAsync(request, change, message, cancellationToken);
+        if (detail is null)
+        {
+            return;
+        }
+
         await requests.TryAddAsync(new NotificationEntity
         {
             PartitionKey = code,
@@ -52,7 +62,9 @@ public sealed partial class StatusNotifier(
         LogNotified(request.RequestId, change.Sequence, detail);
     }
 
-    private async Task<string> SendAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
+    // The outcome to record, or null when the Bot API asked us to wait: the same message is queued
+    // again with that delay and nothing is recorded yet.
+    private async Task<string?> SendAsync(ServiceRequestEntity request, RequestEventEntity change, StatusChanged message, CancellationToken cancellationToken)
     {
         if (request.TelegramChatId is not { } chatId)
         {
@@ -64,6 +76,11 @@ public sealed partial class StatusNotifier(
             return NotificationOutcome.BotNotConfigured;
         }
 
+        if (await conversations.IsUnreachableAsync(chatId, cancellationToken))
+        {
+            return NotificationOutcome.ChatUnreachable;
+        }
+
         try
         {
             await telegram.SendTextAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
@@ -71,7 +88,13 @@ public sealed partial class StatusNotifier(
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
         {
+            await conversations.SetUnreachableAsync(chatId, true, cancellationToken);
             return NotificationOutcome.ChatUnreachable;
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        {
+            await queues.SendAsync(queueNames.Value.Notifications, message, TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 1), cancellationToken);
+            return null;
         }
     }
 

@@ -15,9 +15,19 @@ public sealed class QueueSender(QueueServiceClient service)
     /// <summary>Sends <paramref name="message"/> to <paramref name="queueName"/>. The queue must exist
     /// (created by the deployment, or at local start-up): nothing is created on this path.
     /// Throws <see cref="Azure.RequestFailedException"/> when storage refuses after the SDK's retries.</summary>
-    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
+    public Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken) =>
+        SendAsync(queueName, message, delay: null, cancellationToken);
+
+    /// <summary>Sends a body exactly as given (a message kept from a poison queue, replayed).</summary>
+    public async Task SendRawAsync(string queueName, string body, CancellationToken cancellationToken) =>
+        await _queues.GetOrAdd(queueName, service.GetQueueClient).SendMessageAsync(body, cancellationToken);
+
+    /// <summary>As <see cref="SendAsync{T}(string, T, CancellationToken)"/>, invisible to the queue's
+    /// readers for <paramref name="delay"/> (at most 7 days): how a "try again in N seconds" is kept
+    /// without holding a worker.</summary>
+    public async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken cancellationToken)
     {
         var queue = _queues.GetOrAdd(queueName, service.GetQueueClient);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, MessageJson.Options), cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, MessageJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 }

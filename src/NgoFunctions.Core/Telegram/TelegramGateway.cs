@@ -18,15 +18,16 @@ public sealed class TelegramGateway(IHttpClientFactory httpClients, IOptions<Tel
     /// refuses (403: the user blocked the bot; 429: too many requests).</summary>
     public async Task SendTextAsync(long chatId, string text, CancellationToken cancellationToken)
     {
-        if (!IsConfigured)
-        {
-            throw new InvalidOperationException("Telegram:BotToken is not configured.");
-        }
-
-        var client = new TelegramBotClient(
-            new TelegramBotClientOptions(options.Value.BotToken!, options.Value.ApiBaseUrl) { RetryCount = 0 },
-            httpClients.CreateClient(HttpClientName),
-            cancellationToken);
-        await client.SendMessage(chatId, text, cancellationToken: cancellationToken);
+        await CreateClient().SendMessage(chatId, text, cancellationToken: cancellationToken);
     }
+
+    /// <summary>A client for the configured bot. The client's own wait-and-retry on 429 is off: a
+    /// webhook call or a queue message must not be held for a minute, so callers re-queue instead.
+    /// Throws <see cref="InvalidOperationException"/> when no token is configured.</summary>
+    public ITelegramBotClient CreateClient() =>
+        IsConfigured
+            ? new TelegramBotClient(
+                new TelegramBotClientOptions(options.Value.BotToken!, options.Value.ApiBaseUrl) { RetryCount = 0 },
+                httpClients.CreateClient(HttpClientName))
+            : throw new InvalidOperationException("Telegram:BotToken is not configured.");
 }

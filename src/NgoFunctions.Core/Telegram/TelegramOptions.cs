@@ -22,6 +22,14 @@ public sealed class TelegramOptions
     /// <c>X-Telegram-Bot-Api-Secret-Token</c> on every update.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Most requests a chat may have open (not resolved, closed or cancelled) at once.</summary>
+    [Range(1, 100)]
+    public int MaxOpenRequestsPerChat { get; set; } = 3;
+
+    /// <summary>Most new requests a chat may make in one UTC day.</summary>
+    [Range(1, 100)]
+    public int MaxNewRequestsPerDay { get; set; } = 5;
+
     /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
     /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
     public bool IsConfigured =>

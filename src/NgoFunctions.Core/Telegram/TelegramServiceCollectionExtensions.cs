@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Telegram.Conversation;
 
 namespace NgoFunctions.Core.Telegram;
 
@@ -6,5 +8,12 @@ namespace NgoFunctions.Core.Telegram;
 public static class TelegramServiceCollectionExtensions
 {
     /// <summary>Adds the webhook intake, the update handler and the conversation.</summary>
-    public static IServiceCollection AddTelegramBot(this IServiceCollection services) => services;
+    public static IServiceCollection AddTelegramBot(this IServiceCollection services) => services
+        .AddSingleton<LocationLocator>()
+        .AddSingleton<ConversationStore>()
+        .AddSingleton<ChatRequests>()
+        .AddSingleton<ConversationEngine>()
+        .AddSingleton<BotReplySender>()
+        .AddSingleton<TelegramWebhookIntake>()
+        .AddSingleton<TelegramUpdateHandler>();
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace NgoFunctions.Tests.Infrastructure;
 
 /// <summary>A local stand-in for the Telegram Bot API server (Telegram cannot be reached from here):
-/// answers <c>POST /bot{token}/{method}</c> as the real server does and records every call. The real
+/// answers <c>GET</c> and <c>POST /bot{token}/{method}</c> as the real server does and records every call. The real
 /// <c>Telegram.Bot</c> client is pointed at it through <c>Telegram:ApiBaseUrl</c>.</summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
@@ -27,6 +27,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Chats that blocked the bot: <c>sendMessage</c> to them answers 403.</summary>
     public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
 
+    /// <summary>Chats whose next <c>sendMessage</c> answers 429 with <c>retry_after</c> = the value (seconds).</summary>
+    public ConcurrentDictionary<long, int> RateLimitOnce { get; } = new();
+
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -38,7 +41,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeBotApi(app);
-        app.MapPost("/{botToken}/{method}", fake.HandleAsync);
+        app.MapMethods("/{botToken}/{method}", ["GET", "POST"], fake.HandleAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return fake;
@@ -80,6 +83,11 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
 
         var chatId = call.ChatId ?? 0;
+        if (RateLimitOnce.TryRemove(chatId, out var retryAfter))
+        {
+            return Results.Json(new { ok = false, error_code = 429, description = $"Too Many Requests: retry after {retryAfter}", parameters = new { retry_after = retryAfter } }, statusCode: 429);
+        }
+
         if (BlockedChats.ContainsKey(chatId))
         {
             return Results.Json(new { ok = false, error_code = 403, description = "Forbidden: bot was blocked by the user" }, statusCode: 403);
@@ -100,6 +108,11 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
     {
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return new JsonObject(request.Query.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)q.Value.ToString())));
+        }
+
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync();
@@ -127,4 +140,21 @@ public sealed record BotApiCall(string Token, string Method, JsonObject Paramete
 
     /// <summary>The <c>text</c> parameter.</summary>
     public string? Text => Parameters["text"]?.ToString();
+
+    /// <summary>The callback data of every inline button, by label.</summary>
+    public IReadOnlyDictionary<string, string> Buttons =>
+        (Markup?["inline_keyboard"]?.AsArray() ?? [])
+            .SelectMany(row => row!.AsArray())
+            .ToDictionary(b => b!["text"]!.ToString(), b => b!["callback_data"]!.ToString());
+
+    /// <summary>The labels of the reply-keyboard buttons and what each asks to share.</summary>
+    public IReadOnlyList<string> RequestButtons =>
+        (Markup?["keyboard"]?.AsArray() ?? [])
+            .SelectMany(row => row!.AsArray())
+            .Select(b => b!["request_location"] is not null ? "location" : b!["request_contact"] is not null ? "contact" : b!["text"]!.ToString())
+            .ToList();
+
+    private JsonNode? Markup => Parameters["reply_markup"] is { } markup
+        ? markup.GetValueKind() == JsonValueKind.String ? JsonNode.Parse(markup.ToString()) : markup
+        : null;
 }

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Requests;
+
+namespace NgoFunctions.Core.Telegram.Conversation;
+
+/// <summary>The requests a chat made: <c>/status</c> and the per-chat limits (open requests, new
+/// requests a day; settings in <see cref="TelegramOptions"/>).</summary>
+public sealed class ChatRequests(
+    ConversationStore store,
+    RequestStatusQuery statuses,
+    SectorCatalogue sectors,
+    Texts texts,
+    IOptions<TelegramOptions> options,
+    TimeProvider clock)
+{
+    private const int StatusLines = 5;
+
+    private static readonly HashSet<string> Finished =
+        [nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled)];
+
+    /// <summary>Remembers a request created from the chat.</summary>
+    public Task AddAsync(long chatId, TrackingCode code, CancellationToken cancellationToken) =>
+        store.AddRequestAsync(chatId, code.Value, clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>The chat's latest requests with status and NGO, one line each.</summary>
+    public async Task<BotReply> DescribeAsync(long chatId, Language language, CancellationToken cancellationToken)
+    {
+        var views = await ViewsAsync((await store.GetRequestsAsync(chatId, cancellationToken)).Take(StatusLines), cancellationToken);
+        if (views.Count == 0)
+        {
+            return new BotReply(texts.Get("bot.status.none", language));
+        }
+
+        var lines = views.Select(v => v.Ngo is null
+            ? texts.Get("bot.status.line", language, v.TrackingCode, sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector, texts.Get("status." + v.Status, language))
+            : texts.Get("bot.status.lineWithNgo", language, v.TrackingCode, sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector, texts.Get("status." + v.Status, language), v.Ngo.Name.In(language)));
+        return new BotReply(texts.Get("bot.status.header", language) + "\n" + string.Join("\n", lines));
+    }
+
+    /// <summary>The polite refusal when the chat may not make another request now, else <c>null</c>.
+    /// A request already made under <paramref name="pending"/> (the same Confirm, delivered again)
+    /// is never refused.</summary>
+    public async Task<BotReply?> LimitReachedAsync(long chatId, TrackingCode pending, Language language, CancellationToken cancellationToken)
+    {
+        var rows = await store.GetRequestsAsync(chatId, cancellationToken);
+        if (rows.Any(r => r.TrackingCode == pending.Value))
+        {
+            return null;
+        }
+
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        if (rows.Count(r => r.SubmittedAt.UtcDateTime.Date == today) >= options.Value.MaxNewRequestsPerDay)
+        {
+            return new BotReply(texts.Get("bot.limit.daily", language, options.Value.MaxNewRequestsPerDay));
+        }
+
+        var open = (await ViewsAsync(rows, cancellationToken)).Count(v => !Finished.Contains(v.Status));
+        return open >= options.Value.MaxOpenRequestsPerChat
+            ? new BotReply(texts.Get("bot.limit.open", language, options.Value.MaxOpenRequestsPerChat))
+            : null;
+    }
+
+    private async Task<List<RequestStatusView>> ViewsAsync(IEnumerable<ChatRequestEntity> rows, CancellationToken cancellationToken)
+    {
+        var views = await Task.WhenAll(rows.Select(r => statuses.FindAsync(r.TrackingCode, cancellationToken)));
+        return views.OfType<RequestStatusView>().ToList();
+    }
+}

@@ -1,0 +1,307 @@
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Intake;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+
+namespace NgoFunctions.Core.Telegram.Conversation;
+
+/// <summary>The guided request in a private chat: language → sector → governorate (or a shared
+/// location) → district (or skip) → description → phone (shared, typed or skipped) → consent →
+/// summary with Confirm / Edit / Cancel, and the commands <c>/start</c>, <c>/language</c>,
+/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>. Each input moves the state (in memory) and yields the
+/// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
+/// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
+public sealed class ConversationEngine(
+    Texts texts,
+    SectorCatalogue sectors,
+    LocationCatalogue locations,
+    LocationLocator locator,
+    PhoneNumberNormalizer phones,
+    ServiceRequestIntake intake,
+    ChatRequests chatRequests)
+{
+    private const string Skip = "skip";
+
+    /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
+    {
+        // Writing to the bot again means the citizen unblocked it.
+        state.Unreachable = false;
+        return input switch
+        {
+            BotInput.Command command => await OnCommandAsync(state, chatId, command.Name, cancellationToken),
+            BotInput.Button button => await OnButtonAsync(state, chatId, button, cancellationToken),
+            BotInput.Text text => OnText(state, text.Value),
+            BotInput.Location location => OnLocation(state, location),
+            BotInput.Contact contact => OnContact(state, contact),
+            BotInput.Unsupported { Kind: BotInput.Unsupported.Edited } => [Say(state, "bot.editedIgnored")],
+            _ => [Say(state, "bot.textOnly"), .. Prompt(state)],
+        };
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OnCommandAsync(ConversationEntity state, long chatId, string command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case "start":
+                ClearDraft(state);
+                state.ResumeStep = nameof(ConversationStep.Sector);
+                state.Step = nameof(ConversationStep.Language);
+                return [.. Prompt(state)];
+            case "language":
+                if (Step(state) != ConversationStep.Language)
+                {
+                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                }
+
+                state.Step = nameof(ConversationStep.Language);
+                return [.. Prompt(state)];
+            case "cancel":
+                if (Step(state) is ConversationStep.Idle)
+                {
+                    return [Say(state, "bot.nothingToCancel")];
+                }
+
+                ClearDraft(state);
+                return [Say(state, "bot.cancelled", keyboard: new BotKeyboard(Remove: true))];
+            case "status":
+                return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
+            default:
+                return [Say(state, "bot.help")];
+        }
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OnButtonAsync(ConversationEntity state, long chatId, BotInput.Button button, CancellationToken cancellationToken)
+    {
+        // A button from an earlier question (pressed twice, or from an old message) changes nothing.
+        if (!CallbackData.TryParse(button.Data, out var data) || data.Step != Step(state))
+        {
+            return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+        }
+
+        var answer = BotReply.Answer(button.QueryId);
+        switch (data.Step)
+        {
+            case ConversationStep.Language when LanguageCodes.TryParse(data.Value, out var language):
+                state.Language = language.ToCode();
+                state.Step = state.ResumeStep ?? nameof(ConversationStep.Sector);
+                state.ResumeStep = null;
+                return [answer, Say(state, "bot.language.set"), .. Prompt(state)];
+            case ConversationStep.Sector when sectors.Find(data.Value) is not null:
+                state.Sector = data.Value;
+                return [answer, .. MoveTo(state, ConversationStep.Governorate)];
+            case ConversationStep.Governorate when locations.Find(data.Value)?.Level == AdminLevel.Governorate:
+                state.Governorate = data.Value;
+                state.District = null;
+                return [answer, .. MoveTo(state, ConversationStep.District)];
+            case ConversationStep.District when data.Value == Skip || locations.Find(data.Value)?.ParentPCode == state.Governorate:
+                state.District = data.Value == Skip ? null : data.Value;
+                return [answer, .. MoveTo(state, ConversationStep.Description)];
+            case ConversationStep.Consent when data.Value == "yes":
+                state.Consent = true;
+                return [answer, .. MoveTo(state, ConversationStep.Summary)];
+            case ConversationStep.Consent:
+                state.Consent = false;
+                return [answer, Say(state, "bot.consent.required")];
+            case ConversationStep.Summary when data.Value == "confirm":
+                return [answer, .. await ConfirmAsync(state, chatId, cancellationToken)];
+            case ConversationStep.Summary when data.Value == "edit":
+                return [answer, .. MoveTo(state, ConversationStep.Sector)];
+            case ConversationStep.Summary:
+                ClearDraft(state);
+                return [answer, Say(state, "bot.cancelled")];
+            default:
+                return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+        }
+    }
+
+    private IReadOnlyList<BotReply> OnText(ConversationEntity state, string text)
+    {
+        switch (Step(state))
+        {
+            case ConversationStep.Description:
+                if (!IntakeRules.IsDescriptionLengthValid(text))
+                {
+                    return [Say(state, "validation.description.length", args: [IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax])];
+                }
+
+                state.Description = text.Trim();
+                return MoveTo(state, ConversationStep.Phone);
+            case ConversationStep.Phone when text.Trim() == T(state, "bot.button.skip"):
+                state.Phone = null;
+                return MoveTo(state, ConversationStep.Consent);
+            case ConversationStep.Phone:
+                if (!phones.TryNormalize(text, out var e164))
+                {
+                    return [Say(state, "validation.phone.invalid")];
+                }
+
+                state.Phone = e164;
+                return MoveTo(state, ConversationStep.Consent);
+            case ConversationStep.Idle:
+                return [Say(state, "bot.help")];
+            default:
+                return [Say(state, "bot.useButtons"), .. Prompt(state)];
+        }
+    }
+
+    private IReadOnlyList<BotReply> OnLocation(ConversationEntity state, BotInput.Location location)
+    {
+        if (Step(state) is not (ConversationStep.Governorate or ConversationStep.District))
+        {
+            return [Say(state, "bot.useButtons"), .. Prompt(state)];
+        }
+
+        if (locator.Locate(location.Latitude, location.Longitude) is not { } found)
+        {
+            return [Say(state, "bot.outsideSyria")];
+        }
+
+        state.Governorate = found.Governorate.PCode;
+        state.District = found.District.PCode;
+        var language = Language(state);
+        return [Say(state, "bot.located", args: [found.District.Name.In(language), found.Governorate.Name.In(language)]), .. MoveTo(state, ConversationStep.Description)];
+    }
+
+    private IReadOnlyList<BotReply> OnContact(ConversationEntity state, BotInput.Contact contact)
+    {
+        if (Step(state) != ConversationStep.Phone)
+        {
+            return [Say(state, "bot.useButtons"), .. Prompt(state)];
+        }
+
+        if (!contact.IsOwn)
+        {
+            return [Say(state, "bot.phone.notOwn")];
+        }
+
+        if (!phones.TryNormalize(contact.PhoneNumber.StartsWith('+') ? contact.PhoneNumber : "+" + contact.PhoneNumber, out var e164))
+        {
+            return [Say(state, "validation.phone.invalid")];
+        }
+
+        state.Phone = e164;
+        return MoveTo(state, ConversationStep.Consent);
+    }
+
+    private async Task<IReadOnlyList<BotReply>> ConfirmAsync(ConversationEntity state, long chatId, CancellationToken cancellationToken)
+    {
+        var code = TrackingCode.TryParse(state.PendingTrackingCode, out var pending) ? pending.Value : TrackingCode.New();
+        if (await chatRequests.LimitReachedAsync(chatId, code, Language(state), cancellationToken) is { } refusal)
+        {
+            ClearDraft(state);
+            return [refusal];
+        }
+
+        var result = await intake.SubmitAsync(
+            new SubmitServiceRequest
+            {
+                Sector = state.Sector,
+                Governorate = state.Governorate,
+                District = state.District,
+                Description = state.Description,
+                Phone = state.Phone,
+                Consent = state.Consent,
+                Language = state.Language,
+                Channel = RequestChannel.Telegram,
+                TelegramChatId = chatId,
+            },
+            code,
+            cancellationToken);
+        if (result is not IntakeResult.Accepted accepted)
+        {
+            // Every answer was checked on the way; a refusal here means the draft is stale.
+            return MoveTo(state, ConversationStep.Sector);
+        }
+
+        await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
+        ClearDraft(state);
+        return [Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
+    }
+
+    private IReadOnlyList<BotReply> MoveTo(ConversationEntity state, ConversationStep step)
+    {
+        state.Step = step.ToString();
+        if (step == ConversationStep.Summary && !TrackingCode.TryParse(state.PendingTrackingCode, out _))
+        {
+            state.PendingTrackingCode = TrackingCode.New().Value;
+        }
+
+        return Prompt(state);
+    }
+
+    private IReadOnlyList<BotReply> Prompt(ConversationEntity state)
+    {
+        var language = Language(state);
+        string L(string key) => T(state, key);
+        InlineButton Button(ConversationStep step, string label, string value) => new(label, new CallbackData(step, value).ToString());
+
+        switch (Step(state))
+        {
+            case ConversationStep.Language:
+                // Before the choice the language is not known: both, Arabic first.
+                return
+                [
+                    new BotReply($"{texts.Get("bot.welcome", Domain.Language.Ar)}\n\n{texts.Get("bot.welcome", Domain.Language.En)}", Inline([
+                        [Button(ConversationStep.Language, "العربية", "ar"), Button(ConversationStep.Language, "English", "en")]])),
+                ];
+            case ConversationStep.Sector:
+                return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
+            case ConversationStep.Governorate:
+                return
+                [
+                    Say(state, "bot.ask.governorate", new BotKeyboard(Request: [[new RequestButton(L("bot.button.shareLocation"), "location")]])),
+                    new BotReply("🗺️", Inline(Rows(locations.Governorates.Select(g => Button(ConversationStep.Governorate, g.Name.In(language), g.PCode)), 2))),
+                ];
+            case ConversationStep.District:
+                var governorate = locations.Find(state.Governorate)!;
+                var districts = Rows(locations.ChildrenOf(governorate.PCode).Select(d => Button(ConversationStep.District, d.Name.In(language), d.PCode)), 2);
+                return [Say(state, "bot.ask.district", Inline([.. districts, [Button(ConversationStep.District, L("bot.button.skip"), Skip)]]), governorate.Name.In(language))];
+            case ConversationStep.Description:
+                return [Say(state, "bot.ask.description", new BotKeyboard(Remove: true), IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax)];
+            case ConversationStep.Phone:
+                return [Say(state, "bot.ask.phone", new BotKeyboard(Request: [[new RequestButton(L("bot.button.sharePhone"), "contact")], [new RequestButton(L("bot.button.skip"))]]))];
+            case ConversationStep.Consent:
+                return
+                [
+                    new BotReply(L("bot.ask.consent"), Inline([
+                        [Button(ConversationStep.Consent, L("bot.button.yes"), "yes"), Button(ConversationStep.Consent, L("bot.button.no"), "no")]])),
+                ];
+            case ConversationStep.Summary:
+                var place = string.Join("، ", new[] { state.Governorate, state.District }.Where(p => p is not null).Select(p => locations.Find(p)!.Name.In(language)));
+                var summary = texts.Get("bot.summary", language, sectors.Find(state.Sector)!.Name.In(language), place, state.Description, state.Phone ?? L("bot.summary.noPhone"));
+                return
+                [
+                    new BotReply(summary, Inline([
+                        [Button(ConversationStep.Summary, L("bot.button.confirm"), "confirm")],
+                        [Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]])),
+                ];
+            default:
+                return [];
+        }
+    }
+
+    private static void ClearDraft(ConversationEntity state)
+    {
+        state.Step = nameof(ConversationStep.Idle);
+        state.ResumeStep = null;
+        state.Sector = state.Governorate = state.District = state.Description = state.Phone = state.PendingTrackingCode = null;
+        state.Consent = null;
+    }
+
+    private static ConversationStep Step(ConversationEntity state) =>
+        Enum.TryParse<ConversationStep>(state.Step, out var step) ? step : ConversationStep.Idle;
+
+    private static Language Language(ConversationEntity state) =>
+        LanguageCodes.TryParse(state.Language, out var language) ? language : Domain.Language.Ar;
+
+    private static BotKeyboard Inline(IReadOnlyList<IReadOnlyList<InlineButton>> rows) => new(Inline: rows);
+
+    private static List<IReadOnlyList<InlineButton>> Rows(IEnumerable<InlineButton> buttons, int perRow) =>
+        buttons.Chunk(perRow).Select(row => (IReadOnlyList<InlineButton>)row).ToList();
+
+    private string T(ConversationEntity state, string key, params object[] args) => texts.Get(key, Language(state), args);
+
+    private BotReply Say(ConversationEntity state, string key, BotKeyboard? keyboard = null, params object[] args) =>
+        new(T(state, key, args), keyboard);
+}

@@ -1,0 +1,58 @@
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Telegram.Conversation;
+
+/// <summary>A private chat's conversation (Conversations, PK = chat id, RK <c>state</c>): the draft
+/// request, the step, the last handled update ids and the replies not yet sent. Read and written
+/// with its ETag once per update, so a re-delivered or concurrent update cannot apply twice.
+/// The draft holds what the citizen typed (personal data) until the request is created.</summary>
+public sealed class ConversationEntity : EntityBase
+{
+    /// <summary><c>ar</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "ar";
+
+    /// <summary><see cref="ConversationStep"/> name.</summary>
+    public string Step { get; set; } = nameof(ConversationStep.Idle);
+
+    /// <summary>The step to return to after <c>/language</c> interrupted the draft.</summary>
+    public string? ResumeStep { get; set; }
+
+    /// <summary>Draft: sector code.</summary>
+    public string? Sector { get; set; }
+
+    /// <summary>Draft: governorate P-code.</summary>
+    public string? Governorate { get; set; }
+
+    /// <summary>Draft: district P-code.</summary>
+    public string? District { get; set; }
+
+    /// <summary>Draft: description as typed.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Draft: phone number, E.164.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>Draft: consent given.</summary>
+    public bool? Consent { get; set; }
+
+    /// <summary>The tracking code the draft will be created under, drawn when the summary is shown,
+    /// so a repeated Confirm creates the request once.</summary>
+    public string? PendingTrackingCode { get; set; }
+
+    /// <summary>The most recent handled update ids, comma-separated (no assumption that ids grow:
+    /// Telegram restarts them after a quiet week).</summary>
+    public string HandledUpdates { get; set; } = string.Empty;
+
+    /// <summary>Replies computed for <see cref="OutboxUpdateId"/> and not yet confirmed sent (JSON).</summary>
+    public string? Outbox { get; set; }
+
+    /// <summary>The update whose replies wait in <see cref="Outbox"/>.</summary>
+    public long? OutboxUpdateId { get; set; }
+
+    /// <summary>Until when (UTC) one handler has claimed the outbox to send it: other deliveries of the
+    /// same update leave it alone meanwhile, and take it over if that handler died.</summary>
+    public DateTimeOffset? OutboxClaimedUntil { get; set; }
+
+    /// <summary>Set when the citizen blocked the bot: nothing more is sent until they write again.</summary>
+    public bool Unreachable { get; set; }
+}

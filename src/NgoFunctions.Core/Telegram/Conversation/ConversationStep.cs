@@ -1,0 +1,32 @@
+namespace NgoFunctions.Core.Telegram.Conversation;
+
+/// <summary>Where a private chat stands in the guided request. Stored as its name.</summary>
+public enum ConversationStep
+{
+    /// <summary>No request being written.</summary>
+    Idle,
+
+    /// <summary>Choosing Arabic or English.</summary>
+    Language,
+
+    /// <summary>Choosing the sector.</summary>
+    Sector,
+
+    /// <summary>Choosing the governorate, or sharing a location.</summary>
+    Governorate,
+
+    /// <summary>Choosing the district, or skipping.</summary>
+    District,
+
+    /// <summary>Writing what is needed.</summary>
+    Description,
+
+    /// <summary>Sharing a phone number, typing one, or skipping.</summary>
+    Phone,
+
+    /// <summary>Agreeing to share the request with the NGO that takes it.</summary>
+    Consent,
+
+    /// <summary>Reading the summary: Confirm, Edit or Cancel.</summary>
+    Summary,
+}

@@ -1,0 +1,63 @@
+using NgoFunctions.Core.Telegram.Conversation;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace NgoFunctions.Core.Telegram.Updates;
+
+/// <summary>Sorts a Bot API update by what the bot does with it (the update router pattern of the
+/// Telegram.Bot examples: one case per update shape).</summary>
+public static class UpdateReader
+{
+    /// <summary>What <paramref name="update"/> is for the bot.</summary>
+    public static UpdateKind Read(Update update) => update switch
+    {
+        { MyChatMember: { Chat.Type: ChatType.Private } member } =>
+            new UpdateKind.MemberChanged(member.Chat.Id, Blocked: member.NewChatMember.Status is ChatMemberStatus.Kicked or ChatMemberStatus.Left),
+        { Message: { Chat.Type: not ChatType.Private } group } when group.Text?.StartsWith('/') == true =>
+            new UpdateKind.GroupCommand(group.Chat.Id),
+        { Message: { Chat.Type: ChatType.Private } message } => new UpdateKind.Private(message.Chat.Id, FromMessage(message)),
+        { EditedMessage: { Chat.Type: ChatType.Private } edited } => new UpdateKind.Private(edited.Chat.Id, new BotInput.Unsupported(BotInput.Unsupported.Edited)),
+        { CallbackQuery: { Message.Chat.Type: ChatType.Private } query } =>
+            new UpdateKind.Private(query.Message!.Chat.Id, new BotInput.Button(query.Id, query.Data)),
+        _ => new UpdateKind.Ignored(update.Type.ToString()),
+    };
+
+    private static BotInput FromMessage(Message message) => message switch
+    {
+        { Text: { } text } when text.StartsWith('/') => new BotInput.Command(CommandName(text)),
+        { Text: { } text } => new BotInput.Text(text),
+        { Location: { } location } => new BotInput.Location(location.Latitude, location.Longitude),
+        { Contact: { } contact } => new BotInput.Contact(contact.PhoneNumber, IsOwn: contact.UserId is { } id && id == message.From?.Id),
+        _ => new BotInput.Unsupported(message.Type.ToString()),
+    };
+
+    // "/start@NgoHelpBot payload" → "start".
+    private static string CommandName(string text) =>
+        text[1..].Split(' ', '@', '\n')[0].ToLowerInvariant();
+}
+
+/// <summary>What an update is for the bot.</summary>
+public abstract record UpdateKind
+{
+    private UpdateKind()
+    {
+    }
+
+    /// <summary>Something said in a private chat: goes to the conversation.</summary>
+    /// <param name="ChatId">The chat.</param>
+    /// <param name="Input">What was said.</param>
+    public sealed record Private(long ChatId, BotInput Input) : UpdateKind;
+
+    /// <summary>A command in a group: the bot asks for a private chat.</summary>
+    /// <param name="ChatId">The group.</param>
+    public sealed record GroupCommand(long ChatId) : UpdateKind;
+
+    /// <summary>The citizen blocked (or unblocked) the bot.</summary>
+    /// <param name="ChatId">The private chat.</param>
+    /// <param name="Blocked">Whether the bot may no longer write.</param>
+    public sealed record MemberChanged(long ChatId, bool Blocked) : UpdateKind;
+
+    /// <summary>Nothing the bot uses: acknowledged and dropped.</summary>
+    /// <param name="Type">The update's type, for logs.</param>
+    public sealed record Ignored(string Type) : UpdateKind;
+}

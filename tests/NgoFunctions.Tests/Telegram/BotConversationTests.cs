@@ -1,0 +1,339 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram.Conversation;
+using NgoFunctions.Tests.Infrastructure;
+
+namespace NgoFunctions.Tests.Telegram;
+
+/// <summary>The citizens' bot end to end: real update JSON to the webhook, LocalHost on Azurite, the
+/// real Telegram.Bot client answering through the fake Bot API server.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync(azurite);
+        await _system.PutNgoAsync("damascus-clinic", ["health"], ["SY0100"]);
+        await _system.PutNgoAsync("aleppo-food", ["food"], ["SY02"]);
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task WholeArabicConversation_StartToTrackingCode_ThenRoutedAndStatusShowsNgo()
+    {
+        var chat = new TelegramChat(_system, 900001);
+
+        await chat.SayAsync("/start");
+        var welcome = await chat.NextMessageAsync();
+        Assert.StartsWith("أهلاً بك!", welcome.Text);
+        await chat.PressAsync(welcome.Buttons["العربية"]);
+        Assert.Equal("سنتحدث بالعربية. يمكنك تغيير اللغة في أي وقت بإرسال /language.", (await chat.NextMessageAsync()).Text);
+        var sectors = await chat.NextMessageAsync();
+        Assert.Equal("ما نوع المساعدة التي تحتاجها؟", sectors.Text);
+        await chat.PressAsync(sectors.Buttons["الصحة"]);
+        var askGovernorate = await chat.NextMessageAsync();
+        Assert.Equal(["location"], askGovernorate.RequestButtons);
+        var governorates = await chat.NextMessageAsync();
+        Assert.Equal(14, governorates.Buttons.Count);
+        await chat.PressAsync(governorates.Buttons["دمشق"]);
+        var districts = await chat.NextMessageAsync();
+        Assert.Contains("دمشق", districts.Text);
+        await chat.PressAsync(districts.Buttons["دمشق"]);
+        Assert.StartsWith("صف ما تحتاجه", (await chat.NextMessageAsync()).Text);
+        await chat.SayAsync("أحتاج إلى دواء للسكري لوالدتي المسنة 🙏\u200F");
+        var askPhone = await chat.NextMessageAsync();
+        Assert.Equal(["contact", "تخطٍّ"], askPhone.RequestButtons);
+        await chat.ShareContactAsync("963944123456", own: true);
+        var consent = await chat.NextMessageAsync();
+        await chat.PressAsync(consent.Buttons["نعم، أوافق"]);
+        var summary = await chat.NextMessageAsync();
+        Assert.Contains("الصحة", summary.Text);
+        Assert.Contains("+963944123456", summary.Text);
+        await chat.PressAsync(summary.Buttons["✅ تأكيد"]);
+        var confirmed = await chat.NextMessageAsync();
+
+        Assert.StartsWith("سجّلنا طلبك. رمز التتبع: ", confirmed.Text);
+        var code = confirmed.Text!.Split("رمز التتبع: ")[1].Split('\n')[0];
+        Assert.True(TrackingCode.TryParse(code, out var parsed));
+        var stored = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(parsed.Value.Value, Keys.RequestRow);
+        Assert.Equal(nameof(RequestChannel.Telegram), stored.Value.Channel);
+        Assert.Equal(900001, stored.Value.TelegramChatId);
+        Assert.Equal("أحتاج إلى دواء للسكري لوالدتي المسنة 🙏\u200F", stored.Value.Description);
+        Assert.Equal("+963944123456", stored.Value.Phone);
+        Assert.True(stored.Value.Consent);
+
+        // The routing notification arrives in the chat, then /status shows the NGO.
+        var routed = await chat.MessageContainingAsync("أُحيل");
+        Assert.Contains(code, routed.Text);
+        await chat.SayAsync("/status");
+        var status = await chat.MessageContainingAsync("طلباتك:");
+        Assert.Contains($"الطلب {code} — الصحة: أُحيل إلى منظمة (منظمة damascus-clinic)", status.Text);
+        Assert.Equal(6, chat.Answers().Count);
+    }
+
+    [Fact]
+    public async Task SharedLocationInAleppo_PlacesInGovernorateAndNearestDistrict()
+    {
+        var chat = await StartedInEnglishAsync(900002, "food");
+
+        await chat.NextMessageAsync();
+        await chat.ShareLocationAsync(36.2021, 37.1343);
+        var located = await chat.NextMessageAsync();
+
+        Assert.Equal("Your location: Jebel Saman, Aleppo.", located.Text);
+        Assert.StartsWith("Describe what you need", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task SharedLocationOutsideSyria_PoliteReAsk()
+    {
+        var chat = await StartedInEnglishAsync(900003, "food");
+
+        await chat.NextMessageAsync();
+        await chat.ShareLocationAsync(48.8566, 2.3522);
+
+        Assert.StartsWith("This location seems to be outside Syria.", (await chat.NextMessageAsync()).Text);
+        var state = await _system.App.Services.GetRequiredService<ConversationStore>().GetAsync(900003, CancellationToken.None);
+        Assert.Equal(nameof(ConversationStep.Governorate), state.Step);
+    }
+
+    [Fact]
+    public async Task DuplicatedUpdateId_HandledOnce()
+    {
+        var chat = new TelegramChat(_system, 900004);
+        var start = chat.NewUpdate(m => m.Text = "/help");
+
+        await chat.PostAsync(start);
+        await chat.PostAsync(start);
+        await chat.PostAsync(start);
+        await chat.NextMessageAsync();
+        await chat.SayAsync("/help");
+        await chat.NextMessageAsync();
+
+        Assert.Equal(2, chat.Messages().Count);
+    }
+
+    [Fact]
+    public async Task WrongOrMissingSecret_401AndNothingQueued()
+    {
+        var chat = new TelegramChat(_system, 900005);
+        var body = System.Text.Json.JsonSerializer.Serialize(chat.NewUpdate(m => m.Text = "/start"), global::Telegram.Bot.JsonBotAPI.Options);
+
+        var wrong = await chat.PostRawAsync(body, "not-the-secret");
+        var missing = await chat.PostRawAsync(body, secret: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, _system.Names.TelegramUpdatesQueue);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty(chat.Messages());
+    }
+
+    [Fact]
+    public async Task RealSampleUpdate_StartAnsweredInItsChat()
+    {
+        var chat = new TelegramChat(_system, 5550001001);
+        var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TelegramSamples", "message_start_command_private.json"));
+
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync(sample, TestSystem.WebhookSecret)).StatusCode);
+
+        Assert.StartsWith("أهلاً بك!", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task UnreadableOrUnusedUpdates_AcknowledgedAndDropped()
+    {
+        var chat = new TelegramChat(_system, 900006);
+
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("this is not json", TestSystem.WebhookSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("""{"no_update_id":1}""", TestSystem.WebhookSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("""{"update_id":77,"poll":{"id":"p","question":"?","options":[],"total_voter_count":0,"is_closed":false,"is_anonymous":true,"type":"regular","allows_multiple_answers":false}}""", TestSystem.WebhookSecret)).StatusCode);
+        await chat.SayAsync("/help");
+
+        Assert.StartsWith("أرسل /start", (await chat.NextMessageAsync()).Text);
+        Assert.Single(chat.Messages());
+    }
+
+    [Fact]
+    public async Task PhotoWhereTextExpected_HelpfulReplyAndQuestionAgain()
+    {
+        var chat = await StartedInEnglishAsync(900007, "food");
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Aleppo"]);
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Skip"]);
+        await chat.NextMessageAsync();
+
+        await chat.SendPhotoAsync();
+
+        Assert.Equal("I can't read this kind of message here. Please write a text message.", (await chat.NextMessageAsync()).Text);
+        Assert.StartsWith("Describe what you need", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task EditedMessage_ToldEditsAreNotRead()
+    {
+        var chat = new TelegramChat(_system, 900013);
+
+        await chat.EditAsync("أحتاج إلى مساعدة");
+
+        Assert.Equal("لا أقرأ الرسائل المعدّلة. أرسل رسالة جديدة من فضلك.", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task DescriptionTooShort_LimitsToldAndStepKept()
+    {
+        var chat = await StartedInEnglishAsync(900008, "food");
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Aleppo"]);
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Skip"]);
+        await chat.NextMessageAsync();
+
+        await chat.SayAsync("خبز");
+
+        Assert.Equal("Write a description of 10 to 2000 characters.", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task DoubleTappedButton_DoesNothingTwice()
+    {
+        var chat = await StartedInEnglishAsync(900009, sector: null);
+        var sectors = await chat.NextMessageAsync();
+
+        await chat.PressAsync(sectors.Buttons["Food"]);
+        await chat.PressAsync(sectors.Buttons["Food"]);
+        await chat.NextMessageAsync();
+        await chat.NextMessageAsync();
+        await chat.SayAsync("/help");
+        await chat.MessageContainingAsync("Send /start");
+
+        Assert.Single(chat.Messages(), m => m.Text?.StartsWith("Which governorate", StringComparison.Ordinal) == true);
+        Assert.Contains(chat.Answers(), a => a.Text == "This button is no longer active.");
+    }
+
+    [Fact]
+    public async Task GroupChatCommand_ToldToUseAPrivateChat()
+    {
+        var chat = new TelegramChat(_system, -1001234567890);
+        var update = chat.NewUpdate(m =>
+        {
+            m.Chat = new global::Telegram.Bot.Types.Chat { Id = -1001234567890, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup, Title = "جمعية" };
+            m.Text = "/start@ngo_help_bot";
+        });
+
+        await chat.PostAsync(update);
+
+        var reply = await chat.NextMessageAsync();
+        Assert.Equal("لطلب المساعدة تحدّث معي في محادثة خاصة، لا في مجموعة.\nTo ask for help, talk to me in a private chat, not in a group.", reply.Text);
+    }
+
+    [Fact]
+    public async Task BotBlocked_403MarksChatUnreachableAndNotificationsSkip()
+    {
+        var chat = new TelegramChat(_system, 900010);
+        _system.Bot.BlockedChats[900010] = true;
+
+        await chat.SayAsync("/start");
+        await _system.Bot.WaitForAsync(c => c.ChatId == 900010, TimeSpan.FromSeconds(10));
+        var store = _system.App.Services.GetRequiredService<ConversationStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await store.IsUnreachableAsync(900010, CancellationToken.None) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await store.IsUnreachableAsync(900010, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RateLimited429_ReplySentLaterOnceWithoutHoldingTheQueue()
+    {
+        var chat = new TelegramChat(_system, 900011);
+        _system.Bot.RateLimitOnce[900011] = 1;
+
+        await chat.SayAsync("/help");
+
+        // The first try is refused with 429 (retry_after 1 s); the same reply comes again, once.
+        await _system.Bot.WaitForAsync(_ => chat.Messages().Count == 2, TimeSpan.FromSeconds(10));
+        await Task.Delay(1500);
+        Assert.Equal(2, chat.Messages().Count);
+        Assert.All(chat.Messages(), m => Assert.StartsWith("أرسل /start", m.Text));
+    }
+
+    [Fact]
+    public async Task DailyLimit_PoliteRefusalAndNoRequest()
+    {
+        await using var limited = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Telegram:MaxNewRequestsPerDay"] = "1" });
+        await limited.PutNgoAsync("aleppo-food", ["food"], ["SY02"]);
+        var chat = new TelegramChat(limited, 900012, "en");
+
+        await CompleteFoodRequestAsync(chat);
+        await chat.MessageContainingAsync("Tracking code");
+        await CompleteFoodRequestAsync(chat);
+
+        Assert.Equal("You have reached today's limit of new requests (1). Please try again tomorrow.", (await chat.MessageContainingAsync("limit")).Text);
+        var rows = 0;
+        await foreach (var _ in limited.Requests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Keys.RequestRow}")))
+        {
+            rows++;
+        }
+
+        Assert.Equal(1, rows);
+    }
+
+    [Fact]
+    public async Task SetWebhookScript_RegistersUrlSecretAndUpdateKinds()
+    {
+        var script = Path.Combine(RepositoryPaths.Root, "scripts", "set-telegram-webhook.sh");
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TELEGRAM_BOT_TOKEN"] = TestSystem.BotToken;
+        start.Environment["TELEGRAM_WEBHOOK_SECRET"] = "s3cret_Value-1";
+        start.Environment["PUBLIC_URL"] = "https://ngo.example.org/";
+        start.Environment["TELEGRAM_API"] = _system.Bot.BaseUrl;
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, output);
+        var call = Assert.Single(_system.Bot.Calls, c => c.Method == "setWebhook");
+        Assert.Equal("https://ngo.example.org/api/telegram/webhook", call.Parameters["url"]!.ToString());
+        Assert.Equal("s3cret_Value-1", call.Parameters["secret_token"]!.ToString());
+        Assert.Equal("""["message","edited_message","callback_query","my_chat_member"]""", call.Parameters["allowed_updates"]!.ToString());
+    }
+
+    private static async Task CompleteFoodRequestAsync(TelegramChat chat)
+    {
+        await chat.SayAsync("/start");
+        await chat.PressAsync((await chat.MessageContainingAsync("Choose the language of our chat")).Buttons["English"]);
+        await chat.PressAsync((await chat.MessageContainingAsync("What kind of help")).Buttons["Food"]);
+        await chat.PressAsync((await chat.MessageContainingAsync("🗺️")).Buttons["Aleppo"]);
+        await chat.PressAsync((await chat.MessageContainingAsync("Which district")).Buttons["Skip"]);
+        await chat.MessageContainingAsync("Describe what you need");
+        await chat.SayAsync("We need a food basket for six people");
+        await chat.MessageContainingAsync("phone number");
+        await chat.SayAsync("Skip");
+        await chat.PressAsync((await chat.MessageContainingAsync("Do you agree")).Buttons["Yes, I agree"]);
+        await chat.PressAsync((await chat.MessageContainingAsync("Check your request")).Buttons["✅ Confirm"]);
+    }
+
+    // /start, English, optionally a sector; leaves the chat at the next question.
+    private async Task<TelegramChat> StartedInEnglishAsync(long chatId, string? sector)
+    {
+        var chat = new TelegramChat(_system, chatId, "en");
+        await chat.SayAsync("/start");
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["English"]);
+        await chat.NextMessageAsync();
+        if (sector is not null)
+        {
+            var sectors = await chat.NextMessageAsync();
+            await chat.PressAsync(sectors.Buttons.Single(b => b.Value == "s:" + sector).Value);
+            await chat.NextMessageAsync();
+        }
+
+        return chat;
+    }
+}
