@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Health;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.NgoActions;
@@ -56,7 +57,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton<PoisonMessageHandler>();
+        services.AddSingleton<PoisonReplay>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions();
     }
 }

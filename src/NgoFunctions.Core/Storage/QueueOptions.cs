@@ -25,6 +25,8 @@ public sealed class QueueOptions
     public string TelegramUpdates { get; set; } = "telegram-updates";
 
     /// <summary>Every queue with its poison twin.</summary>
-    public IEnumerable<string> All =>
-        new[] { RequestsSubmitted, Notifications, TelegramUpdates }.SelectMany(q => new[] { q, q + PoisonSuffix });
+    public IEnumerable<string> All => Primary.SelectMany(q => new[] { q, q + PoisonSuffix });
+
+    /// <summary>The queues handlers read, without their poison twins.</summary>
+    public IEnumerable<string> Primary => [RequestsSubmitted, Notifications, TelegramUpdates];
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -57,6 +58,29 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(status["needsAttention"]!.GetValue<bool>());
         var events = status["events"]!.AsArray().Select(e => e!["type"]!.ToString()).ToList();
         Assert.Equal(["Submitted", "Unroutable", "NeedsAttention"], events);
+    }
+
+    [Fact]
+    public async Task KeptMessage_ListedThenReplayedToItsQueueAndHandled()
+    {
+        const string garbage = "still not a routing message";
+        await _system.RequestsSubmitted.SendMessageAsync(garbage);
+        var poisonQueue = _system.Names.RequestsSubmittedQueue + "-poison";
+        await WaitForPoisonRowAsync(poisonQueue, TimeSpan.FromSeconds(30));
+
+        var listed = await _system.Http.GetFromJsonAsync<JsonArray>($"ops/poison-messages/{poisonQueue}");
+        var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
+        var unknown = await _system.Http.PostAsync("ops/poison-messages/other-queue-poison/replay", null);
+        using var anonymous = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        var unauthorised = await anonymous.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
+
+        Assert.Equal(garbage, Assert.Single(listed!)!["body"]!.ToString());
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replayed"]!.GetValue<int>());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthorised.StatusCode);
+
+        // The replayed garbage fails again and is kept again: nothing is lost either way.
+        await WaitForPoisonRowAsync(poisonQueue, TimeSpan.FromSeconds(30));
     }
 
     private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout)

@@ -46,6 +46,15 @@ public sealed class ReferenceDataApiTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Health_StorageReachable_200Healthy()
+    {
+        var health = await _system.Http.GetFromJsonAsync<JsonObject>("health");
+
+        Assert.Equal("Healthy", health!["status"]!.ToString());
+        Assert.Equal("Healthy", health["checks"]!["storage"]!.ToString());
+    }
+
+    [Fact]
     public async Task Form_ArabicRightToLeftByDefault_EnglishOnSwitch()
     {
         using var client = new HttpClient { BaseAddress = _system.Http.BaseAddress };

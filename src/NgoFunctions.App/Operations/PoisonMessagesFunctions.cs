@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Http;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Poison;
+using NgoFunctions.Core.Security;
+
+namespace NgoFunctions.App.Operations;
+
+/// <summary>Operators read and replay what the poison queues kept (admin key only).</summary>
+public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier keys, Texts texts)
+{
+    private const int MaxListed = 500;
+
+    /// <summary><c>GET /api/ops/poison-messages/{queue}</c> (e.g. <c>requests-submitted-poison</c>):
+    /// <c>[{key, trackingCode, receivedAt, body}]</c>, oldest first, at most 500.</summary>
+    [Function(nameof(ListPoisonMessages))]
+    public async Task<IActionResult> ListPoisonMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/poison-messages/{queue}")] HttpRequest request, string queue, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var kept = await replay.ListAsync(queue, MaxListed, cancellationToken);
+        return new OkObjectResult(kept.Select(k => new { key = k.RowKey, trackingCode = k.TrackingCode, receivedAt = k.ReceivedAt, body = k.Body }));
+    }
+
+    /// <summary><c>POST /api/ops/poison-messages/{queue}/replay</c>: puts every kept message back on the
+    /// queue it came from; <c>{replayed: n}</c>, or 404 for a name that is not one of our poison queues.</summary>
+    [Function(nameof(ReplayPoisonMessages))]
+    public async Task<IActionResult> ReplayPoisonMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/poison-messages/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        return await replay.ReplayAsync(queue, cancellationToken) is { } replayed
+            ? new OkObjectResult(new { replayed })
+            : Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));
+    }
+}

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Poison;
+
+/// <summary>Lists the messages kept from the poison queues and puts them back on the queue they came
+/// from once the cause is fixed. Every handler is idempotent, so a replayed message that was in fact
+/// handled changes nothing. Bodies hold ids only, never personal data.</summary>
+public sealed partial class PoisonReplay(StorageTables tables, QueueSender queues, IOptions<QueueOptions> queueNames, TimeProvider clock, ILogger<PoisonReplay> logger)
+{
+    /// <summary>The kept messages of <paramref name="poisonQueue"/> (e.g. <c>requests-submitted-poison</c>),
+    /// oldest first, at most <paramref name="limit"/>. One partition query.</summary>
+    public async Task<IReadOnlyList<PoisonMessageEntity>> ListAsync(string poisonQueue, int limit, CancellationToken cancellationToken)
+    {
+        var kept = new List<PoisonMessageEntity>();
+        await foreach (var row in tables.PoisonMessages.QueryAsync<PoisonMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}"), cancellationToken: cancellationToken))
+        {
+            kept.Add(row);
+        }
+
+        return kept.OrderBy(r => r.ReceivedAt).Take(limit).ToList();
+    }
+
+    /// <summary>Puts every kept message of <paramref name="poisonQueue"/> back on its original queue and
+    /// removes it from the table (if-match its ETag: a message kept again meanwhile stays). Returns how
+    /// many were replayed; <c>null</c> when <paramref name="poisonQueue"/> is not one of our poison queues.</summary>
+    public async Task<int?> ReplayAsync(string poisonQueue, CancellationToken cancellationToken)
+    {
+        var target = queueNames.Value.Primary.FirstOrDefault(q => q + QueueOptions.PoisonSuffix == poisonQueue);
+        if (target is null)
+        {
+            return null;
+        }
+
+        var replayed = 0;
+        foreach (var row in await ListAsync(poisonQueue, int.MaxValue, cancellationToken))
+        {
+            await queues.SendRawAsync(target, row.Body, cancellationToken);
+            try
+            {
+                await tables.PoisonMessages.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Replayed by someone else, or kept again: either way nothing is lost.
+            }
+
+            replayed++;
+        }
+
+        LogReplayed(replayed, poisonQueue, target, clock.GetUtcNow());
+        return replayed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue} to {Queue} at {At}")]
+    private partial void LogReplayed(int count, string poisonQueue, string queue, DateTimeOffset at);
+}
