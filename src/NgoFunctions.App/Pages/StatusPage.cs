@@ -44,7 +44,7 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
         b.Append($"<h2>{E(T("page.status.timeline"))}</h2><ol>");
         foreach (var e in view.Events)
         {
-            var label = Enum.TryParse<RequestStatus>(e.Type, out _) ? T("status." + e.Type) : e.Type;
+            var label = Enum.TryParse<RequestStatus>(e.Type, out _) ? T("status." + e.Type) : texts.Find("event." + e.Type, language) ?? e.Type;
             b.Append($"<li><time datetime=\"{e.At:O}\">{E(e.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}</time> — {E(label)}</li>");
         }
 

@@ -45,6 +45,9 @@ public sealed class Texts
         return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
     }
 
+    /// <summary>The text for <paramref name="key"/> in <paramref name="language"/>, or <c>null</c> when there is none.</summary>
+    public string? Find(string key, Language language) => _texts[language].GetValueOrDefault(key);
+
     private static Dictionary<string, string> Load(string code)
     {
         var assembly = typeof(Texts).Assembly;

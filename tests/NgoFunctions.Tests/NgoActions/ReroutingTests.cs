@@ -47,6 +47,11 @@ public sealed class ReroutingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("out-of-capacity", answer["assignment"]!["declineReason"]!.ToString());
         var status = await _driver.RoutedToAsync(code, "damascus-health");
         Assert.Equal(["Submitted", "Routed", "Declined", "Routed"], status["events"]!.AsArray().Select(e => e!["type"]!.ToString()));
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, $"requests/{code}");
+        pageRequest.Headers.Accept.ParseAdd("text/html");
+        var page = await (await _system.Http.SendAsync(pageRequest)).Content.ReadAsStringAsync();
+        Assert.Contains("اعتذرت المنظمة عن الطلب، ونبحث عن منظمة أخرى", page);
+        Assert.DoesNotContain("Declined", page);
 
         var assignments = await _driver.RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix);
         Assert.Equal(["damascus-clinic:Declined", "damascus-health:Pending"], assignments.Select(a => $"{a.NgoId}:{a.State}"));
