@@ -49,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServiceRequestStore>();
         services.AddSingleton<ServiceRequestIntake>();
         services.AddSingleton<RequestStatusQuery>();
+        services.AddSingleton<RequestCancellation>();
+        services.AddSingleton<RequestFeedback>();
         services.AddSingleton<NgoDirectory>();
         services.AddSingleton<NgoRegistry>();
         services.AddSingleton<NgoCaseStore>();

@@ -8,7 +8,6 @@ using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram;
 using NgoFunctions.Core.Telegram.Conversation;
 using Microsoft.Extensions.Options;
-using Telegram.Bot.Exceptions;
 
 namespace NgoFunctions.Core.Notifications;
 
@@ -19,6 +18,7 @@ public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
     TelegramGateway telegram,
+    BotReplySender sender,
     ConversationStore conversations,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
@@ -81,24 +81,26 @@ public sealed partial class StatusNotifier(
             return NotificationOutcome.ChatUnreachable;
         }
 
-        try
-        {
-            await telegram.SendTextAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
-            return NotificationOutcome.Telegram;
-        }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 403)
+        var outcome = await sender.SendAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
+        if (outcome.Unreachable)
         {
             await conversations.SetUnreachableAsync(chatId, true, cancellationToken);
             return NotificationOutcome.ChatUnreachable;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+
+        // Asked to wait before anything went out: the same message again, later. (Once the update itself
+        // went out, a lost rating prompt is not worth sending the update twice.)
+        if (outcome.RetryAfter is { } delay && outcome.Sent == 0)
         {
-            await queues.SendAsync(queueNames.Value.Notifications, message, TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 1), cancellationToken);
+            await queues.SendAsync(queueNames.Value.Notifications, message, delay, cancellationToken);
             return null;
         }
+
+        return NotificationOutcome.Telegram;
     }
 
-    private async Task<string> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
+    // The update in the citizen's language; a Resolved update also asks for a 1–5 rating.
+    private async Task<IReadOnlyList<BotReply>> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
     {
         _ = LanguageCodes.TryParse(request.Language, out var language);
         var display = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
@@ -109,7 +111,10 @@ public sealed partial class StatusNotifier(
             ngoName = ngo?.Name.In(language) ?? ngoId;
         }
 
-        return texts.Get($"notify.{change.Status}", language, display, ngoName);
+        var update = new BotReply(texts.Get($"notify.{change.Status}", language, display, ngoName));
+        return change.Status == nameof(RequestStatus.Resolved)
+            ? [update, new BotReply(texts.Get("bot.rate.ask", language), ConversationEngine.RatingKeyboard(request.PartitionKey))]
+            : [update];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification for {RequestId} event {EventSequence} names nothing stored; nothing to do")]

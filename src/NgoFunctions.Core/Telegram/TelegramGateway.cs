@@ -13,14 +13,6 @@ public sealed class TelegramGateway(IHttpClientFactory httpClients, IOptions<Tel
     /// <summary>Whether a bot token is configured.</summary>
     public bool IsConfigured => options.Value.IsConfigured;
 
-    /// <summary>Sends plain text to a chat. Throws <see cref="InvalidOperationException"/> when no token
-    /// is configured; <see cref="global::Telegram.Bot.Exceptions.ApiRequestException"/> when the Bot API
-    /// refuses (403: the user blocked the bot; 429: too many requests).</summary>
-    public async Task SendTextAsync(long chatId, string text, CancellationToken cancellationToken)
-    {
-        await CreateClient().SendMessage(chatId, text, cancellationToken: cancellationToken);
-    }
-
     /// <summary>A client for the configured bot. The client's own wait-and-retry on 429 is off: a
     /// webhook call or a queue message must not be held for a minute, so callers re-queue instead.
     /// Throws <see cref="InvalidOperationException"/> when no token is configured.</summary>

@@ -114,6 +114,31 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
         }
     }
 
+    /// <summary>Goes through the whole conversation in English for food in Aleppo, phone skipped, and
+    /// presses Confirm (the answer is left unread).</summary>
+    public async Task RequestFoodInAleppoAsync()
+    {
+        await SayAsync("/start");
+        await PressAsync((await MessageContainingAsync("Choose the language of our chat")).Buttons["English"]);
+        await PressAsync((await MessageContainingAsync("What kind of help")).Buttons["Food"]);
+        await PressAsync((await MessageContainingAsync("🗺️")).Buttons["Aleppo"]);
+        await PressAsync((await MessageContainingAsync("Which district")).Buttons["Skip"]);
+        await MessageContainingAsync("Describe what you need");
+        await SayAsync("We need a food basket for six people");
+        await MessageContainingAsync("phone number");
+        await SayAsync("Skip");
+        await PressAsync((await MessageContainingAsync("Do you agree")).Buttons["Yes, I agree"]);
+        await PressAsync((await MessageContainingAsync("Check your request")).Buttons["✅ Confirm"]);
+    }
+
+    /// <summary>As <see cref="RequestFoodInAleppoAsync"/>, then reads the tracking code from the answer.</summary>
+    public async Task<string> RequestFoodInAleppoWithCodeAsync()
+    {
+        await RequestFoodInAleppoAsync();
+        var confirmed = await MessageContainingAsync("Tracking code: ");
+        return confirmed.Text!.Split("Tracking code: ")[1].Split('\n')[0];
+    }
+
     /// <summary>Every <c>sendMessage</c> to this chat so far.</summary>
     public List<BotApiCall> Messages() => system.Bot.Calls.Where(c => c.Method == "sendMessage" && c.ChatId == chatId).ToList();
 

@@ -270,9 +270,9 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         await limited.PutNgoAsync("aleppo-food", ["food"], ["SY02"]);
         var chat = new TelegramChat(limited, 900012, "en");
 
-        await CompleteFoodRequestAsync(chat);
+        await chat.RequestFoodInAleppoAsync();
         await chat.MessageContainingAsync("Tracking code");
-        await CompleteFoodRequestAsync(chat);
+        await chat.RequestFoodInAleppoAsync();
 
         Assert.Equal("You have reached today's limit of new requests (1). Please try again tomorrow.", (await chat.MessageContainingAsync("limit")).Text);
         var rows = 0;
@@ -303,21 +303,6 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal("https://ngo.example.org/api/telegram/webhook", call.Parameters["url"]!.ToString());
         Assert.Equal("s3cret_Value-1", call.Parameters["secret_token"]!.ToString());
         Assert.Equal("""["message","edited_message","callback_query","my_chat_member"]""", call.Parameters["allowed_updates"]!.ToString());
-    }
-
-    private static async Task CompleteFoodRequestAsync(TelegramChat chat)
-    {
-        await chat.SayAsync("/start");
-        await chat.PressAsync((await chat.MessageContainingAsync("Choose the language of our chat")).Buttons["English"]);
-        await chat.PressAsync((await chat.MessageContainingAsync("What kind of help")).Buttons["Food"]);
-        await chat.PressAsync((await chat.MessageContainingAsync("🗺️")).Buttons["Aleppo"]);
-        await chat.PressAsync((await chat.MessageContainingAsync("Which district")).Buttons["Skip"]);
-        await chat.MessageContainingAsync("Describe what you need");
-        await chat.SayAsync("We need a food basket for six people");
-        await chat.MessageContainingAsync("phone number");
-        await chat.SayAsync("Skip");
-        await chat.PressAsync((await chat.MessageContainingAsync("Do you agree")).Buttons["Yes, I agree"]);
-        await chat.PressAsync((await chat.MessageContainingAsync("Check your request")).Buttons["✅ Confirm"]);
     }
 
     // /start, English, optionally a sector; leaves the chat at the next question.

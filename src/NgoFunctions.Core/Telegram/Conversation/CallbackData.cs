@@ -22,6 +22,8 @@ public sealed record CallbackData(ConversationStep Step, string Value)
         [ConversationStep.Phone] = "p",
         [ConversationStep.Consent] = "c",
         [ConversationStep.Summary] = "m",
+        [ConversationStep.CancelRequest] = "x",
+        [ConversationStep.Rating] = "r",
     };
 
     /// <summary>The wire form. Throws <see cref="ArgumentException"/> beyond 64 bytes.</summary>

@@ -40,6 +40,14 @@ public sealed class ChatRequests(
         return new BotReply(texts.Get("bot.status.header", language) + "\n" + string.Join("\n", lines));
     }
 
+    /// <summary>Whether the request with this canonical code was made from this chat (the chat may act on it).</summary>
+    public async Task<bool> BelongsAsync(long chatId, string trackingCode, CancellationToken cancellationToken) =>
+        (await store.GetRequestsAsync(chatId, cancellationToken)).Any(r => r.TrackingCode == trackingCode);
+
+    /// <summary>The chat's requests that are not finished yet (resolved, closed, cancelled), newest first.</summary>
+    public async Task<IReadOnlyList<RequestStatusView>> OpenAsync(long chatId, CancellationToken cancellationToken) =>
+        (await ViewsAsync(await store.GetRequestsAsync(chatId, cancellationToken), cancellationToken)).Where(v => !Finished.Contains(v.Status)).ToList();
+
     /// <summary>The polite refusal when the chat may not make another request now, else <c>null</c>.
     /// A request already made under <paramref name="pending"/> (the same Confirm, delivered again)
     /// is never refused.</summary>

@@ -2,6 +2,7 @@ using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Requests;
 
 namespace NgoFunctions.Core.Telegram.Conversation;
 
@@ -18,7 +19,9 @@ public sealed class ConversationEngine(
     LocationLocator locator,
     PhoneNumberNormalizer phones,
     ServiceRequestIntake intake,
-    ChatRequests chatRequests)
+    ChatRequests chatRequests,
+    RequestCancellation cancellation,
+    RequestFeedback feedback)
 {
     private const string Skip = "skip";
 
@@ -31,7 +34,7 @@ public sealed class ConversationEngine(
         {
             BotInput.Command command => await OnCommandAsync(state, chatId, command.Name, cancellationToken),
             BotInput.Button button => await OnButtonAsync(state, chatId, button, cancellationToken),
-            BotInput.Text text => OnText(state, text.Value),
+            BotInput.Text text => await OnTextAsync(state, text.Value, cancellationToken),
             BotInput.Location location => OnLocation(state, location),
             BotInput.Contact contact => OnContact(state, contact),
             BotInput.Unsupported { Kind: BotInput.Unsupported.Edited } => [Say(state, "bot.editedIgnored")],
@@ -56,14 +59,14 @@ public sealed class ConversationEngine(
 
                 state.Step = nameof(ConversationStep.Language);
                 return [.. Prompt(state)];
-            case "cancel":
-                if (Step(state) is ConversationStep.Idle)
-                {
-                    return [Say(state, "bot.nothingToCancel")];
-                }
-
+            case "cancel" when IsDrafting(state):
                 ClearDraft(state);
                 return [Say(state, "bot.cancelled", keyboard: new BotKeyboard(Remove: true))];
+            case "cancel":
+                return await ChooseRequestToCancelAsync(state, chatId, cancellationToken);
+            case "skip" when Step(state) == ConversationStep.Comment:
+                ClearDraft(state);
+                return [Say(state, "bot.thanks")];
             case "status":
                 return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
             default:
@@ -74,9 +77,15 @@ public sealed class ConversationEngine(
     private async Task<IReadOnlyList<BotReply>> OnButtonAsync(ConversationEntity state, long chatId, BotInput.Button button, CancellationToken cancellationToken)
     {
         // A button from an earlier question (pressed twice, or from an old message) changes nothing.
-        if (!CallbackData.TryParse(button.Data, out var data) || data.Step != Step(state))
+        // Rating buttons come with a status update, not a question, and stay valid.
+        if (!CallbackData.TryParse(button.Data, out var data) || (data.Step != Step(state) && data.Step != ConversationStep.Rating))
         {
             return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+        }
+
+        if (data.Step == ConversationStep.Rating)
+        {
+            return await RateAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
         }
 
         var answer = BotReply.Answer(button.QueryId);
@@ -110,12 +119,20 @@ public sealed class ConversationEngine(
             case ConversationStep.Summary:
                 ClearDraft(state);
                 return [answer, Say(state, "bot.cancelled")];
+            case ConversationStep.CancelRequest when await chatRequests.BelongsAsync(chatId, data.Value, cancellationToken):
+                ClearDraft(state);
+                return await cancellation.CancelAsync(data.Value, cancellationToken) switch
+                {
+                    CancellationOutcome.Cancelled => [BotReply.Answer(button.QueryId, T(state, "bot.cancel.done"))],
+                    CancellationOutcome.NotAllowed => [answer, Say(state, "bot.cancel.notAllowed", args: [Display(data.Value)])],
+                    _ => [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))],
+                };
             default:
                 return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
         }
     }
 
-    private IReadOnlyList<BotReply> OnText(ConversationEntity state, string text)
+    private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
     {
         switch (Step(state))
         {
@@ -138,6 +155,10 @@ public sealed class ConversationEngine(
 
                 state.Phone = e164;
                 return MoveTo(state, ConversationStep.Consent);
+            case ConversationStep.Comment:
+                await feedback.CommentAsync(state.FeedbackFor!, text, cancellationToken);
+                ClearDraft(state);
+                return [Say(state, "bot.thanks")];
             case ConversationStep.Idle:
                 return [Say(state, "bot.help")];
             default:
@@ -183,6 +204,51 @@ public sealed class ConversationEngine(
         state.Phone = e164;
         return MoveTo(state, ConversationStep.Consent);
     }
+
+    private async Task<IReadOnlyList<BotReply>> ChooseRequestToCancelAsync(ConversationEntity state, long chatId, CancellationToken cancellationToken)
+    {
+        var open = await chatRequests.OpenAsync(chatId, cancellationToken);
+        if (open.Count == 0)
+        {
+            return [Say(state, "bot.cancel.none")];
+        }
+
+        var language = Language(state);
+        state.Step = nameof(ConversationStep.CancelRequest);
+        var buttons = open.Select(v => new InlineButton(
+            $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
+            new CallbackData(ConversationStep.CancelRequest, v.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)).ToString()));
+        return [Say(state, "bot.cancel.choose", Inline(Rows(buttons, 1)))];
+    }
+
+    // Rating buttons carry "{tracking code}.{1-5}"; only the chat that made the request may rate it.
+    private async Task<IReadOnlyList<BotReply>> RateAsync(ConversationEntity state, long chatId, string queryId, string value, CancellationToken cancellationToken)
+    {
+        var parts = value.Split('.');
+        if (parts.Length != 2 || !int.TryParse(parts[1], out var rating) || !await chatRequests.BelongsAsync(chatId, parts[0], cancellationToken))
+        {
+            return [BotReply.Answer(queryId, T(state, "bot.staleButton"))];
+        }
+
+        switch (await feedback.RateAsync(parts[0], rating, cancellationToken))
+        {
+            case FeedbackOutcome.Recorded:
+                ClearDraft(state);
+                state.Step = nameof(ConversationStep.Comment);
+                state.FeedbackFor = parts[0];
+                return [BotReply.Answer(queryId), Say(state, "bot.rate.thanks")];
+            case FeedbackOutcome.AlreadyRated:
+                return [BotReply.Answer(queryId, T(state, "bot.rate.already"))];
+            default:
+                return [BotReply.Answer(queryId, T(state, "bot.rate.notAllowed"))];
+        }
+    }
+
+    /// <summary>The rating buttons sent with a Resolved update.</summary>
+    public static BotKeyboard RatingKeyboard(string trackingCode) => new(Inline:
+    [
+        Enumerable.Range(1, 5).Select(n => new InlineButton($"{n}⭐", new CallbackData(ConversationStep.Rating, $"{trackingCode}.{n}").ToString())).ToList(),
+    ]);
 
     private async Task<IReadOnlyList<BotReply>> ConfirmAsync(ConversationEntity state, long chatId, CancellationToken cancellationToken)
     {
@@ -281,10 +347,17 @@ public sealed class ConversationEngine(
         }
     }
 
+    private static bool IsDrafting(ConversationEntity state) =>
+        Step(state) is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment);
+
+    private static string Display(string trackingCode) =>
+        TrackingCode.TryParse(trackingCode, out var code) ? code.Value.ToString() : trackingCode;
+
     private static void ClearDraft(ConversationEntity state)
     {
         state.Step = nameof(ConversationStep.Idle);
         state.ResumeStep = null;
+        state.FeedbackFor = null;
         state.Sector = state.Governorate = state.District = state.Description = state.Phone = state.PendingTrackingCode = null;
         state.Consent = null;
     }

@@ -39,6 +39,9 @@ public sealed class ConversationEntity : EntityBase
     /// so a repeated Confirm creates the request once.</summary>
     public string? PendingTrackingCode { get; set; }
 
+    /// <summary>The request whose rating may get a comment (step <see cref="ConversationStep.Comment"/>).</summary>
+    public string? FeedbackFor { get; set; }
+
     /// <summary>The most recent handled update ids, comma-separated (no assumption that ids grow:
     /// Telegram restarts them after a quiet week).</summary>
     public string HandledUpdates { get; set; } = string.Empty;

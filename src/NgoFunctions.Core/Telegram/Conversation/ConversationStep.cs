@@ -29,4 +29,13 @@ public enum ConversationStep
 
     /// <summary>Reading the summary: Confirm, Edit or Cancel.</summary>
     Summary,
+
+    /// <summary>Choosing which open request to cancel.</summary>
+    CancelRequest,
+
+    /// <summary>Rating a resolved request (its buttons stay valid whatever the step).</summary>
+    Rating,
+
+    /// <summary>Writing an optional comment after a rating.</summary>
+    Comment,
 }
