@@ -26,7 +26,10 @@ dotnet build src/NgoFunctions.LocalHost -c Release -nologo -v quiet -clp:ErrorsO
 pids=()
 cleanup() {
   trap - EXIT INT TERM
-  stop_all "${pids[@]}"
+  # The host first, gracefully; then Azurite, which holds nothing worth keeping (in memory) and can
+  # take long to close its idle connections, so it is killed outright.
+  [ ${#pids[@]} -gt 1 ] && stop_all "${pids[1]}"
+  [ ${#pids[@]} -gt 0 ] && kill -KILL "${pids[0]}" 2>/dev/null
   rm -rf "$workdir"
 }
 workdir=$(mktemp -d)
