@@ -6,6 +6,7 @@ using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
 using NgoFunctions.App;
 using NgoFunctions.Core;
+using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.LocalHost;
 
@@ -26,6 +27,7 @@ public static class LocalHostApp
 
         builder.Services.AddSingleton<ITypeLocator, TriggersTypeLocator>();
         builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages();
+        builder.Services.AddNgoTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
         builder.Services.AddHostedService<NgoSeeder>();
 

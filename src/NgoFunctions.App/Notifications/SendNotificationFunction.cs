@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.App.Notifications;
 
@@ -9,7 +10,12 @@ public sealed class SendNotificationFunction(StatusNotifier notifier)
 {
     /// <summary>Sends one notification (idempotent).</summary>
     [Function(nameof(SendNotification))]
-    public Task SendNotification(
-        [QueueTrigger("%Queues:Notifications%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        notifier.NotifyAsync(MessageJson.Read<StatusChanged>(message), cancellationToken);
+    public async Task SendNotification(
+        [QueueTrigger("%Queues:Notifications%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartHandling(nameof(SendNotification), message);
+        var changed = MessageJson.Read<StatusChanged>(message);
+        activity?.SetTag("request.id", changed.RequestId);
+        await notifier.NotifyAsync(changed, cancellationToken);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Routing;
+using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.App.Routing;
 
@@ -9,7 +10,12 @@ public sealed class RouteRequestFunction(RequestRouter router)
 {
     /// <summary>Routes one request; a failure leaves the message to the queue's retries, then its poison queue.</summary>
     [Function(nameof(RouteRequest))]
-    public Task RouteRequest(
-        [QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        router.RouteAsync(MessageJson.Read<RequestSubmitted>(message), cancellationToken);
+    public async Task RouteRequest(
+        [QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartHandling(nameof(RouteRequest), message);
+        var submitted = MessageJson.Read<RequestSubmitted>(message);
+        activity?.SetTag("request.id", submitted.RequestId);
+        await router.RouteAsync(submitted, cancellationToken);
+    }
 }

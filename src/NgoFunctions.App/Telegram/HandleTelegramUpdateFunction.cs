@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.Core.Telegram;
+using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.App.Telegram;
 
@@ -8,7 +9,10 @@ public sealed class HandleTelegramUpdateFunction(TelegramUpdateHandler handler)
 {
     /// <summary>Handles one update (idempotent per update id).</summary>
     [Function(nameof(HandleTelegramUpdate))]
-    public Task HandleTelegramUpdate(
-        [QueueTrigger("%Queues:TelegramUpdates%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(message, cancellationToken);
+    public async Task HandleTelegramUpdate(
+        [QueueTrigger("%Queues:TelegramUpdates%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartHandling(nameof(HandleTelegramUpdate), message);
+        await handler.HandleAsync(message, cancellationToken);
+    }
 }

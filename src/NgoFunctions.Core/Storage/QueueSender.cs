@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using System.Text.Json.Nodes;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.Core.Storage;
 
-/// <summary>Puts messages on queues as JSON. The service client is built with
+/// <summary>Puts messages on queues as JSON, each stamped with the current trace context
+/// (<see cref="Tracing"/>). The service client is built with
 /// <see cref="QueueMessageEncoding.Base64"/>, the encoding queue triggers expect by default.</summary>
 /// <param name="service">The account's queue service (Base64 message encoding).</param>
 public sealed class QueueSender(QueueServiceClient service)
@@ -28,6 +31,12 @@ public sealed class QueueSender(QueueServiceClient service)
     public async Task SendAsync<T>(string queueName, T message, TimeSpan? delay, CancellationToken cancellationToken)
     {
         var queue = _queues.GetOrAdd(queueName, service.GetQueueClient);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, MessageJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        var body = JsonSerializer.SerializeToNode(message, MessageJson.Options);
+        if (body is JsonObject fields)
+        {
+            Tracing.Stamp(fields);
+        }
+
+        await queue.SendMessageAsync(body?.ToJsonString(MessageJson.Options), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.Infrastructure;
+using OpenTelemetry.Trace;
+
+namespace NgoFunctions.Tests.EndToEnd;
+
+/// <summary>One request's journey is one trace: intake (HTTP), routing and notification (queue
+/// triggers) share the trace id carried in the queue messages.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly SpanList _spans = new();
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync(azurite, services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)));
+        await _system.PutNgoAsync("hama-food", ["food"], ["SY05"]);
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Submit_IntakeRoutingAndNotification_OneTrace()
+    {
+        var response = await _system.Http.PostAsJsonAsync("requests", new { sector = "food", governorate = "SY05", description = "نحتاج إلى سلة غذائية لأسرة من خمسة", consent = true });
+        var code = (await response.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
+        await _system.WaitForStatusAsync(code, "Routed", TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Spans().Any(s => s.DisplayName == "SendNotification") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var routing = Assert.Single(Spans(), s => s.DisplayName == "RouteRequest");
+        var notification = Assert.Single(Spans(), s => s.DisplayName == "SendNotification");
+        var intake = Assert.Single(Spans(), s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/api/requests");
+        Assert.Equal(intake.TraceId, routing.TraceId);
+        Assert.Equal(intake.TraceId, notification.TraceId);
+        Assert.Equal(ActivityKind.Consumer, routing.Kind);
+        Assert.Equal(routing.GetTagItem("request.id"), notification.GetTagItem("request.id"));
+        Assert.True((await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Replace("-", string.Empty), Keys.RequestRow)).Value.RequestId
+            .Equals(routing.GetTagItem("request.id")));
+    }
+
+    private List<Activity> Spans() => _spans.Snapshot();
+
+    // The exporter adds from its own thread while the test reads.
+    private sealed class SpanList : System.Collections.ObjectModel.Collection<Activity>
+    {
+        private readonly Lock _gate = new();
+
+        public List<Activity> Snapshot()
+        {
+            lock (_gate)
+            {
+                return [.. Items];
+            }
+        }
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (_gate)
+            {
+                base.InsertItem(index, item);
+            }
+        }
+    }
+}
