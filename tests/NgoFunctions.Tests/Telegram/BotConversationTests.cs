@@ -285,6 +285,101 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task LanguageCommand_MidDraft_SwitchesAndAsksTheSameQuestionAgain()
+    {
+        var chat = await StartedInEnglishAsync(900014, "health");
+        await chat.NextMessageAsync();
+
+        await chat.SayAsync("/language");
+        await chat.PressAsync((await chat.MessageContainingAsync("أهلاً بك!")).Buttons["العربية"]);
+
+        Assert.StartsWith("سنتحدث بالعربية.", (await chat.NextMessageAsync()).Text);
+        Assert.StartsWith("في أي محافظة أنت؟", (await chat.NextMessageAsync()).Text);
+    }
+
+    [Fact]
+    public async Task UpdateIdsDoNotGrow_AnOlderIdIsStillHandledOnce()
+    {
+        // Telegram restarts update ids after a quiet week: a smaller id is a new update, not a repeat.
+        var chat = new TelegramChat(_system, 900015);
+        var later = chat.NewUpdate(m => m.Text = "/help");
+        later.Id = 500_000;
+        var earlier = chat.NewUpdate(m => m.Text = "/help");
+        earlier.Id = 7;
+
+        await chat.PostAsync(later);
+        await chat.NextMessageAsync();
+        await chat.PostAsync(earlier);
+        await chat.NextMessageAsync();
+        await chat.PostAsync(earlier);
+        await chat.SayAsync("/status");
+        await chat.MessageContainingAsync("ليست لديك طلبات");
+
+        Assert.Equal(3, chat.Messages().Count);
+    }
+
+    [Fact]
+    public async Task BlockedThenUnblocked_MyChatMemberUpdatesTrackReachability()
+    {
+        var chat = new TelegramChat(_system, 900016);
+        var store = _system.App.Services.GetRequiredService<ConversationStore>();
+
+        await chat.PostAsync(MemberUpdate(chat, blocked: true));
+        await WaitUntilAsync(() => store.IsUnreachableAsync(900016, CancellationToken.None));
+        await chat.PostAsync(MemberUpdate(chat, blocked: false));
+        await WaitUntilAsync(async () => !await store.IsUnreachableAsync(900016, CancellationToken.None));
+
+        Assert.False(await store.IsUnreachableAsync(900016, CancellationToken.None));
+        Assert.Empty(chat.Messages());
+    }
+
+    [Fact]
+    public async Task OpenRequestLimit_PoliteRefusal()
+    {
+        await using var limited = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Telegram:MaxOpenRequestsPerChat"] = "1" });
+        var chat = new TelegramChat(limited, 900017, "en");
+
+        await chat.RequestFoodInAleppoAsync();
+        await chat.MessageContainingAsync("Tracking code");
+        await chat.RequestFoodInAleppoAsync();
+
+        Assert.Equal(
+            "You have reached the limit of open requests (1). We'll tell you when one is met; then you can send a new one.",
+            (await chat.MessageContainingAsync("limit of open requests")).Text);
+    }
+
+    private static global::Telegram.Bot.Types.Update MemberUpdate(TelegramChat chat, bool blocked)
+    {
+        var update = chat.NewUpdate(_ => { });
+        return new global::Telegram.Bot.Types.Update
+        {
+            Id = update.Id,
+            MyChatMember = new global::Telegram.Bot.Types.ChatMemberUpdated
+            {
+                Chat = update.Message!.Chat,
+                From = chat.User,
+                Date = DateTime.UtcNow,
+                OldChatMember = blocked
+                    ? new global::Telegram.Bot.Types.ChatMemberMember { User = new() { Id = 1, IsBot = true, FirstName = "bot" } }
+                    : new global::Telegram.Bot.Types.ChatMemberBanned { User = new() { Id = 1, IsBot = true, FirstName = "bot" } },
+                NewChatMember = blocked
+                    ? new global::Telegram.Bot.Types.ChatMemberBanned { User = new() { Id = 1, IsBot = true, FirstName = "bot" } }
+                    : new global::Telegram.Bot.Types.ChatMemberMember { User = new() { Id = 1, IsBot = true, FirstName = "bot" } },
+            },
+        };
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task SetWebhookScript_RegistersUrlSecretAndUpdateKinds()
     {
         var script = Path.Combine(RepositoryPaths.Root, "scripts", "set-telegram-webhook.sh");
