@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +24,11 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService("ngofunctions"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(Tracing.SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                // Outgoing calls only inside a traced operation: the queue runtime polls storage every
+                // second, and a trace per poll would bury the requests' own traces.
+                tracing.AddSource(Tracing.SourceName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null);
                 if (options.Console)
                 {
                     tracing.AddConsoleExporter();
