@@ -30,6 +30,12 @@ public static class RequestLanguage
         return Language.Ar;
     }
 
+    /// <summary>The language of an HTML page: the <c>lang</c> query parameter, else Arabic. Unlike the
+    /// API, pages ignore <c>Accept-Language</c>: many Arabic readers' browsers are set to English, and
+    /// the service is Arabic first; the page links to its English twin.</summary>
+    public static Language OfPage(HttpRequest request) =>
+        LanguageCodes.TryParse(request.Query["lang"], out var language) ? language : Language.Ar;
+
     /// <summary>Whether the client prefers an HTML page to JSON (a browser's <c>Accept</c>).</summary>
     public static bool WantsHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && a.Quality is not <= 0);

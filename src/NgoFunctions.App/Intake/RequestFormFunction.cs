@@ -12,5 +12,5 @@ public sealed class RequestFormFunction(RequestFormPage page)
     /// <summary>Serves the form.</summary>
     [Function(nameof(RequestForm))]
     public IActionResult RequestForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "form")] HttpRequest request) =>
-        page.Render(RequestLanguage.Of(request));
+        page.Render(RequestLanguage.OfPage(request));
 }

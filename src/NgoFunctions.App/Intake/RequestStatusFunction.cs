@@ -21,12 +21,11 @@ public sealed class RequestStatusFunction(RequestStatusQuery query, StatusPage p
     {
         var view = await query.FindAsync(trackingCode, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var language = RequestLanguage.Of(request);
         if (RequestLanguage.WantsHtml(request))
         {
-            return page.Render(language, trackingCode, view);
+            return page.Render(RequestLanguage.OfPage(request), trackingCode, view);
         }
 
-        return view is null ? Problems.NotFound(request, texts.Get("page.notfound", language)) : new OkObjectResult(view);
+        return view is null ? Problems.NotFound(request, texts.Get("page.notfound", RequestLanguage.Of(request))) : new OkObjectResult(view);
     }
 }

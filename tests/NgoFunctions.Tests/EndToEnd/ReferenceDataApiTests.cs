@@ -58,6 +58,7 @@ public sealed class ReferenceDataApiTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Form_ArabicRightToLeftByDefault_EnglishOnSwitch()
     {
         using var client = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
         var arabic = await client.GetStringAsync("form");
         var english = await client.GetStringAsync("form?lang=en");
 
