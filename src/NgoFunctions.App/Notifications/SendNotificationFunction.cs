@@ -1,12 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Telegram.Groups;
 using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.App.Notifications;
 
-/// <summary>Queue trigger on <c>notifications</c>: tells the citizen about a status change.</summary>
-public sealed class SendNotificationFunction(StatusNotifier notifier)
+/// <summary>Queue trigger on <c>notifications</c>: tells the citizen about a status change, and posts a
+/// newly routed case in its NGO's Telegram group.</summary>
+public sealed class SendNotificationFunction(StatusNotifier notifier, NgoGroupPoster groups)
 {
     /// <summary>Sends one notification (idempotent).</summary>
     [Function(nameof(SendNotification))]
@@ -17,5 +19,6 @@ public sealed class SendNotificationFunction(StatusNotifier notifier)
         var changed = MessageJson.Read<StatusChanged>(message);
         activity?.SetTag("request.id", changed.RequestId);
         await notifier.NotifyAsync(changed, cancellationToken);
+        await groups.PostAsync(changed, cancellationToken);
     }
 }

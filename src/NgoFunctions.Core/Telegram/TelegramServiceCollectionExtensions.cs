@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Telegram.Conversation;
+using NgoFunctions.Core.Telegram.Groups;
 
 namespace NgoFunctions.Core.Telegram;
 
@@ -15,5 +16,9 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
         .AddSingleton<TelegramWebhookIntake>()
-        .AddSingleton<TelegramUpdateHandler>();
+        .AddSingleton<TelegramUpdateHandler>()
+        .AddSingleton<NgoGroupLinks>()
+        .AddSingleton<NgoCasePost>()
+        .AddSingleton<NgoGroupDesk>()
+        .AddSingleton<NgoGroupPoster>();
 }

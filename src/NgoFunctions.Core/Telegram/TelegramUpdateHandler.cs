@@ -7,6 +7,7 @@ using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram.Conversation;
+using NgoFunctions.Core.Telegram.Groups;
 using NgoFunctions.Core.Telegram.Updates;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -22,10 +23,10 @@ namespace NgoFunctions.Core.Telegram;
 public sealed partial class TelegramUpdateHandler(
     ConversationStore store,
     ConversationEngine engine,
+    NgoGroupDesk groups,
     BotReplySender sender,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
-    Texts texts,
     TimeProvider clock,
     ILogger<TelegramUpdateHandler> logger)
 {
@@ -58,11 +59,10 @@ public sealed partial class TelegramUpdateHandler(
         switch (update is null ? new UpdateKind.Ignored("unreadable") : UpdateReader.Read(update))
         {
             case UpdateKind.Private chat:
-                await ConverseAsync(update!.Id, chat.ChatId, chat.Input, cancellationToken);
+                await ConverseAsync(update!.Id, chat.ChatId, state => engine.HandleAsync(state, chat.ChatId, chat.Input, cancellationToken), cancellationToken);
                 break;
-            case UpdateKind.GroupCommand group:
-                // The group's language is unknown: both, Arabic first.
-                await sender.SendAsync(group.ChatId, [new BotReply($"{texts.Get("bot.groupChat", Language.Ar)}\n{texts.Get("bot.groupChat", Language.En)}")], cancellationToken);
+            case UpdateKind.Group group:
+                await ConverseAsync(update!.Id, group.ChatId, _ => groups.HandleAsync(group.ChatId, group.Input, cancellationToken), cancellationToken);
                 break;
             case UpdateKind.MemberChanged member:
                 await store.SetUnreachableAsync(member.ChatId, member.Blocked, cancellationToken);
@@ -73,7 +73,8 @@ public sealed partial class TelegramUpdateHandler(
         }
     }
 
-    private async Task ConverseAsync(long updateId, long chatId, BotInput input, CancellationToken cancellationToken)
+    // The same once-per-update, store-then-send discipline for a private conversation and a group.
+    private async Task ConverseAsync(long updateId, long chatId, Func<ConversationEntity, Task<IReadOnlyList<BotReply>>> answer, CancellationToken cancellationToken)
     {
         var id = updateId.ToString(CultureInfo.InvariantCulture);
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -86,7 +87,7 @@ public sealed partial class TelegramUpdateHandler(
                 return;
             }
 
-            var replies = await engine.HandleAsync(state, chatId, input, cancellationToken);
+            var replies = await answer(state);
             state.HandledUpdates = string.Join(',', handled.Append(id).TakeLast(KeptUpdateIds));
             state.Outbox = JsonSerializer.Serialize(replies, MessageJson.Options);
             state.OutboxUpdateId = updateId;

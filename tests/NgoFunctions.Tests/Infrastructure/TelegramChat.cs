@@ -8,13 +8,13 @@ namespace NgoFunctions.Tests.Infrastructure;
 
 /// <summary>A citizen talking to the bot: builds real Bot API updates with Telegram.Bot's own types,
 /// posts them to the webhook as Telegram would, and reads the bot's answers from the fake Bot API.</summary>
-public sealed class TelegramChat(TestSystem system, long chatId, string languageCode = "ar")
+public sealed class TelegramChat(TestSystem system, long chatId, string languageCode = "ar", ChatType type = ChatType.Private)
 {
     private static int _nextUpdateId = Random.Shared.Next(1_000_000, 100_000_000);
     private int _messageId;
     private int _seenReplies;
 
-    /// <summary>The private chat's id (the citizen's user id).</summary>
+    /// <summary>The chat's id (a private chat's is the citizen's user id; a group's is negative).</summary>
     public long ChatId => chatId;
 
     /// <summary>The citizen.</summary>
@@ -145,5 +145,7 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     /// <summary>Every <c>answerCallbackQuery</c> so far.</summary>
     public List<BotApiCall> Answers() => system.Bot.Calls.Where(c => c.Method == "answerCallbackQuery").ToList();
 
-    private Chat Chat() => new() { Id = chatId, Type = ChatType.Private, FirstName = "فاطمة" };
+    private Chat Chat() => type == ChatType.Private
+        ? new() { Id = chatId, Type = ChatType.Private, FirstName = "فاطمة" }
+        : new() { Id = chatId, Type = type, Title = "فريق الحالات" };
 }

@@ -10,7 +10,8 @@ public abstract record BotInput
 
     /// <summary>A <c>/command</c>, lower case, without the bot's <c>@name</c>.</summary>
     /// <param name="Name">E.g. <c>start</c>.</param>
-    public sealed record Command(string Name) : BotInput;
+    /// <param name="Argument">What follows the command, trimmed (e.g. the code of <c>/link CODE</c>), or <c>null</c>.</param>
+    public sealed record Command(string Name, string? Argument = null) : BotInput;
 
     /// <summary>Plain text.</summary>
     /// <param name="Value">As typed.</param>

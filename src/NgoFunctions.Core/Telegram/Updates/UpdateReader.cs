@@ -14,7 +14,9 @@ public static class UpdateReader
         { MyChatMember: { Chat.Type: ChatType.Private } member } =>
             new UpdateKind.MemberChanged(member.Chat.Id, Blocked: member.NewChatMember.Status is ChatMemberStatus.Kicked or ChatMemberStatus.Left),
         { Message: { Chat.Type: not ChatType.Private } group } when group.Text?.StartsWith('/') == true =>
-            new UpdateKind.GroupCommand(group.Chat.Id),
+            new UpdateKind.Group(group.Chat.Id, Command(group.Text)),
+        { CallbackQuery: { Message.Chat.Type: not ChatType.Private } query } =>
+            new UpdateKind.Group(query.Message!.Chat.Id, new BotInput.Button(query.Id, query.Data)),
         { Message: { Chat.Type: ChatType.Private } message } => new UpdateKind.Private(message.Chat.Id, FromMessage(message)),
         { EditedMessage: { Chat.Type: ChatType.Private } edited } => new UpdateKind.Private(edited.Chat.Id, new BotInput.Unsupported(BotInput.Unsupported.Edited)),
         { CallbackQuery: { Message.Chat.Type: ChatType.Private } query } =>
@@ -24,16 +26,21 @@ public static class UpdateReader
 
     private static BotInput FromMessage(Message message) => message switch
     {
-        { Text: { } text } when text.StartsWith('/') => new BotInput.Command(CommandName(text)),
+        { Text: { } text } when text.StartsWith('/') => Command(text),
         { Text: { } text } => new BotInput.Text(text),
         { Location: { } location } => new BotInput.Location(location.Latitude, location.Longitude),
         { Contact: { } contact } => new BotInput.Contact(contact.PhoneNumber, IsOwn: contact.UserId is { } id && id == message.From?.Id),
         _ => new BotInput.Unsupported(message.Type.ToString()),
     };
 
-    // "/start@NgoHelpBot payload" → "start".
-    private static string CommandName(string text) =>
-        text[1..].Split(' ', '@', '\n')[0].ToLowerInvariant();
+    // "/link@NgoHelpBot K7QX9M2PR4" → ("link", "K7QX9M2PR4").
+    private static BotInput.Command Command(string text)
+    {
+        var space = text.IndexOfAny([' ', '\n']);
+        var name = (space < 0 ? text[1..] : text[1..space]).Split('@')[0].ToLowerInvariant();
+        var argument = space < 0 ? null : text[(space + 1)..].Trim();
+        return new BotInput.Command(name, string.IsNullOrEmpty(argument) ? null : argument);
+    }
 }
 
 /// <summary>What an update is for the bot.</summary>
@@ -48,9 +55,10 @@ public abstract record UpdateKind
     /// <param name="Input">What was said.</param>
     public sealed record Private(long ChatId, BotInput Input) : UpdateKind;
 
-    /// <summary>A command in a group: the bot asks for a private chat.</summary>
+    /// <summary>A command or a button press in a group: an NGO's group, or a group told to use a private chat.</summary>
     /// <param name="ChatId">The group.</param>
-    public sealed record GroupCommand(long ChatId) : UpdateKind;
+    /// <param name="Input">The command or button.</param>
+    public sealed record Group(long ChatId, BotInput Input) : UpdateKind;
 
     /// <summary>The citizen blocked (or unblocked) the bot.</summary>
     /// <param name="ChatId">The private chat.</param>

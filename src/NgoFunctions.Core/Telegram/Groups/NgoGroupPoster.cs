@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Telegram.Groups;
+
+/// <summary>Posts each newly routed case in its NGO's linked Telegram group, once (a marker row
+/// <c>ngo-post-NNNN</c> in the request's partition records it).</summary>
+public sealed class NgoGroupPoster(
+    ServiceRequestStore requests,
+    NgoGroupLinks links,
+    NgoCasePost post,
+    BotReplySender sender,
+    TelegramGateway telegram,
+    QueueSender queues,
+    IOptions<QueueOptions> queueNames)
+{
+    private const string MarkerPrefix = "ngo-post-";
+
+    /// <summary>Posts the case of <paramref name="message"/> when it is a routing to an NGO with a linked
+    /// group. When the Bot API answers 429 the message goes back on <c>notifications</c> with its delay
+    /// (the citizen's notification, recorded already, is not sent twice).</summary>
+    public async Task PostAsync(StatusChanged message, CancellationToken cancellationToken)
+    {
+        var marker = $"{MarkerPrefix}{message.EventSequence:D4}";
+        if (!telegram.IsConfigured || await requests.ExistsAsync(message.TrackingCode, marker, cancellationToken))
+        {
+            return;
+        }
+
+        var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
+        if (change is not { Type: "Routed", NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
+            || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
+        {
+            return;
+        }
+
+        var outcome = await sender.SendAsync(group, [post.NewCase(request)], cancellationToken);
+        if (outcome.RetryAfter is { } delay)
+        {
+            await queues.SendAsync(queueNames.Value.Notifications, message, delay, cancellationToken);
+            return;
+        }
+
+        // Sent, or the bot was removed from the group (403): either way this case is not posted again.
+        await requests.TryAddAsync(new Azure.Data.Tables.TableEntity(message.TrackingCode, marker), cancellationToken);
+    }
+}

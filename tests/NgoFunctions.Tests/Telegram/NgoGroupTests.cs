@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NgoFunctions.Tests.Infrastructure;
+using NgoFunctions.Tests.NgoActions;
+using Telegram.Bot.Types.Enums;
+
+namespace NgoFunctions.Tests.Telegram;
+
+/// <summary>An NGO's Telegram group: linked with a one-time code, receives its new cases, and accepts,
+/// declines, starts and resolves them with buttons.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+    private NgoDriver _driver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync(azurite);
+        _driver = new NgoDriver(_system, azurite);
+        await _system.PutNgoAsync("homs-clinic", ["health"], ["SY0401"]);
+        await _system.PutNgoAsync("homs-health", ["health"], ["SY04"]);
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task LinkCode_BindsTheGroupOnce()
+    {
+        var code = await IssueLinkAsync("homs-clinic");
+        var group = Group(-100101);
+        var other = Group(-100102);
+
+        await group.SayAsync($"/link@ngo_help_bot {code}");
+        var linked = await group.NextMessageAsync();
+        await other.SayAsync($"/link {code}");
+        var refused = await other.NextMessageAsync();
+
+        Assert.StartsWith("رُبطت هذه المجموعة بـمنظمة homs-clinic.", linked.Text);
+        Assert.StartsWith("رمز الربط غير صحيح أو منتهي الصلاحية.", refused.Text);
+        Assert.Equal(HttpStatusCode.NotFound, (await _system.Http.PostAsync("registry/ngos/nobody/telegram-link", null)).StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("registry/ngos/homs-clinic/telegram-link", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RoutedCase_PostedWithoutPersonalData_ThenAcceptStartResolveFromTheGroup()
+    {
+        var group = await LinkedGroupAsync("homs-clinic", -100201);
+
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401", name: "فاطمة الأحمد", phone: "0944123456");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+        Assert.DoesNotContain("فاطمة", posted.Text);
+        Assert.DoesNotContain("944123456", posted.Text);
+        Assert.DoesNotContain("دواء", posted.Text);
+
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+        var accepted = await group.MessageContainingAsync("قبلتم الحالة");
+        Assert.Contains("الاسم: فاطمة الأحمد", accepted.Text);
+        Assert.Contains("+963944123456", accepted.Text);
+        await group.PressAsync(accepted.Buttons["▶️ بدء العمل"]);
+        var started = await group.MessageContainingAsync("بدأتم العمل");
+        await group.PressAsync(started.Buttons["✔️ تمت التلبية"]);
+        await group.MessageContainingAsync("تمت تلبيتها");
+
+        await _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Resolved", "Resolved");
+    }
+
+    [Fact]
+    public async Task DeclineWithReason_FromTheGroup_GoesToTheNextNgo()
+    {
+        var group = await LinkedGroupAsync("homs-clinic", -100301);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+
+        await group.PressAsync(posted.Buttons["✖️ اعتذار"]);
+        var reasons = await group.MessageContainingAsync("لماذا تعتذرون");
+        await group.PressAsync(reasons.Buttons["لا تتوفر لدينا طاقة استيعابية حالياً"]);
+        await group.MessageContainingAsync("سُجّل اعتذاركم");
+
+        await _driver.RoutedToAsync(code, "homs-health");
+        var assignments = await _driver.RowsAsync<Core.Storage.AssignmentEntity>(code, Core.Storage.Keys.AssignmentPrefix);
+        Assert.Equal("out-of-capacity", assignments[0].DeclineReason);
+    }
+
+    [Fact]
+    public async Task ButtonsFromAnUnlinkedGroupOrAnotherNgosGroup_DoNothing()
+    {
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        await _driver.RoutedToAsync(code, "homs-clinic");
+        var unlinked = Group(-100401);
+        var otherNgo = await LinkedGroupAsync("homs-health", -100402);
+
+        await unlinked.PressAsync($"n:a:{code}");
+        await otherNgo.PressAsync($"n:a:{code}");
+
+        await _system.Bot.WaitForAsync(c => c.Method == "answerCallbackQuery" && c.Text == "هذه المجموعة غير مرتبطة بمنظمة.", TimeSpan.FromSeconds(10));
+        await _system.Bot.WaitForAsync(c => c.Method == "answerCallbackQuery" && c.Text == "هذه الحالة لم تعد محالة إليكم.", TimeSpan.FromSeconds(10));
+        Assert.Equal("Routed", (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!["status"]!.ToString());
+    }
+
+    private TelegramChat Group(long chatId) => new(_system, chatId, "ar", ChatType.Supergroup);
+
+    private async Task<string> IssueLinkAsync(string ngoId)
+    {
+        var response = await _system.Http.PostAsync($"registry/ngos/{ngoId}/telegram-link", null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.ToString();
+    }
+
+    private async Task<TelegramChat> LinkedGroupAsync(string ngoId, long chatId)
+    {
+        var group = Group(chatId);
+        await group.SayAsync($"/link {await IssueLinkAsync(ngoId)}");
+        await group.MessageContainingAsync("رُبطت");
+        return group;
+    }
+}
