@@ -51,6 +51,7 @@ public static class LocalHostApp
 
         var app = builder.Build();
         app.MapHttpFunctions(typeof(AppServiceCollectionExtensions).Assembly);
+        app.MapStorageDiagnostics();
         return app;
     }
 

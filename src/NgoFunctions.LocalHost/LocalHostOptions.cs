@@ -9,4 +9,9 @@ public sealed class LocalHostOptions
     /// <summary>A JSON file of NGOs (the shape of the registry's PUT body plus <c>id</c>) to load at
     /// start-up; empty for none.</summary>
     public string? SeedNgosFile { get; set; }
+
+    /// <summary>Whether to serve <c>GET /api/diagnostics/storage-transactions</c> (the storage
+    /// transaction counts the load command reads); off unless set, e.g. <c>LocalHost__Diagnostics=true</c>.
+    /// LocalHost only: the Functions app has no such route.</summary>
+    public bool Diagnostics { get; set; }
 }

@@ -45,16 +45,19 @@ public sealed partial class RequestRouter(
             return;
         }
 
-        var eligible = RoutingRule.Eligible(
-            await directory.GetAllAsync(cancellationToken), request.Sector, request.Governorate, request.District, request.SubDistrict).ToList();
+        var eligible = (await directory.GetIndexAsync(cancellationToken))
+            .Find(request.Sector, request.Governorate, request.District, request.SubDistrict);
+        var eligibleIds = new List<string>();
+        foreach (var (ngo, _) in eligible)
+        {
+            eligibleIds.Add(ngo.Id);
+        }
+
         var declinedBefore = await DeclinedBeforeAsync(request, cancellationToken);
         for (var attempt = 1; attempt <= options.Value.ReservationAttempts; attempt++)
         {
-            var loads = await cases.GetLoadsAsync(eligible.Select(e => e.Ngo.Id), cancellationToken);
-            var decision = RoutingRule.Decide(
-                request.PartitionKey,
-                eligible.Select(e => Candidate(e.Ngo, e.Match, loads[e.Ngo.Id])),
-                declinedBefore);
+            var loads = await cases.GetLoadsAsync(eligibleIds, cancellationToken);
+            var decision = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
             if (decision.Chosen is not { } chosen)
             {
                 await CommitAsync(request, RequestStatus.Unroutable, decision, assignment: null, cancellationToken);
@@ -157,9 +160,6 @@ public sealed partial class RequestRouter(
 
         LogAlreadyRouted(request.RequestId, request.Status);
     }
-
-    private static RoutingCandidate Candidate(Ngo ngo, CoverageMatch match, NgoLoadEntity load) =>
-        new(ngo, match, load.OpenCases, load.Accepted, load.NotAccepted);
 
     private NgoCaseEntity CaseRow(ServiceRequestEntity request, RoutingCandidate chosen) => new()
     {

@@ -12,12 +12,18 @@ namespace NgoFunctions.Core.Routing;
 public sealed record RoutingCandidate(Ngo Ngo, CoverageMatch Match, int OpenCases, int Accepted, int NotAccepted)
 {
     /// <summary>Open cases over capacity: 0 is idle, 1 is full.</summary>
-    public double Load => Ngo.Capacity == 0 ? 1.0 : (double)OpenCases / Ngo.Capacity;
+    public double Load => LoadOf(OpenCases, Ngo.Capacity);
 
     /// <summary>Acceptance rate with Laplace smoothing ((a+1)/(a+n+2)), so an NGO with no history
     /// starts at 0.5 instead of being ranked first or last for lack of data.</summary>
-    public double AcceptanceRate => (Accepted + 1.0) / (Accepted + NotAccepted + 2.0);
+    public double AcceptanceRate => AcceptanceRateOf(Accepted, NotAccepted);
 
     /// <summary>Whether it can take one more case.</summary>
     public bool HasRoom => OpenCases < Ngo.Capacity;
+
+    /// <summary>Open cases over capacity (0 is idle, 1 is full; a capacity of 0 counts as full).</summary>
+    public static double LoadOf(int openCases, int capacity) => capacity == 0 ? 1.0 : (double)openCases / capacity;
+
+    /// <summary>Smoothed acceptance rate (a+1)/(a+n+2), 0..1.</summary>
+    public static double AcceptanceRateOf(int accepted, int notAccepted) => (accepted + 1.0) / (accepted + notAccepted + 2.0);
 }

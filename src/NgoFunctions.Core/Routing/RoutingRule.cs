@@ -1,4 +1,6 @@
+using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Routing;
 
@@ -39,42 +41,117 @@ public static class RoutingRule
     /// <param name="declinedBefore">NGOs that declined or let this request expire before.</param>
     public static RoutingDecision Decide(string trackingCode, IEnumerable<RoutingCandidate> candidates, IReadOnlySet<string> declinedBefore)
     {
-        var ranked = candidates
-            .OrderByDescending(c => c.Match.Level)
-            .ThenBy(c => c.Load)
-            .ThenByDescending(c => c.AcceptanceRate)
-            .ThenBy(c => TieBreak(trackingCode, c.Ngo.Id))
-            .ThenBy(c => c.Ngo.Id, StringComparer.Ordinal)
+        var ranked = Rank(trackingCode, candidates);
+        var chosen = ranked.FirstOrDefault(c => !declinedBefore.Contains(c.Ngo.Id) && c.HasRoom);
+        return Explain(ranked, chosen, declinedBefore);
+    }
+
+    /// <summary>The decision the router stores: the NGO picked by <see cref="Choose"/> (the same code
+    /// the routing benchmark measures) and, for the routing reason, every eligible NGO ranked.</summary>
+    /// <param name="trackingCode">The request's tracking code, for the stable tie-break.</param>
+    /// <param name="eligible">The eligible NGOs, from <see cref="CoverageIndex.Find"/>.</param>
+    /// <param name="loads">Each eligible NGO's counter by NGO id (a missing one counts as no cases yet).</param>
+    /// <param name="declinedBefore">NGOs that declined or let this request expire before.</param>
+    public static RoutingDecision Decide(
+        string trackingCode, EligibleNgos eligible, IReadOnlyDictionary<string, NgoLoadEntity> loads, IReadOnlySet<string> declinedBefore)
+    {
+        var chosen = Choose(trackingCode, eligible, loads, declinedBefore);
+        var candidates = new List<RoutingCandidate>();
+        foreach (var (ngo, match) in eligible)
+        {
+            candidates.Add(ReferenceEquals(ngo, chosen?.Ngo) ? chosen! : Candidate(ngo, match, loads));
+        }
+
+        return Explain(Rank(trackingCode, candidates), chosen, declinedBefore);
+    }
+
+    /// <summary>The best eligible NGO that has room and did not decline before, in one pass without
+    /// sorting and without allocating anything but the result; the same order as
+    /// <see cref="Decide(string, IEnumerable{RoutingCandidate}, IReadOnlySet{string})"/>. <c>null</c> when none fits.</summary>
+    /// <param name="trackingCode">The request's tracking code, for the stable tie-break.</param>
+    /// <param name="eligible">The eligible NGOs, from <see cref="CoverageIndex.Find"/>.</param>
+    /// <param name="loads">Each eligible NGO's counter by NGO id (a missing one counts as no cases yet).</param>
+    /// <param name="declinedBefore">NGOs that declined or let this request expire before.</param>
+    public static RoutingCandidate? Choose(
+        string trackingCode, EligibleNgos eligible, IReadOnlyDictionary<string, NgoLoadEntity> loads, IReadOnlySet<string> declinedBefore)
+    {
+        Ngo? best = null;
+        CoverageMatch bestMatch = default;
+        double bestLoad = 0, bestRate = 0;
+        NgoLoadEntity? bestCounter = null;
+        foreach (var (ngo, match) in eligible)
+        {
+            var counter = loads.GetValueOrDefault(ngo.Id);
+            var openCases = counter?.OpenCases ?? 0;
+            if (openCases >= ngo.Capacity || (declinedBefore.Count > 0 && declinedBefore.Contains(ngo.Id)))
+            {
+                continue;
+            }
+
+            var load = RoutingCandidate.LoadOf(openCases, ngo.Capacity);
+            var rate = RoutingCandidate.AcceptanceRateOf(counter?.Accepted ?? 0, counter?.NotAccepted ?? 0);
+            if (best is null || Compare(trackingCode, match.Level, load, rate, ngo.Id, bestMatch.Level, bestLoad, bestRate, best.Id) < 0)
+            {
+                (best, bestMatch, bestLoad, bestRate, bestCounter) = (ngo, match, load, rate, counter);
+            }
+        }
+
+        return best is null
+            ? null
+            : new RoutingCandidate(best, bestMatch, bestCounter?.OpenCases ?? 0, bestCounter?.Accepted ?? 0, bestCounter?.NotAccepted ?? 0);
+    }
+
+    private static RoutingCandidate Candidate(Ngo ngo, CoverageMatch match, IReadOnlyDictionary<string, NgoLoadEntity> loads) =>
+        loads.GetValueOrDefault(ngo.Id) is { } l
+            ? new RoutingCandidate(ngo, match, l.OpenCases, l.Accepted, l.NotAccepted)
+            : new RoutingCandidate(ngo, match, 0, 0, 0);
+
+    private static List<RoutingCandidate> Rank(string trackingCode, IEnumerable<RoutingCandidate> candidates) =>
+        candidates
+            .Order(Comparer<RoutingCandidate>.Create((a, b) => Compare(
+                trackingCode, a.Match.Level, a.Load, a.AcceptanceRate, a.Ngo.Id, b.Match.Level, b.Load, b.AcceptanceRate, b.Ngo.Id)))
             .ToList();
 
-        RoutingCandidate? chosen = null;
+    private static RoutingDecision Explain(List<RoutingCandidate> ranked, RoutingCandidate? chosen, IReadOnlySet<string> declinedBefore)
+    {
         var considered = new List<ConsideredCandidate>(ranked.Count);
         foreach (var c in ranked)
         {
-            string outcome;
-            if (declinedBefore.Contains(c.Ngo.Id))
-            {
-                outcome = "declined-before";
-            }
-            else if (!c.HasRoom)
-            {
-                outcome = "at-capacity";
-            }
-            else if (chosen is null)
-            {
-                chosen = c;
-                outcome = "chosen";
-            }
-            else
-            {
-                outcome = "ranked-lower";
-            }
-
+            var outcome =
+                declinedBefore.Contains(c.Ngo.Id) ? "declined-before"
+                : !c.HasRoom ? "at-capacity"
+                : ReferenceEquals(c, chosen) ? "chosen"
+                : "ranked-lower";
             considered.Add(new ConsideredCandidate(
                 c.Ngo.Id, c.Match.Level.ToString(), c.Match.PCode, c.OpenCases, c.Ngo.Capacity, Math.Round(c.AcceptanceRate, 3), outcome));
         }
 
         return new RoutingDecision(chosen, considered, Version);
+    }
+
+    // The ranking, best first: most specific coverage, lower load, higher acceptance rate, the stable
+    // tie-break, then the id (ordinal) so the order is total. Negative when a ranks before b.
+    private static int Compare(
+        string trackingCode, AdminLevel levelA, double loadA, double rateA, string idA, AdminLevel levelB, double loadB, double rateB, string idB)
+    {
+        // Compared as ints: Enum.CompareTo(object) would box both levels on every comparison.
+        var c = ((int)levelB).CompareTo((int)levelA);
+        if (c == 0)
+        {
+            c = loadA.CompareTo(loadB);
+        }
+
+        if (c == 0)
+        {
+            c = rateB.CompareTo(rateA);
+        }
+
+        if (c == 0)
+        {
+            c = TieBreak(trackingCode, idA).CompareTo(TieBreak(trackingCode, idB));
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(idA, idB);
     }
 
     // FNV-1a over both strings, then murmur3's finaliser: cheap, allocation-free and the same on every

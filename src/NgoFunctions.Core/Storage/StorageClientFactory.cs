@@ -17,16 +17,33 @@ public static class StorageClientFactory
     public const string Setting = "AzureWebJobsStorage";
 
     /// <summary>A table service client. Throws <see cref="InvalidOperationException"/> when the setting is missing.</summary>
-    public static TableServiceClient Tables(IConfiguration configuration) =>
-        configuration[Setting] is { Length: > 0 } connectionString
-            ? new TableServiceClient(connectionString)
-            : new TableServiceClient(ServiceUri(configuration, "table"), Credential(configuration));
+    /// <param name="configuration">Holds the setting.</param>
+    /// <param name="counter">When given, every request the client sends is counted in it.</param>
+    public static TableServiceClient Tables(IConfiguration configuration, StorageTransactionCounter? counter = null)
+    {
+        var options = new TableClientOptions();
+        if (counter is not null)
+        {
+            options.AddPolicy(new StorageTransactionCountingPolicy(counter, StorageService.Table), HttpPipelinePosition.PerRetry);
+        }
+
+        return configuration[Setting] is { Length: > 0 } connectionString
+            ? new TableServiceClient(connectionString, options)
+            : new TableServiceClient(ServiceUri(configuration, "table"), Credential(configuration), options);
+    }
 
     /// <summary>A queue service client that writes messages base64-encoded, as queue triggers expect.
     /// Throws <see cref="InvalidOperationException"/> when the setting is missing.</summary>
-    public static QueueServiceClient Queues(IConfiguration configuration)
+    /// <param name="configuration">Holds the setting.</param>
+    /// <param name="counter">When given, every request the client sends is counted in it.</param>
+    public static QueueServiceClient Queues(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (counter is not null)
+        {
+            options.AddPolicy(new StorageTransactionCountingPolicy(counter, StorageService.Queue), HttpPipelinePosition.PerRetry);
+        }
+
         return configuration[Setting] is { Length: > 0 } connectionString
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(ServiceUri(configuration, "queue"), Credential(configuration), options);

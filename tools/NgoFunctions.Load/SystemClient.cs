@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace NgoFunctions.Load;
+
+/// <summary>The running system over HTTP: intake, the registry (to aim requests at covered places)
+/// and LocalHost's storage transaction counter.</summary>
+public sealed class SystemClient(HttpClient http, string adminKey)
+{
+    /// <summary>A place and sector some active NGO covers.</summary>
+    public sealed record Target(string Sector, string Governorate, string? District, string? SubDistrict);
+
+    /// <summary>One submission: the tracking code (null when intake did not answer 202) and its latency in ms.</summary>
+    public sealed record Submitted(string? TrackingCode, double LatencyMs, HttpStatusCode Status);
+
+    /// <summary>Sector and place pairs from the registry's active NGOs; a Damascus health request when
+    /// the registry cannot be read.</summary>
+    public async Task<IReadOnlyList<Target>> TargetsAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/registry/ngos");
+        request.Headers.Add("X-Api-Key", adminKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return [new Target("health", "SY01", "SY0100", null)];
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var root = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement : json.RootElement.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value;
+        var targets = new List<Target>();
+        foreach (var ngo in root.EnumerateArray().Where(n => n.GetProperty("active").GetBoolean()))
+        {
+            foreach (var sector in ngo.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()!))
+            {
+                foreach (var code in ngo.GetProperty("coverage").EnumerateArray().Select(c => c.GetString()!))
+                {
+                    // OCHA P-codes nest by prefix: SY020206 is in SY0202, in SY02.
+                    targets.Add(code.Length switch
+                    {
+                        4 => new Target(sector, code, null, null),
+                        6 => new Target(sector, code[..4], code, null),
+                        8 => new Target(sector, code[..4], code[..6], code),
+                        _ => new Target(sector, "SY01", "SY0100", null),
+                    });
+                }
+            }
+        }
+
+        return targets.Count > 0 ? targets : [new Target("health", "SY01", "SY0100", null)];
+    }
+
+    /// <summary>Submits one request as JSON and times the answer.</summary>
+    public async Task<Submitted> SubmitAsync(Target target, int number, CancellationToken cancellationToken)
+    {
+        var body = new
+        {
+            sector = target.Sector,
+            governorate = target.Governorate,
+            district = target.District,
+            subDistrict = target.SubDistrict,
+            description = $"طلب اختبار الحمل رقم {number} — load test request",
+            urgency = "normal",
+            consent = true,
+            language = "ar",
+        };
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.PostAsJsonAsync("api/requests", body, cancellationToken);
+        var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            return new Submitted(null, latency, response.StatusCode);
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return new Submitted(json.RootElement.GetProperty("trackingCode").GetString(), latency, response.StatusCode);
+    }
+
+    /// <summary>Storage transactions the system's application clients sent so far, or null when the
+    /// LocalHost diagnostics route is off (start it with <c>LocalHost__Diagnostics=true</c>).</summary>
+    public async Task<long?> StorageTransactionsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("api/diagnostics/storage-transactions", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return json.RootElement.GetProperty("total").GetInt64();
+    }
+}
