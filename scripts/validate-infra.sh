@@ -200,6 +200,7 @@ if [[ -s "${compiled_template}" ]]; then
     Sla__SweepSchedule
     Storage__NgoApiKeysTable
     Storage__ConversationsTable
+    Storage__RequestIndexTable
     Telegram__BotToken
     Telegram__WebhookSecret
     Telegram__ApiBaseUrl
@@ -226,6 +227,7 @@ if [[ -s "${compiled_template}" ]]; then
     '"telegram-updates"'
     '"telegram-updates-poison"'
     '"NgoApiKeys"'
+    '"RequestIndex"'
     '"ServiceRequests"'
     '"Ngos"'
     '"NgoCases"'

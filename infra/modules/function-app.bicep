@@ -203,6 +203,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Sla__SweepSchedule: '0 */5 * * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
+    Storage__RequestIndexTable: tableNames.requestIndex
 
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'

@@ -23,6 +23,7 @@ var tableNames = {
   telegramUpdates: 'TelegramUpdates'
   conversations: 'Conversations'
   ngoApiKeys: 'NgoApiKeys'
+  requestIndex: 'RequestIndex'
 }
 
 @export()

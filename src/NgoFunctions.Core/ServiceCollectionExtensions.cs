@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Health;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
 using NgoFunctions.Core.Poison;
@@ -33,8 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClientFactory.Tables(configuration));
-        services.AddSingleton(_ => StorageClientFactory.Queues(configuration));
+        services.AddSingleton<StorageTransactionCounter>();
+        services.AddSingleton(sp => StorageClientFactory.Tables(configuration, sp.GetRequiredService<StorageTransactionCounter>()));
+        services.AddSingleton(sp => StorageClientFactory.Queues(configuration, sp.GetRequiredService<StorageTransactionCounter>()));
         services.AddSingleton<StorageTables>();
         services.AddSingleton<QueueSender>();
         services.AddHostedService<StorageInitializer>();
@@ -62,6 +64,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        return services.AddTelegramBot().AddNgoActions();
+        return services.AddTelegramBot().AddNgoActions().AddMinistry();
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
@@ -6,8 +7,9 @@ namespace NgoFunctions.Core.NgoActions;
 
 /// <summary>Writes a change of a request together with a change of its assignment: both rows
 /// replaced if-match their ETags and the events added, in one transaction of the request's partition,
-/// so an assignment's state and the audit trail always agree.</summary>
-public sealed class RequestPartitionWriter(StorageTables tables, ServiceRequestStore requests)
+/// so an assignment's state and the audit trail always agree. The ministry's monitoring index follows
+/// every commit.</summary>
+public sealed class RequestPartitionWriter(StorageTables tables, ServiceRequestStore requests, RequestIndex index)
 {
     /// <summary>Commits <paramref name="request"/>, <paramref name="assignment"/> (when given) and
     /// <paramref name="events"/>. Throws <see cref="TableTransactionFailedException"/> with status 412
@@ -30,5 +32,6 @@ public sealed class RequestPartitionWriter(StorageTables tables, ServiceRequestS
         var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
         request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
         assignment.ETag = response.Value[1].Headers.ETag ?? assignment.ETag;
+        await index.UpsertAsync(request, isNew: false, cancellationToken);
     }
 }

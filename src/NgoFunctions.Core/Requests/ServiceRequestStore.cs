@@ -1,13 +1,16 @@
 using Azure;
 using Azure.Data.Tables;
+using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Requests;
 
 /// <summary>Reads and writes service requests in their partition (see <see cref="Keys"/>). Every
-/// update carries the ETag it read, so concurrent changes fail instead of overwriting each other.</summary>
+/// update carries the ETag it read, so concurrent changes fail instead of overwriting each other.
+/// After every successful write the ministry's monitoring index follows (<see cref="RequestIndex"/>).</summary>
 /// <param name="tables">Table clients.</param>
-public sealed class ServiceRequestStore(StorageTables tables)
+/// <param name="index">The ministry's monitoring index.</param>
+public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index)
 {
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
     /// when the partition (tracking code) is already taken; nothing is written then.</summary>
@@ -18,12 +21,14 @@ public sealed class ServiceRequestStore(StorageTables tables)
             await tables.Requests.SubmitTransactionAsync(
                 [new(TableTransactionActionType.Add, request), new(TableTransactionActionType.Add, first)],
                 cancellationToken);
-            return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             return false;
         }
+
+        await index.UpsertAsync(request, isNew: true, cancellationToken);
+        return true;
     }
 
     /// <summary>The request with this canonical tracking code, or <c>null</c>. One point read.</summary>
@@ -68,6 +73,7 @@ public sealed class ServiceRequestStore(StorageTables tables)
         actions.AddRange(additions.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
         var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
         request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
+        await index.UpsertAsync(request, isNew: false, cancellationToken);
     }
 
     /// <summary>Adds one row to a request's partition; <c>false</c> when it exists already.</summary>

@@ -12,6 +12,10 @@ public sealed class ApiKeyVerifier(IOptionsMonitor<SecurityOptions> options)
     /// <summary>Whether <paramref name="presentedKey"/> is the admin key. <c>false</c> when no hash is configured.</summary>
     public bool IsAdmin(string? presentedKey) => Matches(presentedKey, options.CurrentValue.AdminApiKeySha256);
 
+    /// <summary>Whether <paramref name="presentedKey"/> is the ministry's (read-only monitoring) key.
+    /// <c>false</c> when no hash is configured.</summary>
+    public bool IsMinistry(string? presentedKey) => Matches(presentedKey, options.CurrentValue.MinistryApiKeySha256);
+
     /// <summary>The lower-case hex SHA-256 of <paramref name="key"/> (UTF-8).</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -10,4 +10,8 @@ public sealed class SecurityOptions
 
     /// <summary>SHA-256 (hex) of the admin key, which manages the NGO registry. Empty: admin routes refuse everyone.</summary>
     public string? AdminApiKeySha256 { get; set; }
+
+    /// <summary>SHA-256 (hex) of the ministry key, which opens the read-only monitoring API
+    /// (<c>/api/ministry/...</c>). Empty: only the admin key opens it.</summary>
+    public string? MinistryApiKeySha256 { get; set; }
 }

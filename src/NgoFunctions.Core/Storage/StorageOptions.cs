@@ -32,10 +32,15 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string ConversationsTable { get; set; } = "Conversations";
 
+    /// <summary>The ministry's monitoring index: one row per request, without personal data, by
+    /// submission day (see <c>Ministry/RequestIndexEntity</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string RequestIndexTable { get; set; } = "RequestIndex";
+
     /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
     /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable];
 }

@@ -23,6 +23,9 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
     /// <summary>Telegram conversation state.</summary>
     public TableClient Conversations { get; } = service.GetTableClient(options.Value.ConversationsTable);
 
+    /// <summary>The ministry's monitoring index of requests (no personal data).</summary>
+    public TableClient RequestIndex { get; } = service.GetTableClient(options.Value.RequestIndexTable);
+
     /// <summary>Poison messages kept for the ministry.</summary>
     public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
 }

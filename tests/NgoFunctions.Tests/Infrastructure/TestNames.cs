@@ -16,6 +16,7 @@ public sealed class TestNames
         TelegramUpdatesQueue = "telegram-" + suffix;
         NgoApiKeysTable = "Keys" + suffix;
         ConversationsTable = "Chat" + suffix;
+        RequestIndexTable = "Idx" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -45,6 +46,9 @@ public sealed class TestNames
     /// <summary>Conversations table.</summary>
     public string ConversationsTable { get; }
 
+    /// <summary>The ministry's request index table.</summary>
+    public string RequestIndexTable { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -59,5 +63,6 @@ public sealed class TestNames
         ["Queues:TelegramUpdates"] = TelegramUpdatesQueue,
         ["Storage:NgoApiKeysTable"] = NgoApiKeysTable,
         ["Storage:ConversationsTable"] = ConversationsTable,
+        ["Storage:RequestIndexTable"] = RequestIndexTable,
     };
 }

@@ -19,6 +19,9 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The admin key the test system accepts.</summary>
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>The ministry's (read-only monitoring) key the test system accepts.</summary>
+    public const string MinistryKey = "test-ministry-key";
+
     /// <summary>The webhook secret token configured.</summary>
     public const string WebhookSecret = "test-webhook-secret-0123456789";
 
@@ -36,6 +39,7 @@ public sealed class TestSystem : IAsyncDisposable
         Requests = tables.GetTableClient(names.RequestsTable);
         NgoCases = tables.GetTableClient(names.NgoCasesTable);
         PoisonMessages = tables.GetTableClient(names.PoisonMessagesTable);
+        RequestIndex = tables.GetTableClient(names.RequestIndexTable);
         var queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         RequestsSubmitted = queues.GetQueueClient(names.RequestsSubmittedQueue);
     }
@@ -61,6 +65,9 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The poison messages table.</summary>
     public TableClient PoisonMessages { get; }
 
+    /// <summary>The ministry's request index table.</summary>
+    public TableClient RequestIndex { get; }
+
     /// <summary>The requests-submitted queue.</summary>
     public QueueClient RequestsSubmitted { get; }
 
@@ -77,6 +84,7 @@ public sealed class TestSystem : IAsyncDisposable
         settings["Telegram:ApiBaseUrl"] = bot.BaseUrl;
         settings["Telegram:WebhookSecret"] = WebhookSecret;
         settings["Security:AdminApiKeySha256"] = ApiKeyVerifier.Hash(AdminKey);
+        settings["Security:MinistryApiKeySha256"] = ApiKeyVerifier.Hash(MinistryKey);
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

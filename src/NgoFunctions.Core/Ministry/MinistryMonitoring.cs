@@ -1,0 +1,295 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Requests;
+
+namespace NgoFunctions.Core.Ministry;
+
+/// <summary>The raw filters of a monitoring query, as the caller sent them (all optional).</summary>
+/// <param name="Status">Status name (case-insensitive).</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Governorate">Governorate P-code.</param>
+/// <param name="NeedsAttention"><c>true</c> or <c>false</c>.</param>
+/// <param name="From">First submission day, <c>yyyy-MM-dd</c> (UTC); default: the window before <paramref name="To"/>.</param>
+/// <param name="To">Last submission day, <c>yyyy-MM-dd</c> (UTC); default: today.</param>
+/// <param name="ContinuationToken">The previous page's token.</param>
+public sealed record MinistryFilter(
+    string? Status = null, string? Sector = null, string? Governorate = null, string? NeedsAttention = null,
+    string? From = null, string? To = null, string? ContinuationToken = null);
+
+/// <summary>The ministry's read-only monitoring: the request list, a request's audit trail, the
+/// coverage matrix and the flow stats. Reads the monitoring index (<see cref="RequestIndex"/>), never
+/// scans the requests table; answers hold no personal data.</summary>
+public sealed class MinistryMonitoring(
+    RequestIndex index,
+    ServiceRequestStore requests,
+    NgoRegistry registry,
+    SectorCatalogue sectors,
+    LocationCatalogue locations,
+    Texts texts,
+    IOptions<MinistryOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>One page of requests matching <paramref name="filter"/>, by submission day then tracking
+    /// code. Cost: one query over the PartitionKey range of the days asked for; the other filters are
+    /// evaluated by the table service inside that range.</summary>
+    public async Task<MinistryAnswer<MinistryRequestPage>> ListAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (query, _, _) = BuildFilter(filter, errors, language, withStatus: true);
+        var storageToken = Unwrap(filter.ContinuationToken);
+        if (!string.IsNullOrEmpty(filter.ContinuationToken) && storageToken is null)
+        {
+            errors["continuationToken"] = [texts.Get("ministry.validation.continuationToken", language)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new(null, errors);
+        }
+
+        try
+        {
+            var (rows, next) = await index.PageAsync(query, storageToken, options.Value.PageSize, cancellationToken);
+            return new(new MinistryRequestPage(rows.Select(Summary).ToList(), Wrap(next)), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400)
+        {
+            return new(null, new Dictionary<string, string[]> { ["continuationToken"] = [texts.Get("ministry.validation.continuationToken", language)] });
+        }
+    }
+
+    /// <summary>The whole audit trail of a request, or <c>null</c> when the code is malformed or unknown.
+    /// Cost: one partition read of the request (request, events, assignments).</summary>
+    public async Task<MinistryAuditTrail?> AuditTrailAsync(string? trackingCode, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(trackingCode, out var code)
+            || await requests.GetHistoryAsync(code.Value.Value, cancellationToken) is not { } history)
+        {
+            return null;
+        }
+
+        var r = history.Request;
+        return new MinistryAuditTrail(
+            code.Value.ToString(),
+            r.RequestId,
+            r.Status,
+            r.Sector,
+            r.Governorate,
+            r.District,
+            r.NeedsAttention,
+            history.Events.OrderBy(e => e.Sequence)
+                .Select(e => new MinistryAuditEvent(e.Sequence, e.Type, e.FromStatus, e.Status, e.Actor, e.NgoId, e.OccurredAt, e.Detail))
+                .ToList(),
+            history.Assignments.OrderBy(a => a.Attempt)
+                .Select(a => new MinistryAssignment(
+                    a.Attempt, a.NgoId, a.State, a.AssignedAt, a.AnsweredAt, a.CoverageLevel, a.MatchedPCode, a.RuleVersion,
+                    ParseReason(a.Reason), a.DeclineReason))
+                .ToList());
+    }
+
+    /// <summary>The sector × governorate matrix for requests submitted in the range (default: the
+    /// last <see cref="MinistryOptions.DefaultWindowDays"/> days). Cost: one partition query of the NGO
+    /// registry (every NGO) plus one query over the index's PartitionKey range for the days asked for,
+    /// filtered to Unroutable rows with only Sector and Governorate selected; then 9 sectors × 14
+    /// governorates in memory.</summary>
+    public async Task<MinistryAnswer<CoverageMatrix>> CoverageAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (query, from, to) = BuildFilter(filter with { Status = nameof(RequestStatus.Unroutable) }, errors, language, withStatus: true);
+        if (errors.Count > 0)
+        {
+            return new(null, errors);
+        }
+
+        var ngosTask = registry.ListAsync(cancellationToken);
+        var unroutableTask = index.AllAsync(query, [nameof(RequestIndexEntity.Sector), nameof(RequestIndexEntity.Governorate)], cancellationToken);
+        await Task.WhenAll(ngosTask, unroutableTask);
+        var demand = unroutableTask.Result.CountBy(r => (r.Sector, r.Governorate)).ToDictionary(p => p.Key, p => p.Value);
+        var active = ngosTask.Result.Where(n => n.Active).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
+
+        var cells = new List<CoverageCell>();
+        foreach (var sector in sectors.All)
+        {
+            foreach (var governorate in locations.Governorates)
+            {
+                var ngos = active
+                    .Where(n => n.Sectors.Contains(sector.Code) && n.Coverage.Any(p => Covers(p, governorate.PCode)))
+                    .Select(n => n.Id)
+                    .ToList();
+                var unroutable = demand.GetValueOrDefault((sector.Code, governorate.PCode));
+                cells.Add(new CoverageCell(sector.Code, governorate.PCode, ngos, unroutable, unroutable > 0 && ngos.Count == 0));
+            }
+        }
+
+        return new(new CoverageMatrix(from, to, cells.Count(c => c.Gap), cells), null);
+    }
+
+    /// <summary>Counts by status of requests submitted in the range, optionally of one sector and
+    /// governorate. Cost: one query over the index's PartitionKey range, selecting three properties.</summary>
+    public async Task<MinistryAnswer<MinistryStats>> StatsAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (query, from, to) = BuildFilter(filter with { Status = null, NeedsAttention = null }, errors, language, withStatus: false);
+        if (errors.Count > 0)
+        {
+            return new(null, errors);
+        }
+
+        var rows = await index.AllAsync(
+            query, [nameof(RequestIndexEntity.Status), nameof(RequestIndexEntity.NeedsAttention)], cancellationToken);
+        var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, s => rows.Count(r => r.Status == s));
+        return new(new MinistryStats(
+            from, to, filter.Sector, filter.Governorate, rows.Count, byStatus,
+            byStatus[nameof(RequestStatus.Unroutable)], rows.Count(r => r.NeedsAttention)), null);
+    }
+
+    /// <summary>Whether coverage P-code <paramref name="pCode"/> covers governorate <paramref name="governorate"/>:
+    /// all of Syria, the governorate itself, or a district or sub-district in it (OCHA P-codes nest by prefix).</summary>
+    internal static bool Covers(string pCode, string governorate) =>
+        pCode == LocationCatalogue.CountryPCode || pCode.StartsWith(governorate, StringComparison.Ordinal);
+
+    private (string Query, DateOnly From, DateOnly To) BuildFilter(
+        MinistryFilter filter, Dictionary<string, string[]> errors, Language language, bool withStatus)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = ParseDay(filter.To, "to", today, errors, language);
+        var from = ParseDay(filter.From, "from", to.AddDays(1 - options.Value.DefaultWindowDays), errors, language);
+        if (!errors.ContainsKey("from") && !errors.ContainsKey("to")
+            && (from > to || to.DayNumber - from.DayNumber + 1 > options.Value.MaxRangeDays))
+        {
+            errors["from"] = [texts.Get("ministry.validation.range", language, options.Value.MaxRangeDays)];
+        }
+
+        // Each clause is escaped by CreateQueryFilter; joining escaped clauses with "and" is safe.
+        var clauses = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey ge {RequestIndexEntity.Day(from)} and PartitionKey le {RequestIndexEntity.Day(to)}"),
+        };
+        if (withStatus && !string.IsNullOrEmpty(filter.Status))
+        {
+            if (Enum.GetNames<RequestStatus>().FirstOrDefault(s => string.Equals(s, filter.Status, StringComparison.OrdinalIgnoreCase)) is { } status)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+            }
+            else
+            {
+                errors["status"] = [texts.Get("ministry.validation.status", language, string.Join(", ", Enum.GetNames<RequestStatus>()))];
+            }
+        }
+
+        if (!string.IsNullOrEmpty(filter.Sector))
+        {
+            if (sectors.Find(filter.Sector) is { } sector)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector.Code}"));
+            }
+            else
+            {
+                errors["sector"] = [texts.Get("ministry.validation.sector", language)];
+            }
+        }
+
+        if (!string.IsNullOrEmpty(filter.Governorate))
+        {
+            if (locations.Governorates.FirstOrDefault(g => g.PCode == filter.Governorate) is { } governorate)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate.PCode}"));
+            }
+            else
+            {
+                errors["governorate"] = [texts.Get("ministry.validation.governorate", language)];
+            }
+        }
+
+        if (!string.IsNullOrEmpty(filter.NeedsAttention))
+        {
+            if (bool.TryParse(filter.NeedsAttention, out var needsAttention))
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"NeedsAttention eq {needsAttention}"));
+            }
+            else
+            {
+                errors["needsAttention"] = [texts.Get("ministry.validation.needsAttention", language)];
+            }
+        }
+
+        return (string.Join(" and ", clauses), from, to);
+    }
+
+    private DateOnly ParseDay(string? text, string field, DateOnly fallback, Dictionary<string, string[]> errors, Language language)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors[field] = [texts.Get("ministry.validation.date", language)];
+        return fallback;
+    }
+
+    private static MinistryRequestSummary Summary(RequestIndexEntity row) => new(
+        TrackingCode.TryParse(row.RowKey, out var code) ? code.Value.ToString() : row.RowKey,
+        row.RequestId,
+        row.Status,
+        row.Sector,
+        row.Governorate,
+        row.District,
+        row.Urgency.ToLowerInvariant(),
+        row.Channel,
+        row.AssignedNgoId,
+        row.NeedsAttention,
+        row.SubmittedAt,
+        row.UpdatedAt);
+
+    private static JsonNode? ParseReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(reason);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(reason);
+        }
+    }
+
+    // The storage token holds keys and a space; base64url makes it one opaque, URL-safe parameter.
+    private static string? Wrap(string? token) => token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    private static string? Unwrap(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2048)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+
+namespace NgoFunctions.Core.Ministry;
+
+/// <summary>One request in the ministry's list: no personal data (no name, phone, description, feedback).</summary>
+/// <param name="TrackingCode">Display form, <c>XXXXX-XXXXX</c>.</param>
+/// <param name="RequestId">Internal id.</param>
+/// <param name="Status">Status name.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Governorate">Governorate P-code.</param>
+/// <param name="District">District P-code, or <c>null</c>.</param>
+/// <param name="Urgency">Urgency, lower case.</param>
+/// <param name="Channel">Channel name.</param>
+/// <param name="AssignedNgoId">The NGO of the current assignment, or <c>null</c>.</param>
+/// <param name="NeedsAttention">Flagged for the ministry.</param>
+/// <param name="SubmittedAt">Submitted (UTC).</param>
+/// <param name="UpdatedAt">Last change (UTC).</param>
+public sealed record MinistryRequestSummary(
+    string TrackingCode,
+    Guid RequestId,
+    string Status,
+    string Sector,
+    string Governorate,
+    string? District,
+    string Urgency,
+    string Channel,
+    string? AssignedNgoId,
+    bool NeedsAttention,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>One page of the ministry's list.</summary>
+/// <param name="Items">The requests of this page (may be fewer than the page size, even none, while a token follows).</param>
+/// <param name="ContinuationToken">Pass it back as <c>continuationToken</c> for the next page; <c>null</c> at the end.</param>
+public sealed record MinistryRequestPage(IReadOnlyList<MinistryRequestSummary> Items, string? ContinuationToken);
+
+/// <summary>A request's whole audit trail, without personal data.</summary>
+/// <param name="TrackingCode">Display form.</param>
+/// <param name="RequestId">Internal id.</param>
+/// <param name="Status">Current status.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Governorate">Governorate P-code.</param>
+/// <param name="District">District P-code, or <c>null</c>.</param>
+/// <param name="NeedsAttention">Flagged for the ministry.</param>
+/// <param name="Events">Every event, by sequence.</param>
+/// <param name="Assignments">Every assignment, by attempt, with routing and decline reasons (never the NGO's notes).</param>
+public sealed record MinistryAuditTrail(
+    string TrackingCode,
+    Guid RequestId,
+    string Status,
+    string Sector,
+    string Governorate,
+    string? District,
+    bool NeedsAttention,
+    IReadOnlyList<MinistryAuditEvent> Events,
+    IReadOnlyList<MinistryAssignment> Assignments);
+
+/// <summary>One event of the trail.</summary>
+/// <param name="Sequence">1-based position.</param>
+/// <param name="Type">Status name or note type (<c>NeedsAttention</c>, ...).</param>
+/// <param name="FromStatus">Status before, for status changes.</param>
+/// <param name="ToStatus">Status after.</param>
+/// <param name="Actor"><c>citizen</c>, <c>router</c>, <c>system</c>, <c>ngo:{id}</c>.</param>
+/// <param name="NgoId">The NGO concerned, if any.</param>
+/// <param name="At">When (UTC).</param>
+/// <param name="Detail">Machine-readable note, if any.</param>
+public sealed record MinistryAuditEvent(
+    int Sequence, string Type, string? FromStatus, string ToStatus, string Actor, string? NgoId, DateTimeOffset At, string? Detail);
+
+/// <summary>One assignment of the trail.</summary>
+/// <param name="Attempt">1-based attempt.</param>
+/// <param name="NgoId">The NGO.</param>
+/// <param name="State"><c>Pending</c>, <c>Accepted</c>, <c>Declined</c>, <c>Expired</c>.</param>
+/// <param name="AssignedAt">When made (UTC).</param>
+/// <param name="AnsweredAt">When answered or expired (UTC), or <c>null</c>.</param>
+/// <param name="CoverageLevel">Coverage level matched.</param>
+/// <param name="MatchedPCode">Coverage P-code matched.</param>
+/// <param name="RuleVersion">Routing rule version.</param>
+/// <param name="RoutingReason">The routing reason (candidates, loads), as stored.</param>
+/// <param name="DeclineReason">Decline reason code, or <c>null</c>.</param>
+public sealed record MinistryAssignment(
+    int Attempt,
+    string NgoId,
+    string State,
+    DateTimeOffset AssignedAt,
+    DateTimeOffset? AnsweredAt,
+    string CoverageLevel,
+    string MatchedPCode,
+    string RuleVersion,
+    JsonNode? RoutingReason,
+    string? DeclineReason);
+
+/// <summary>The sector × governorate coverage matrix.</summary>
+/// <param name="From">First submission day counted (UTC).</param>
+/// <param name="To">Last submission day counted (UTC).</param>
+/// <param name="Gaps">Cells with Unroutable requests and no active NGO.</param>
+/// <param name="Cells">One cell per sector and governorate.</param>
+public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadOnlyList<CoverageCell> Cells);
+
+/// <summary>One cell of the coverage matrix.</summary>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Governorate">Governorate P-code.</param>
+/// <param name="Ngos">Active NGOs serving the sector whose coverage includes the governorate, a district or
+/// sub-district in it, or all of Syria; by id.</param>
+/// <param name="Unroutable">Requests of the cell submitted in the range and now Unroutable.</param>
+/// <param name="Gap">Demand (<paramref name="Unroutable"/> &gt; 0) and no NGO.</param>
+public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyList<string> Ngos, int Unroutable, bool Gap);
+
+/// <summary>Counts of requests submitted in a range.</summary>
+/// <param name="From">First submission day (UTC).</param>
+/// <param name="To">Last submission day (UTC).</param>
+/// <param name="Sector">Sector filter, if any.</param>
+/// <param name="Governorate">Governorate filter, if any.</param>
+/// <param name="Total">Requests counted.</param>
+/// <param name="ByStatus">Status name → count (every status, zeros included).</param>
+/// <param name="UnroutableBacklog">Of them, now Unroutable.</param>
+/// <param name="NeedsAttentionBacklog">Of them, flagged for the ministry.</param>
+public sealed record MinistryStats(
+    DateOnly From, DateOnly To, string? Sector, string? Governorate, int Total,
+    IReadOnlyDictionary<string, int> ByStatus, int UnroutableBacklog, int NeedsAttentionBacklog);
+
+/// <summary>A monitoring answer: the value, or field errors (400).</summary>
+/// <param name="Value">The answer, when <paramref name="Errors"/> is <c>null</c>.</param>
+/// <param name="Errors">Wire field → messages.</param>
+public sealed record MinistryAnswer<T>(T? Value, IReadOnlyDictionary<string, string[]>? Errors)
+    where T : class;

@@ -1,0 +1,75 @@
+using System.Globalization;
+using NgoFunctions.Core.Storage;
+
+namespace NgoFunctions.Core.Ministry;
+
+/// <summary>One request in the ministry's monitoring index (RequestIndex, PK = submission day
+/// <c>yyyy-MM-dd</c> in UTC, RK = canonical tracking code). Holds only non-personal fields: never the
+/// name, phone, description or feedback. Serves the ministry's request list (PK range for the date
+/// filter, property filters for the rest, paged), the coverage matrix (Unroutable rows in a PK range)
+/// and the stats (rows in a PK range). Written after every committed change of the request
+/// (<see cref="RequestIndex.UpsertAsync"/>); <see cref="EventCount"/> orders the writes, so an older
+/// state never overwrites a newer one.</summary>
+public sealed class RequestIndexEntity : EntityBase
+{
+    /// <summary>Internal id of the request.</summary>
+    public Guid RequestId { get; set; }
+
+    /// <summary><see cref="Domain.RequestStatus"/> name.</summary>
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>Sector code.</summary>
+    public string Sector { get; set; } = string.Empty;
+
+    /// <summary>Governorate P-code.</summary>
+    public string Governorate { get; set; } = string.Empty;
+
+    /// <summary>District P-code, or <c>null</c>.</summary>
+    public string? District { get; set; }
+
+    /// <summary><see cref="Domain.Urgency"/> name.</summary>
+    public string Urgency { get; set; } = string.Empty;
+
+    /// <summary><see cref="Domain.RequestChannel"/> name.</summary>
+    public string Channel { get; set; } = string.Empty;
+
+    /// <summary>The NGO of the current assignment, if any.</summary>
+    public string? AssignedNgoId { get; set; }
+
+    /// <summary>Whether the request is flagged for the ministry.</summary>
+    public bool NeedsAttention { get; set; }
+
+    /// <summary>When the request was stored (UTC).</summary>
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>When the request last changed (UTC).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The request's event count when this row was written: the version of the row.</summary>
+    public int EventCount { get; set; }
+
+    /// <summary>The PartitionKey for a request submitted at <paramref name="submittedAt"/>: its UTC day.</summary>
+    public static string Day(DateTimeOffset submittedAt) => Day(DateOnly.FromDateTime(submittedAt.UtcDateTime));
+
+    /// <summary>The PartitionKey of <paramref name="day"/>.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The index row for <paramref name="request"/> as it is now.</summary>
+    public static RequestIndexEntity From(ServiceRequestEntity request) => new()
+    {
+        PartitionKey = Day(request.SubmittedAt),
+        RowKey = request.PartitionKey,
+        RequestId = request.RequestId,
+        Status = request.Status,
+        Sector = request.Sector,
+        Governorate = request.Governorate,
+        District = request.District,
+        Urgency = request.Urgency,
+        Channel = request.Channel,
+        AssignedNgoId = request.AssignedNgoId,
+        NeedsAttention = request.NeedsAttention,
+        SubmittedAt = request.SubmittedAt,
+        UpdatedAt = request.UpdatedAt,
+        EventCount = request.EventCount,
+    };
+}
