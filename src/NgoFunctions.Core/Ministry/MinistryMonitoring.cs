@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
@@ -11,6 +9,7 @@ using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Ministry;
 
@@ -46,7 +45,7 @@ public sealed class MinistryMonitoring(
     {
         var errors = new Dictionary<string, string[]>();
         var (query, _, _) = BuildFilter(filter, errors, language, withStatus: true);
-        var storageToken = Unwrap(filter.ContinuationToken);
+        var storageToken = ContinuationTokens.Unwrap(filter.ContinuationToken);
         if (!string.IsNullOrEmpty(filter.ContinuationToken) && storageToken is null)
         {
             errors["continuationToken"] = [texts.Get("ministry.validation.continuationToken", language)];
@@ -60,7 +59,7 @@ public sealed class MinistryMonitoring(
         try
         {
             var (rows, next) = await index.PageAsync(query, storageToken, options.Value.PageSize, cancellationToken);
-            return new(new MinistryRequestPage(rows.Select(Summary).ToList(), Wrap(next)), null);
+            return new(new MinistryRequestPage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {
@@ -270,26 +269,6 @@ public sealed class MinistryMonitoring(
         catch (JsonException)
         {
             return JsonValue.Create(reason);
-        }
-    }
-
-    // The storage token holds keys and a space; base64url makes it one opaque, URL-safe parameter.
-    private static string? Wrap(string? token) => token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
-
-    private static string? Unwrap(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-            return null;
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Azure;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
@@ -49,7 +47,7 @@ public sealed class NgoCaseQuery(
             errors["status"] = [texts.Get("ngo.validation.status", language, string.Join(", ", ListableStatuses))];
         }
 
-        var storageToken = Unwrap(continuationToken);
+        var storageToken = ContinuationTokens.Unwrap(continuationToken);
         if (!string.IsNullOrEmpty(continuationToken) && storageToken is null)
         {
             errors["continuationToken"] = [texts.Get("ngo.validation.continuationToken", language)];
@@ -63,7 +61,7 @@ public sealed class NgoCaseQuery(
         try
         {
             var (rows, next) = await book.PageAsync(ngoId, wanted, storageToken, api.Value.PageSize, cancellationToken);
-            return new NgoCaseListResult.Listed(new NgoCasePage(rows.Select(Summary).ToList(), Wrap(next)));
+            return new NgoCaseListResult.Listed(new NgoCasePage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)));
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {
@@ -92,24 +90,4 @@ public sealed class NgoCaseQuery(
         row.Status == nameof(RequestStatus.Routed) ? row.AssignedAt + sla.Value.AcceptDeadline : null,
         row.LastActivityAt,
         row.ClosedAt);
-
-    // The storage token holds keys and a space; base64url makes it one opaque, URL-safe parameter.
-    private static string? Wrap(string? token) => token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
-
-    private static string? Unwrap(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
