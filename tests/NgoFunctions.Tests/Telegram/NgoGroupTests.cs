@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
 using Telegram.Bot.Types.Enums;
@@ -82,6 +83,20 @@ public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
         await _driver.RoutedToAsync(code, "homs-health");
         var assignments = await _driver.RowsAsync<Core.Storage.AssignmentEntity>(code, Core.Storage.Keys.AssignmentPrefix);
         Assert.Equal("out-of-capacity", assignments[0].DeclineReason);
+    }
+
+    [Fact]
+    public async Task CitizenCancels_TheNgosGroupIsTold()
+    {
+        var group = await LinkedGroupAsync("homs-clinic", -100501);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        await group.MessageContainingAsync("حالة جديدة");
+
+        var cancellation = _system.App.Services.GetRequiredService<Core.Requests.RequestCancellation>();
+        Assert.Equal(Core.Requests.CancellationOutcome.Cancelled, await cancellation.CancelAsync(code, CancellationToken.None));
+
+        var told = await group.MessageContainingAsync("ألغى صاحب الطلب");
+        Assert.Contains(Core.Domain.TrackingCode.TryParse(code, out var parsed) ? parsed.Value.ToString() : code, told.Text);
     }
 
     [Fact]

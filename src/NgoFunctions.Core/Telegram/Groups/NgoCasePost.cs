@@ -29,6 +29,10 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
         return new BotReply(text, Buttons([(texts.Get("group.button.accept", Staff), $"a:{request.PartitionKey}"), (texts.Get("group.button.decline", Staff), $"d:{request.PartitionKey}")]));
     }
 
+    /// <summary>The citizen withdrew a case the NGO held: its place is free.</summary>
+    public BotReply Cancelled(ServiceRequestEntity request) =>
+        new(texts.Get("group.cancelled", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
+
     /// <summary>The fixed decline reasons as buttons.</summary>
     public BotReply DeclineReasons(string trackingCode) => new(
         texts.Get("group.declineWhy", Staff),

@@ -5,8 +5,9 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Telegram.Groups;
 
-/// <summary>Posts each newly routed case in its NGO's linked Telegram group, once (a marker row
-/// <c>ngo-post-NNNN</c> in the request's partition records it).</summary>
+/// <summary>Posts in an NGO's linked Telegram group each case newly routed to it, and each of its
+/// cases the citizen cancelled; once each (a marker row <c>ngo-post-NNNN</c> in the request's
+/// partition records it).</summary>
 public sealed class NgoGroupPoster(
     ServiceRequestStore requests,
     NgoGroupLinks links,
@@ -30,13 +31,13 @@ public sealed class NgoGroupPoster(
         }
 
         var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
-        if (change is not { Type: "Routed", NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
+        if (change is not { Type: "Routed" or "Cancelled", NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
             || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
         {
             return;
         }
 
-        var outcome = await sender.SendAsync(group, [post.NewCase(request)], cancellationToken);
+        var outcome = await sender.SendAsync(group, [change.Type == "Routed" ? post.NewCase(request) : post.Cancelled(request)], cancellationToken);
         if (outcome.RetryAfter is { } delay)
         {
             await queues.SendAsync(queueNames.Value.Notifications, message, delay, cancellationToken);
