@@ -68,6 +68,9 @@ NgoFunctions is running (Ctrl+C stops it).
   Locations:               $base/locations
   Request status:          $base/requests/{trackingCode}
   NGO registry (X-Api-Key: local-admin-key): $base/registry/ngos
+  NGO API (X-Api-Key: a key from POST $base/registry/ngos/{id}/keys): $base/ngo/requests
+  Ministry (X-Api-Key: local-ministry-key): $base/ministry/requests, $base/ministry/coverage, $base/ministry/stats
+  Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT (in memory)
 EOT
 wait -n "${pids[@]}"

@@ -25,7 +25,7 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
             return Problems.Body(request, body, texts, RequestLanguage.Of(request));
         }
 
-        submission = submission with { Language = submission.Language ?? RequestLanguage.Of(request).ToCode() };
+        submission = submission with { FallbackLanguage = RequestLanguage.Of(request) };
         var html = RequestLanguage.WantsHtml(request);
         switch (await intake.SubmitAsync(submission, cancellationToken))
         {

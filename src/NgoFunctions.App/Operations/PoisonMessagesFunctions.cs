@@ -14,7 +14,8 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
     private const int MaxListed = 500;
 
     /// <summary><c>GET /api/ops/poison-messages/{queue}</c> (e.g. <c>requests-submitted-poison</c>):
-    /// <c>[{key, trackingCode, receivedAt, body}]</c>, oldest first, at most 500.</summary>
+    /// <c>[{key, trackingCode, receivedAt, body}]</c>, oldest first, at most 500; 404 for a name that is
+    /// not one of our poison queues.</summary>
     [Function(nameof(ListPoisonMessages))]
     public async Task<IActionResult> ListPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/poison-messages/{queue}")] HttpRequest request, string queue, CancellationToken cancellationToken)
@@ -22,6 +23,11 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
         if (!AdminKey.IsPresentedIn(request, keys))
         {
             return Problems.Unauthorized(request, texts);
+        }
+
+        if (!replay.IsPoisonQueue(queue))
+        {
+            return Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));
         }
 
         var kept = await replay.ListAsync(queue, MaxListed, cancellationToken);

@@ -49,7 +49,12 @@ public sealed record SubmitServiceRequest
     [JsonIgnore]
     public long? TelegramChatId { get; init; }
 
-    /// <summary>The language replies should use: the requested one when valid, else Arabic.</summary>
+    /// <summary>The language to answer in when <see cref="Language"/> is absent or not a language we
+    /// speak: set by the host from the caller (e.g. <c>Accept-Language</c>); Arabic by default.</summary>
     [JsonIgnore]
-    public Domain.Language ReplyLanguage => LanguageCodes.TryParse(Language, out var l) ? l : Domain.Language.Ar;
+    public Domain.Language FallbackLanguage { get; init; } = Domain.Language.Ar;
+
+    /// <summary>The language replies should use: the requested one when valid, else <see cref="FallbackLanguage"/>.</summary>
+    [JsonIgnore]
+    public Domain.Language ReplyLanguage => LanguageCodes.TryParse(Language, out var l) ? l : FallbackLanguage;
 }

@@ -11,6 +11,10 @@ namespace NgoFunctions.Core.Poison;
 /// handled changes nothing. Bodies hold ids only, never personal data.</summary>
 public sealed partial class PoisonReplay(StorageTables tables, QueueSender queues, IOptions<QueueOptions> queueNames, TimeProvider clock, ILogger<PoisonReplay> logger)
 {
+    /// <summary>Whether <paramref name="poisonQueue"/> is the poison twin of one of our queues.</summary>
+    public bool IsPoisonQueue(string poisonQueue) =>
+        queueNames.Value.Primary.Any(q => q + QueueOptions.PoisonSuffix == poisonQueue);
+
     /// <summary>The kept messages of <paramref name="poisonQueue"/> (e.g. <c>requests-submitted-poison</c>),
     /// oldest first, at most <paramref name="limit"/>. One partition query.</summary>
     public async Task<IReadOnlyList<PoisonMessageEntity>> ListAsync(string poisonQueue, int limit, CancellationToken cancellationToken)

@@ -184,6 +184,8 @@ public sealed class FormToRoutedTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             ["consent", "description", "district", "language", "phone", "urgency", "vulnerabilities"],
             errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        // "fr" is no language of ours: the answer falls back to the caller's (?lang=en), not to Arabic.
+        Assert.Equal("Language must be ar or en.", errors["language"]![0]!.ToString());
         var stored = 0;
         await foreach (var _ in _system.Requests.QueryAsync<TableEntity>())
         {

@@ -71,12 +71,14 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         var listed = await _system.Http.GetFromJsonAsync<JsonArray>($"ops/poison-messages/{poisonQueue}");
         var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
         var unknown = await _system.Http.PostAsync("ops/poison-messages/other-queue-poison/replay", null);
+        var unknownList = await _system.Http.GetAsync($"ops/poison-messages/{_system.Names.RequestsSubmittedQueue}");
         using var anonymous = new HttpClient { BaseAddress = _system.Http.BaseAddress };
         var unauthorised = await anonymous.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
 
         Assert.Equal(garbage, Assert.Single(listed!)!["body"]!.ToString());
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replayed"]!.GetValue<int>());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownList.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthorised.StatusCode);
 
         // The replayed garbage fails again and is kept again: nothing is lost either way.
