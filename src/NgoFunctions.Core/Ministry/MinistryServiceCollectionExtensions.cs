@@ -11,6 +11,7 @@ public static class MinistryServiceCollectionExtensions
         services.AddOptions<MinistryOptions>().BindConfiguration(MinistryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RequestIndex>();
         services.AddSingleton<MinistryMonitoring>();
+        services.AddSingleton<Exports.CoverageCsvExport>();
         return services;
     }
 }

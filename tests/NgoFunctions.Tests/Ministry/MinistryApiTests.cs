@@ -202,6 +202,39 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoverageExport_CsvWithBomHxlRowArabicNamesAndSmallCellsSuppressed()
+    {
+        var quneitra = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _driver.SubmitAsync(sector: "shelter", governorate: "SY14")));
+        var daraa = await _driver.SubmitAsync(sector: "shelter", governorate: "SY12");
+        foreach (var code in quneitra.Append(daraa))
+        {
+            await _system.WaitForStatusAsync(code, "Unroutable", NgoDriver.Within);
+        }
+
+        var response = await _ministry.GetAsync("ministry/exports/coverage.csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var anonymous = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes[..3]);
+        using var csv = new CsvHelper.CsvReader(new StringReader(System.Text.Encoding.UTF8.GetString(bytes[3..])), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!).ToArray());
+        }
+
+        Assert.Equal("sector_code", rows[0][2]);
+        Assert.Equal("#sector+code", rows[1][2]);
+        Assert.Equal(2 + (9 * 14), rows.Count);
+        var shelterQuneitra = rows.Single(r => r[2] == "shelter" && r[5] == "SY14");
+        Assert.Equal(["المأوى", "القنيطرة", "6", "yes"], new[] { shelterQuneitra[3], shelterQuneitra[6], shelterQuneitra[9], shelterQuneitra[10] });
+        Assert.Equal("<5", rows.Single(r => r[2] == "shelter" && r[5] == "SY12")[9]);
+        Assert.Equal("<5", rows.Single(r => r[2] == "health" && r[5] == "SY01")[9]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("ministry/exports/coverage.csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task Index_FollowsTheRouterAndTheNgoAcceptance_AndNeverGoesBackwards()
     {
         using var ngo = await _driver.NgoAsync("damascus-health", ["health"], ["SY01"]);
