@@ -44,6 +44,8 @@ public static class LocalHostApp
             .AddTimers());
         // The timer runtime only adds its blob-based monitor when none is registered (see InMemoryScheduleMonitor).
         builder.Services.AddSingleton<ScheduleMonitor, InMemoryScheduleMonitor>();
+        builder.Services.AddSingleton<LocalHostExceptionHandler>();
+        builder.Services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory>(sp => sp.GetRequiredService<LocalHostExceptionHandler>());
         configureServices?.Invoke(builder.Services);
 
         builder.Services.AddMvcCore();
