@@ -56,7 +56,10 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains("الصحة", summary.Text);
         Assert.Contains("+963944123456", summary.Text);
         await chat.PressAsync(summary.Buttons["✅ تأكيد"]);
-        var confirmed = await chat.NextMessageAsync();
+
+        // The routing notification races the confirmation (the request is queued before the reply
+        // goes out), so each is looked for by its words, not by its place in the chat.
+        var confirmed = await chat.MessageContainingAsync("سجّلنا طلبك");
 
         Assert.StartsWith("سجّلنا طلبك. رمز التتبع: ", confirmed.Text);
         var code = confirmed.Text!.Split("رمز التتبع: ")[1].Split('\n')[0];
@@ -69,7 +72,7 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.True(stored.Value.Consent);
 
         // The routing notification arrives in the chat, then /status shows the NGO.
-        var routed = await chat.MessageContainingAsync("أُحيل");
+        var routed = await _system.Bot.WaitForAsync(c => c.ChatId == chat.ChatId && c.Text?.Contains("أُحيل") == true, TimeSpan.FromSeconds(10));
         Assert.Contains(code, routed.Text);
         await chat.SayAsync("/status");
         var status = await chat.MessageContainingAsync("طلباتك:");
