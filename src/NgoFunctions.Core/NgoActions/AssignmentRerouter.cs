@@ -12,7 +12,7 @@ namespace NgoFunctions.Core.NgoActions;
 /// <see cref="SlaOptions.MaxAssignments"/> NGOs had it, to Unroutable, where the ministry takes it
 /// over. The NGO's place is freed and counted as not accepted.</summary>
 public sealed partial class AssignmentRerouter(
-    RequestPartitionWriter writer,
+    ServiceRequestStore requests,
     NgoCaseStore cases,
     RequestFollowUps followUps,
     IOptions<SlaOptions> sla,
@@ -60,7 +60,7 @@ public sealed partial class AssignmentRerouter(
             events.Add(RequestChanges.ChangeStatus(request, RequestStatus.Unroutable, "system", at, detail: AttemptsExhausted));
         }
 
-        await writer.CommitAsync(request, assignment, events, cancellationToken);
+        await requests.CommitAsync(request, assignment, events, cancellationToken);
         LogEnded(request.RequestId, assignment.NgoId, assignment.Attempt, outcome, request.Status);
         await HandOnAsync(request, assignment.NgoId, () => followUps.NotifyAsync(request, events[^1], cancellationToken), cancellationToken);
         return events;

@@ -15,7 +15,6 @@ public static class NgoActionsServiceCollectionExtensions
 
         services.AddSingleton<NgoApiKeys>();
         services.AddSingleton<IValidator<NgoCaseCommand>, NgoCaseCommandValidator>();
-        services.AddSingleton<RequestPartitionWriter>();
         services.AddSingleton<RequestFollowUps>();
         services.AddSingleton<NgoCaseBook>();
         services.AddSingleton<AssignmentRerouter>();

@@ -14,7 +14,6 @@ namespace NgoFunctions.Core.NgoActions;
 /// took effect changes nothing and answers the same, and finishes what a stopped first try left undone.</summary>
 public sealed partial class NgoCaseActions(
     ServiceRequestStore requests,
-    RequestPartitionWriter writer,
     NgoCaseBook book,
     AssignmentRerouter rerouter,
     RequestFollowUps followUps,
@@ -97,7 +96,7 @@ public sealed partial class NgoCaseActions(
         }
 
         assignment.Note = note ?? assignment.Note;
-        await writer.CommitAsync(request, assignmentChanged ? assignment : null, [change], cancellationToken);
+        await requests.CommitAsync(request, assignmentChanged ? assignment : null, [change], cancellationToken);
         LogMoved(request.RequestId, ngoId, to);
         await book.SyncAsync(ngoId, request.PartitionKey, to, at, cancellationToken);
         await followUps.NotifyAsync(request, change, cancellationToken);

@@ -67,12 +67,29 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
     /// <summary>Updates <paramref name="request"/> (if-match its ETag) and adds <paramref name="additions"/>
     /// in one transaction. Throws <see cref="TableTransactionFailedException"/> with status 412 when
     /// the request changed since it was read, 409 when an added row exists; nothing is written then.</summary>
-    public async Task CommitAsync(ServiceRequestEntity request, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
+    public Task CommitAsync(ServiceRequestEntity request, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken) =>
+        CommitAsync(request, replaced: null, additions, cancellationToken);
+
+    /// <summary>As <see cref="CommitAsync(ServiceRequestEntity, IEnumerable{ITableEntity}, CancellationToken)"/>,
+    /// also replacing <paramref name="replaced"/> (a row of the same partition, e.g. the assignment an
+    /// NGO answered) if-match its ETag, so the row's state and the audit trail always agree. Throws
+    /// <see cref="TableTransactionFailedException"/> with status 412 when either row changed since it was read.</summary>
+    public async Task CommitAsync(ServiceRequestEntity request, ITableEntity? replaced, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, request, request.ETag) };
+        if (replaced is not null)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, replaced, replaced.ETag));
+        }
+
         actions.AddRange(additions.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
         var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
         request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
+        if (replaced is not null)
+        {
+            replaced.ETag = response.Value[1].Headers.ETag ?? replaced.ETag;
+        }
+
         await index.UpsertAsync(request, isNew: false, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NgoFunctions.Core.NgoActions;
+using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -141,10 +142,10 @@ public sealed class SlaSweepTests(AzuriteFixture azurite) : IAsyncLifetime
         // Declined and the request free, but nothing was queued and the place is still taken.
         var request = await _driver.RequestAsync(code);
         var assignment = Assert.Single(await _driver.RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix));
-        var writer = _system.App.Services.GetRequiredService<RequestPartitionWriter>();
+        var store = _system.App.Services.GetRequiredService<ServiceRequestStore>();
         assignment.State = "Declined";
         request.AssignedNgoId = null;
-        await writer.CommitAsync(request, assignment, [], CancellationToken.None);
+        await store.CommitAsync(request, assignment, [], CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromHours(25));
         var summary = await SweepAsync();
