@@ -146,10 +146,11 @@ public sealed class MinistryMonitoring(
 
         var rows = await index.AllAsync(
             query, [nameof(RequestIndexEntity.Status), nameof(RequestIndexEntity.NeedsAttention)], cancellationToken);
-        var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, s => rows.Count(r => r.Status == s));
+        var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, s => (long)rows.Count(r => r.Status == s));
+        var none = new Aggregates.DurationSummary(0, null, null);
         return new(new MinistryStats(
             from, to, filter.Sector, filter.Governorate, rows.Count, byStatus,
-            byStatus[nameof(RequestStatus.Unroutable)], rows.Count(r => r.NeedsAttention)), null);
+            byStatus[nameof(RequestStatus.Unroutable)], rows.Count(r => r.NeedsAttention), 0, new FlowTimes(none, none, none), [], []), null);
     }
 
     /// <summary>Whether coverage P-code <paramref name="pCode"/> covers governorate <paramref name="governorate"/>:

@@ -106,18 +106,46 @@ public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadO
 /// <param name="Gap">Demand (<paramref name="Unroutable"/> &gt; 0) and no NGO.</param>
 public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyList<string> Ngos, int Unroutable, bool Gap);
 
-/// <summary>Counts of requests submitted in a range.</summary>
+/// <summary>The flow of requests submitted in a range (by submission day, UTC), read from the
+/// aggregates kept on every transition (RequestAggregates), never from a scan
+/// of the requests.</summary>
 /// <param name="From">First submission day (UTC).</param>
 /// <param name="To">Last submission day (UTC).</param>
 /// <param name="Sector">Sector filter, if any.</param>
 /// <param name="Governorate">Governorate filter, if any.</param>
 /// <param name="Total">Requests counted.</param>
-/// <param name="ByStatus">Status name → count (every status, zeros included).</param>
+/// <param name="ByStatus">Status name → count of requests now in it (every status, zeros included).</param>
 /// <param name="UnroutableBacklog">Of them, now Unroutable.</param>
-/// <param name="NeedsAttentionBacklog">Of them, flagged for the ministry.</param>
+/// <param name="NeedsAttentionBacklog">Of them, now flagged for the ministry.</param>
+/// <param name="SlaBreaches">Assignments of them that expired unanswered: the NGO neither accepted nor
+/// declined within <c>Sla:AcceptDeadlineHours</c>.</param>
+/// <param name="Times">Seconds from submission to first routed, to accepted and to resolved.</param>
+/// <param name="Cells">Sector × governorate cells with at least one request, by sector then governorate.</param>
+/// <param name="Days">Submission days of the range with at least one request, in order.</param>
 public sealed record MinistryStats(
-    DateOnly From, DateOnly To, string? Sector, string? Governorate, int Total,
-    IReadOnlyDictionary<string, int> ByStatus, int UnroutableBacklog, int NeedsAttentionBacklog);
+    DateOnly From, DateOnly To, string? Sector, string? Governorate, long Total,
+    IReadOnlyDictionary<string, long> ByStatus, long UnroutableBacklog, long NeedsAttentionBacklog,
+    long SlaBreaches, FlowTimes Times, IReadOnlyList<StatsCell> Cells, IReadOnlyList<StatsDay> Days);
+
+/// <summary>Elapsed time from submission to each milestone (a request counts once per milestone, at
+/// the first time it reached it).</summary>
+/// <param name="ToRouted">Submission → first assignment to an NGO.</param>
+/// <param name="ToAccepted">Submission → an NGO accepted it.</param>
+/// <param name="ToResolved">Submission → resolved.</param>
+public sealed record FlowTimes(Aggregates.DurationSummary ToRouted, Aggregates.DurationSummary ToAccepted, Aggregates.DurationSummary ToResolved);
+
+/// <summary>Requests of one sector and governorate.</summary>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Governorate">Governorate P-code.</param>
+/// <param name="Total">Requests.</param>
+/// <param name="ByStatus">Status name → count (every status, zeros included).</param>
+public sealed record StatsCell(string Sector, string Governorate, long Total, IReadOnlyDictionary<string, long> ByStatus);
+
+/// <summary>Requests submitted on one day.</summary>
+/// <param name="Day">Submission day (UTC).</param>
+/// <param name="Total">Requests submitted that day.</param>
+/// <param name="ByStatus">Status name → count of them now in it (every status, zeros included).</param>
+public sealed record StatsDay(DateOnly Day, long Total, IReadOnlyDictionary<string, long> ByStatus);
 
 /// <summary>A monitoring answer: the value, or field errors (400).</summary>
 /// <param name="Value">The answer, when <paramref name="Errors"/> is <c>null</c>.</param>
