@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Ministry.Aggregates;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
@@ -26,8 +27,8 @@ public sealed record MinistryFilter(
     string? From = null, string? To = null, string? ContinuationToken = null);
 
 /// <summary>The ministry's read-only monitoring: the request list, a request's audit trail, the
-/// coverage matrix and the flow stats. Reads the monitoring index (<see cref="RequestIndex"/>), never
-/// scans the requests table; answers hold no personal data.</summary>
+/// coverage matrix and the flow stats. Reads the monitoring index (<see cref="RequestIndex"/>) and its
+/// aggregates, never scans the requests table; answers hold no personal data.</summary>
 public sealed class MinistryMonitoring(
     RequestIndex index,
     ServiceRequestStore requests,
@@ -44,7 +45,7 @@ public sealed class MinistryMonitoring(
     public async Task<MinistryAnswer<MinistryRequestPage>> ListAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (query, _, _) = BuildFilter(filter, errors, language, withStatus: true);
+        var parsed = Parse(filter, errors, language);
         var storageToken = ContinuationTokens.Unwrap(filter.ContinuationToken);
         if (!string.IsNullOrEmpty(filter.ContinuationToken) && storageToken is null)
         {
@@ -58,7 +59,7 @@ public sealed class MinistryMonitoring(
 
         try
         {
-            var (rows, next) = await index.PageAsync(query, storageToken, options.Value.PageSize, cancellationToken);
+            var (rows, next) = await index.PageAsync(IndexQuery(parsed), storageToken, options.Value.PageSize, cancellationToken);
             return new(new MinistryRequestPage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
@@ -98,22 +99,23 @@ public sealed class MinistryMonitoring(
 
     /// <summary>The sector × governorate matrix for requests submitted in the range (default: the
     /// last <see cref="MinistryOptions.DefaultWindowDays"/> days). Cost: one partition query of the NGO
-    /// registry (every NGO) plus one query over the index's PartitionKey range for the days asked for,
-    /// filtered to Unroutable rows with only Sector and Governorate selected; then 9 sectors × 14
-    /// governorates in memory.</summary>
+    /// registry (every NGO) plus one query of the aggregate rows of the days asked for (at most
+    /// sectors × governorates × <see cref="MinistryOptions.AggregateShards"/> rows a day); then 9 sectors
+    /// × 14 governorates in memory.</summary>
     public async Task<MinistryAnswer<CoverageMatrix>> CoverageAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (query, from, to) = BuildFilter(filter with { Status = nameof(RequestStatus.Unroutable) }, errors, language, withStatus: true);
+        var parsed = Parse(filter with { Status = null, Sector = null, Governorate = null, NeedsAttention = null }, errors, language);
         if (errors.Count > 0)
         {
             return new(null, errors);
         }
 
         var ngosTask = registry.ListAsync(cancellationToken);
-        var unroutableTask = index.AllAsync(query, [nameof(RequestIndexEntity.Sector), nameof(RequestIndexEntity.Governorate)], cancellationToken);
-        await Task.WhenAll(ngosTask, unroutableTask);
-        var demand = unroutableTask.Result.CountBy(r => (r.Sector, r.Governorate)).ToDictionary(p => p.Key, p => p.Value);
+        var flowTask = index.AggregateRowsAsync(AggregateQuery(parsed), cancellationToken);
+        await Task.WhenAll(ngosTask, flowTask);
+        var flow = FlowStatsBuilder.Build(parsed.From, parsed.To, null, null, flowTask.Result)
+            .Cells.ToDictionary(c => (c.Sector, c.Governorate));
         var active = ngosTask.Result.Where(n => n.Active).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
 
         var cells = new List<CoverageCell>();
@@ -125,32 +127,30 @@ public sealed class MinistryMonitoring(
                     .Where(n => n.Sectors.Contains(sector.Code) && n.Coverage.Any(p => Covers(p, governorate.PCode)))
                     .Select(n => n.Id)
                     .ToList();
-                var unroutable = demand.GetValueOrDefault((sector.Code, governorate.PCode));
-                cells.Add(new CoverageCell(sector.Code, governorate.PCode, ngos, unroutable, unroutable > 0 && ngos.Count == 0));
+                var demand = flow.GetValueOrDefault((sector.Code, governorate.PCode));
+                var unroutable = demand?.ByStatus[nameof(RequestStatus.Unroutable)] ?? 0;
+                cells.Add(new CoverageCell(sector.Code, governorate.PCode, ngos, demand?.Total ?? 0, unroutable, (demand?.Total ?? 0) > 0 && ngos.Count == 0));
             }
         }
 
-        return new(new CoverageMatrix(from, to, cells.Count(c => c.Gap), cells), null);
+        return new(new CoverageMatrix(parsed.From, parsed.To, cells.Count(c => c.Gap), cells), null);
     }
 
-    /// <summary>Counts by status of requests submitted in the range, optionally of one sector and
-    /// governorate. Cost: one query over the index's PartitionKey range, selecting three properties.</summary>
+    /// <summary>The flow of requests submitted in the range, optionally of one sector and governorate:
+    /// counts by status, by cell and by day, times to route, accept and resolve, SLA breaches and
+    /// backlogs. Cost: one query of the aggregate rows of the days and cells asked for (never the
+    /// requests or their index rows); summed in memory (<see cref="FlowStatsBuilder"/>).</summary>
     public async Task<MinistryAnswer<MinistryStats>> StatsAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (query, from, to) = BuildFilter(filter with { Status = null, NeedsAttention = null }, errors, language, withStatus: false);
+        var parsed = Parse(filter with { Status = null, NeedsAttention = null }, errors, language);
         if (errors.Count > 0)
         {
             return new(null, errors);
         }
 
-        var rows = await index.AllAsync(
-            query, [nameof(RequestIndexEntity.Status), nameof(RequestIndexEntity.NeedsAttention)], cancellationToken);
-        var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, s => (long)rows.Count(r => r.Status == s));
-        var none = new Aggregates.DurationSummary(0, null, null);
-        return new(new MinistryStats(
-            from, to, filter.Sector, filter.Governorate, rows.Count, byStatus,
-            byStatus[nameof(RequestStatus.Unroutable)], rows.Count(r => r.NeedsAttention), 0, new FlowTimes(none, none, none), [], []), null);
+        var rows = await index.AggregateRowsAsync(AggregateQuery(parsed), cancellationToken);
+        return new(FlowStatsBuilder.Build(parsed.From, parsed.To, parsed.Sector, parsed.Governorate, rows), null);
     }
 
     /// <summary>Whether coverage P-code <paramref name="pCode"/> covers governorate <paramref name="governorate"/>:
@@ -158,8 +158,8 @@ public sealed class MinistryMonitoring(
     internal static bool Covers(string pCode, string governorate) =>
         pCode == LocationCatalogue.CountryPCode || pCode.StartsWith(governorate, StringComparison.Ordinal);
 
-    private (string Query, DateOnly From, DateOnly To) BuildFilter(
-        MinistryFilter filter, Dictionary<string, string[]> errors, Language language, bool withStatus)
+    // The filters checked and canonical (codes as the catalogues spell them); errors name the wire fields.
+    private ParsedFilter Parse(MinistryFilter filter, Dictionary<string, string[]> errors, Language language)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var to = ParseDay(filter.To, "to", today, errors, language);
@@ -170,18 +170,12 @@ public sealed class MinistryMonitoring(
             errors["from"] = [texts.Get("ministry.validation.range", language, options.Value.MaxRangeDays)];
         }
 
-        // Each clause is escaped by CreateQueryFilter; joining escaped clauses with "and" is safe.
-        var clauses = new List<string>
+        string? status = null, sector = null, governorate = null;
+        bool? needsAttention = null;
+        if (!string.IsNullOrEmpty(filter.Status))
         {
-            TableClient.CreateQueryFilter($"PartitionKey ge {RequestIndexEntity.Day(from)} and PartitionKey le {RequestIndexEntity.Day(to)}"),
-        };
-        if (withStatus && !string.IsNullOrEmpty(filter.Status))
-        {
-            if (Enum.GetNames<RequestStatus>().FirstOrDefault(s => string.Equals(s, filter.Status, StringComparison.OrdinalIgnoreCase)) is { } status)
-            {
-                clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
-            }
-            else
+            status = Enum.GetNames<RequestStatus>().FirstOrDefault(s => string.Equals(s, filter.Status, StringComparison.OrdinalIgnoreCase));
+            if (status is null)
             {
                 errors["status"] = [texts.Get("ministry.validation.status", language, string.Join(", ", Enum.GetNames<RequestStatus>()))];
             }
@@ -189,11 +183,8 @@ public sealed class MinistryMonitoring(
 
         if (!string.IsNullOrEmpty(filter.Sector))
         {
-            if (sectors.Find(filter.Sector) is { } sector)
-            {
-                clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector.Code}"));
-            }
-            else
+            sector = sectors.Find(filter.Sector)?.Code;
+            if (sector is null)
             {
                 errors["sector"] = [texts.Get("ministry.validation.sector", language)];
             }
@@ -201,11 +192,8 @@ public sealed class MinistryMonitoring(
 
         if (!string.IsNullOrEmpty(filter.Governorate))
         {
-            if (locations.Governorates.FirstOrDefault(g => g.PCode == filter.Governorate) is { } governorate)
-            {
-                clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate.PCode}"));
-            }
-            else
+            governorate = locations.Governorates.FirstOrDefault(g => g.PCode == filter.Governorate)?.PCode;
+            if (governorate is null)
             {
                 errors["governorate"] = [texts.Get("ministry.validation.governorate", language)];
             }
@@ -213,9 +201,9 @@ public sealed class MinistryMonitoring(
 
         if (!string.IsNullOrEmpty(filter.NeedsAttention))
         {
-            if (bool.TryParse(filter.NeedsAttention, out var needsAttention))
+            if (bool.TryParse(filter.NeedsAttention, out var flagged))
             {
-                clauses.Add(TableClient.CreateQueryFilter($"NeedsAttention eq {needsAttention}"));
+                needsAttention = flagged;
             }
             else
             {
@@ -223,8 +211,55 @@ public sealed class MinistryMonitoring(
             }
         }
 
-        return (string.Join(" and ", clauses), from, to);
+        return new ParsedFilter(from, to, status, sector, governorate, needsAttention);
     }
+
+    // Each clause is escaped by CreateQueryFilter; joining escaped clauses with "and" is safe.
+    private static string IndexQuery(ParsedFilter f)
+    {
+        var clauses = new List<string> { DayRange(f) };
+        if (f.Status is { } status)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+
+        if (f.Sector is { } sector)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector}"));
+        }
+
+        if (f.Governorate is { } governorate)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate}"));
+        }
+
+        if (f.NeedsAttention is { } needsAttention)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"NeedsAttention eq {needsAttention}"));
+        }
+
+        return string.Join(" and ", clauses);
+    }
+
+    // Aggregate rows carry their cell's Sector and Governorate under the same names as index rows.
+    private static string AggregateQuery(ParsedFilter f)
+    {
+        var clauses = new List<string> { DayRange(f) };
+        if (f.Sector is { } sector)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector}"));
+        }
+
+        if (f.Governorate is { } governorate)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate}"));
+        }
+
+        return string.Join(" and ", clauses);
+    }
+
+    private static string DayRange(ParsedFilter f) =>
+        TableClient.CreateQueryFilter($"PartitionKey ge {RequestIndexEntity.Day(f.From)} and PartitionKey le {RequestIndexEntity.Day(f.To)}");
 
     private DateOnly ParseDay(string? text, string field, DateOnly fallback, Dictionary<string, string[]> errors, Language language)
     {
@@ -273,3 +308,6 @@ public sealed class MinistryMonitoring(
         }
     }
 }
+
+/// <summary>A monitoring query's filters, checked; codes as the catalogues spell them.</summary>
+internal sealed record ParsedFilter(DateOnly From, DateOnly To, string? Status, string? Sector, string? Governorate, bool? NeedsAttention);

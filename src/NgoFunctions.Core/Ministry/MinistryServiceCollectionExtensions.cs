@@ -9,6 +9,7 @@ public static class MinistryServiceCollectionExtensions
     public static IServiceCollection AddMinistry(this IServiceCollection services)
     {
         services.AddOptions<MinistryOptions>().BindConfiguration(MinistryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Aggregates.IndexWriteCache>();
         services.AddSingleton<RequestIndex>();
         services.AddSingleton<MinistryMonitoring>();
         services.AddSingleton<Exports.CoverageCsvExport>();

@@ -93,7 +93,7 @@ public sealed record MinistryAssignment(
 /// <summary>The sector × governorate coverage matrix.</summary>
 /// <param name="From">First submission day counted (UTC).</param>
 /// <param name="To">Last submission day counted (UTC).</param>
-/// <param name="Gaps">Cells with Unroutable requests and no active NGO.</param>
+/// <param name="Gaps">Cells with demand and no active NGO.</param>
 /// <param name="Cells">One cell per sector and governorate.</param>
 public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadOnlyList<CoverageCell> Cells);
 
@@ -102,9 +102,10 @@ public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadO
 /// <param name="Governorate">Governorate P-code.</param>
 /// <param name="Ngos">Active NGOs serving the sector whose coverage includes the governorate, a district or
 /// sub-district in it, or all of Syria; by id.</param>
-/// <param name="Unroutable">Requests of the cell submitted in the range and now Unroutable.</param>
-/// <param name="Gap">Demand (<paramref name="Unroutable"/> &gt; 0) and no NGO.</param>
-public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyList<string> Ngos, int Unroutable, bool Gap);
+/// <param name="Demand">Requests of the cell submitted in the range.</param>
+/// <param name="Unroutable">Of them, now Unroutable.</param>
+/// <param name="Gap">Demand (<paramref name="Demand"/> &gt; 0) and no NGO: a coverage gap.</param>
+public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyList<string> Ngos, long Demand, long Unroutable, bool Gap);
 
 /// <summary>The flow of requests submitted in a range (by submission day, UTC), read from the
 /// aggregates kept on every transition (RequestAggregates), never from a scan

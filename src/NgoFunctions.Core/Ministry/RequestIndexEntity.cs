@@ -4,7 +4,8 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Ministry;
 
 /// <summary>One request in the ministry's monitoring index (RequestIndex, PK = submission day
-/// <c>yyyy-MM-dd</c> in UTC, RK = canonical tracking code). Holds only non-personal fields: never the
+/// <c>yyyy-MM-dd</c> in UTC, RK = canonical tracking code; the day's aggregate rows sit after them, see
+/// <see cref="Aggregates.AggregateCounters"/>). Holds only non-personal fields: never the
 /// name, phone, description or feedback. Serves the ministry's request list (PK range for the date
 /// filter, property filters for the rest, paged), the coverage matrix (Unroutable rows in a PK range)
 /// and the stats (rows in a PK range). Written after every committed change of the request
@@ -48,6 +49,27 @@ public sealed class RequestIndexEntity : EntityBase
     /// <summary>The request's event count when this row was written: the version of the row.</summary>
     public int EventCount { get; set; }
 
+    /// <summary>When the request was first routed (UTC), if ever.</summary>
+    public DateTimeOffset? FirstRoutedAt { get; set; }
+
+    /// <summary>When an NGO first accepted it (UTC), if ever.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    /// <summary>When it was resolved (UTC), if ever.</summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>Assignments that expired unanswered (SLA breaches).</summary>
+    public int ExpiredAssignments { get; set; }
+
+    /// <summary><see cref="CurrentAggregatesVersion"/> when the row's contribution is in the aggregate
+    /// counters; 0 for a row written before the aggregates existed (it is counted when next written,
+    /// e.g. by the rebuild).</summary>
+    public int AggregatesVersion { get; set; }
+
+    /// <summary>The version of the contribution rule (<see cref="Aggregates.AggregateCounters.Add"/>)
+    /// that rows written now follow.</summary>
+    public const int CurrentAggregatesVersion = 1;
+
     /// <summary>The PartitionKey for a request submitted at <paramref name="submittedAt"/>: its UTC day.</summary>
     public static string Day(DateTimeOffset submittedAt) => Day(DateOnly.FromDateTime(submittedAt.UtcDateTime));
 
@@ -71,5 +93,10 @@ public sealed class RequestIndexEntity : EntityBase
         SubmittedAt = request.SubmittedAt,
         UpdatedAt = request.UpdatedAt,
         EventCount = request.EventCount,
+        FirstRoutedAt = request.FirstRoutedAt,
+        AcceptedAt = request.AcceptedAt,
+        ResolvedAt = request.ResolvedAt,
+        ExpiredAssignments = request.ExpiredAssignments,
+        AggregatesVersion = CurrentAggregatesVersion,
     };
 }

@@ -17,6 +17,19 @@ public static class RequestChanges
         RequestStatusTransitions.EnsureAllowed(from, to);
         request.Status = to.ToString();
         request.UpdatedAt = at;
+        switch (to)
+        {
+            case RequestStatus.Routed:
+                request.FirstRoutedAt ??= at;
+                break;
+            case RequestStatus.Accepted:
+                request.AcceptedAt ??= at;
+                break;
+            case RequestStatus.Resolved:
+                request.ResolvedAt ??= at;
+                break;
+        }
+
         return Append(request, to.ToString(), from.ToString(), actor, at, ngoId, detail);
     }
 
@@ -24,9 +37,17 @@ public static class RequestChanges
     public static RequestEventEntity Submitted(ServiceRequestEntity request, string actor) =>
         Append(request, nameof(RequestStatus.Submitted), fromStatus: null, actor, request.SubmittedAt, ngoId: null, detail: request.Channel);
 
-    /// <summary>An event that does not change the status, e.g. <c>NeedsAttention</c>.</summary>
-    public static RequestEventEntity Note(ServiceRequestEntity request, string type, string actor, DateTimeOffset at, string? detail) =>
-        Append(request, type, fromStatus: null, actor, at, ngoId: null, detail);
+    /// <summary>An event that does not change the status, e.g. <c>NeedsAttention</c>. An
+    /// <see cref="AssignmentState.Expired"/> note also counts the SLA breach on the request.</summary>
+    public static RequestEventEntity Note(ServiceRequestEntity request, string type, string actor, DateTimeOffset at, string? detail)
+    {
+        if (type == nameof(AssignmentState.Expired))
+        {
+            request.ExpiredAssignments++;
+        }
+
+        return Append(request, type, fromStatus: null, actor, at, ngoId: null, detail);
+    }
 
     private static RequestEventEntity Append(
         ServiceRequestEntity request, string type, string? fromStatus, string actor, DateTimeOffset at, string? ngoId, string? detail)

@@ -71,4 +71,18 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>When the SLA sweep last reminded the NGO of this request (UTC), so it reminds at most
     /// once per stale period; <c>null</c> before the first reminder.</summary>
     public DateTimeOffset? LastReminderAt { get; set; }
+
+    /// <summary>When the request was first routed to an NGO (UTC); <c>null</c> until then. Set with the
+    /// status change (<see cref="Requests.RequestChanges"/>), for the ministry's time-to-route figures.</summary>
+    public DateTimeOffset? FirstRoutedAt { get; set; }
+
+    /// <summary>When an NGO first accepted the request (UTC); <c>null</c> until then.</summary>
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    /// <summary>When the request was resolved (UTC); <c>null</c> until then.</summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>Assignments of this request that expired unanswered (the NGO missed
+    /// <c>Sla:AcceptDeadlineHours</c>): the ministry's SLA breaches.</summary>
+    public int ExpiredAssignments { get; set; }
 }

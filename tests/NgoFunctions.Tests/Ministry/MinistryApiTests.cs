@@ -228,9 +228,9 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("#sector+code", rows[1][2]);
         Assert.Equal(2 + (9 * 14), rows.Count);
         var shelterQuneitra = rows.Single(r => r[2] == "shelter" && r[5] == "SY14");
-        Assert.Equal(["المأوى", "القنيطرة", "6", "yes"], new[] { shelterQuneitra[3], shelterQuneitra[6], shelterQuneitra[9], shelterQuneitra[10] });
-        Assert.Equal("<5", rows.Single(r => r[2] == "shelter" && r[5] == "SY12")[9]);
-        Assert.Equal("<5", rows.Single(r => r[2] == "health" && r[5] == "SY01")[9]);
+        Assert.Equal(["المأوى", "القنيطرة", "6", "6", "yes"], new[] { shelterQuneitra[3], shelterQuneitra[6], shelterQuneitra[9], shelterQuneitra[10], shelterQuneitra[11] });
+        Assert.Equal(["<5", "<5", "yes"], rows.Single(r => r[2] == "shelter" && r[5] == "SY12")[9..12]);
+        Assert.Equal(["0", "0", "no"], rows.Single(r => r[2] == "health" && r[5] == "SY01")[9..12]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("ministry/exports/coverage.csv")).StatusCode);
     }
 

@@ -7,7 +7,7 @@ namespace NgoFunctions.Core.Ministry.Exports;
 
 /// <summary>The coverage matrix as CSV for humanitarian tools: RFC 4180 quoting by CsvHelper, UTF-8
 /// with a byte-order mark (so Excel shows Arabic), a header row, then an HXL hashtag row, then one
-/// row per sector × governorate. Unroutable counts pass <see cref="SmallCells"/>; NGO counts are
+/// row per sector × governorate. Request and Unroutable counts pass <see cref="SmallCells"/>; NGO counts are
 /// organisations, not people, and are written as they are.</summary>
 public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue locations)
 {
@@ -17,8 +17,8 @@ public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
         {
-            WriteRow(csv, "date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "unroutable_requests", "gap");
-            WriteRow(csv, "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+unroutable+num", "#indicator+gap");
+            WriteRow(csv, "date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "requests", "unroutable_requests", "gap");
+            WriteRow(csv, "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+requests+num", "#indicator+unroutable+num", "#indicator+gap");
             foreach (var cell in matrix.Cells)
             {
                 var sector = sectors.Find(cell.Sector);
@@ -33,6 +33,7 @@ public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue
                     governorate?.Name.Ar ?? cell.Governorate,
                     governorate?.Name.En ?? cell.Governorate,
                     cell.Ngos.Count.ToString(CultureInfo.InvariantCulture),
+                    SmallCells.Count(cell.Demand),
                     SmallCells.Count(cell.Unroutable),
                     cell.Gap ? "yes" : "no");
             }
