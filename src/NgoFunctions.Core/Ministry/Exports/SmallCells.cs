@@ -10,6 +10,14 @@ public static class SmallCells
     /// <summary>Counts below this are not written as numbers.</summary>
     public const int Threshold = 5;
 
-    /// <summary>The count as it may be exported.</summary>
-    public static string Count(int count) => count < Threshold ? "<" + Threshold.ToString(CultureInfo.InvariantCulture) : count.ToString(CultureInfo.InvariantCulture);
+    /// <summary>What a suppressed count is written as.</summary>
+    public static readonly string Suppressed = "<" + Threshold.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The count as it may be exported; 0 too is written <c>&lt;5</c> (the coverage export's rule).</summary>
+    public static string Count(int count) => count < Threshold ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The count as it may be exported, keeping a true zero: 1 to 4 are written <c>&lt;5</c>,
+    /// 0 stays <c>0</c> (no request, nobody to single out), 5 and more are exact (the stats export's rule).</summary>
+    public static string CountKeepingZero(long count) =>
+        count is > 0 and < Threshold ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
 }
