@@ -13,6 +13,10 @@ public static class MinistryServiceCollectionExtensions
         services.AddSingleton<RequestIndex>();
         services.AddSingleton<MinistryMonitoring>();
         services.AddSingleton<Exports.CoverageCsvExport>();
+        services.AddOptions<Exports.MinistryExportOptions>().BindConfiguration(Exports.MinistryExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Exports.RequestsCsvWriter>();
+        services.AddSingleton<Exports.RequestsCsvExport>();
+        services.AddSingleton<Exports.StatsCsvExport>();
         return services;
     }
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
+using NgoFunctions.App.Http;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Ministry;
+using NgoFunctions.Core.Ministry.Exports;
+using NgoFunctions.Core.Security;
+
+namespace NgoFunctions.App.Ministry;
+
+/// <summary>The ministry's CSV exports of the request list and the flow stats, under
+/// <c>/api/ministry/exports</c> (the coverage export stays with <see cref="MinistryMonitoringFunctions"/>).
+/// Same keys as the monitoring API (ministry or admin key in <c>X-Api-Key</c>, 401 otherwise), same
+/// filters, same 400 naming the bad fields in the caller's language. Files are
+/// <c>text/csv; charset=utf-8</c> with a byte-order mark, sent as attachments named by the date range.</summary>
+public sealed class MinistryExportFunctions(
+    MinistryMonitoring monitoring, RequestsCsvExport requestsCsv, StatsCsvExport statsCsv, ApiKeyVerifier keys, Texts texts)
+{
+    /// <summary>The CSV media type of every export.</summary>
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    /// <summary>The response header stating the row cap of <c>requests.csv</c> (known before the file streams).</summary>
+    public const string RowLimitHeader = "X-Export-Row-Limit";
+
+    /// <summary><c>GET /api/ministry/exports/requests.csv?status=&amp;sector=&amp;governorate=&amp;needsAttention=&amp;from=&amp;to=</c>:
+    /// every request matching the filters of <c>GET /api/ministry/requests</c>, one row each, masked
+    /// (see <see cref="RequestsCsvWriter"/>), streamed page by page. At most
+    /// <c>Ministry:Exports:MaxRows</c> rows (in the <see cref="RowLimitHeader"/> header); a cut file ends
+    /// with a one-field note row.</summary>
+    [Function(nameof(ExportMinistryRequests))]
+    public async Task<IActionResult> ExportMinistryRequests(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/requests.csv")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MinistryKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var language = RequestLanguage.Of(request);
+        var opened = await requestsCsv.OpenAsync(FilterOf(request), language, cancellationToken);
+        if (opened.Value is not { } source)
+        {
+            return Invalid(request, opened.Errors, language);
+        }
+
+        return new StreamedCsvResult(
+            source.FileName,
+            (response, token) =>
+            {
+                response.Headers[RowLimitHeader] = requestsCsv.MaxRows.ToString(CultureInfo.InvariantCulture);
+                return requestsCsv.WriteAsync(response.Body, source, language, token);
+            });
+    }
+
+    /// <summary><c>GET /api/ministry/exports/stats.csv?from=&amp;to=&amp;sector=&amp;governorate=</c>: the
+    /// stats' sector × governorate cells, one row each with the total and the count per status, counts
+    /// of 1 to 4 written <c>&lt;5</c> (see <see cref="StatsCsvExport"/>).</summary>
+    [Function(nameof(ExportMinistryStats))]
+    public async Task<IActionResult> ExportMinistryStats(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/stats.csv")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MinistryKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var language = RequestLanguage.Of(request);
+        var answer = await monitoring.StatsAsync(FilterOf(request), language, cancellationToken);
+        if (answer.Value is not { } stats)
+        {
+            return Invalid(request, answer.Errors, language);
+        }
+
+        return new FileContentResult(statsCsv.Write(stats), CsvContentType) { FileDownloadName = StatsCsvExport.FileName(stats) };
+    }
+
+    // The filters as MinistryMonitoringFunctions reads them; never a continuation token (a file starts at the first page).
+    private static MinistryFilter FilterOf(HttpRequest request)
+    {
+        string? Query(string name) => request.Query[name] is { Count: > 0 } values ? values.ToString() : null;
+        return new MinistryFilter(Query("status"), Query("sector"), Query("governorate"), Query("needsAttention"), Query("from"), Query("to"));
+    }
+
+    private IActionResult Invalid(HttpRequest request, IReadOnlyDictionary<string, string[]>? errors, Language language) =>
+        Problems.Validation(request, texts.Get("validation.problem.title", language), errors ?? new Dictionary<string, string[]>());
+
+    /// <summary>A 200 CSV attachment whose body is written straight to the response as it is produced.</summary>
+    private sealed class StreamedCsvResult(string fileName, Func<HttpResponse, CancellationToken, Task> write) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = CsvContentType;
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(fileName);
+            response.Headers.ContentDisposition = disposition.ToString();
+            return write(response, context.HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.ReferenceData;
+
+namespace NgoFunctions.Core.Ministry.Exports;
+
+/// <summary>The flow stats as CSV for humanitarian tools, in the pattern of
+/// <see cref="CoverageCsvExport"/>: UTF-8 with a byte-order mark (so Excel shows Arabic), RFC 4180
+/// quoting by CsvHelper, a header row, an HXL hashtag row, then <b>one table</b>: one row per
+/// sector × governorate cell of <see cref="MinistryStats.Cells"/> (cells with at least one request, in
+/// the stats' order: by sector, then governorate). No totals row or section and no second file: the
+/// range totals, the days, the times and the SLA breaches stay in the JSON of
+/// <c>GET /api/ministry/stats</c>.
+/// <para>Columns (header / HXL hashtag): <c>date_from</c> <c>#date+start</c>, <c>date_to</c>
+/// <c>#date+end</c>; <c>sector_code</c> <c>#sector+code</c>, <c>sector_name_ar</c>
+/// <c>#sector+name+i_ar</c>, <c>sector_name_en</c> <c>#sector+name+i_en</c>; <c>adm1_pcode</c>
+/// <c>#adm1+code</c>, <c>adm1_name_ar</c> <c>#adm1+name+i_ar</c>, <c>adm1_name_en</c>
+/// <c>#adm1+name+i_en</c>; <c>requests_total</c> <c>#indicator+requests+total</c>; then one column per
+/// status in <see cref="RequestStatus"/> order, <c>requests_{status}</c>
+/// <c>#indicator+requests+{status}</c> with the status in snake case (<c>requests_in_progress</c>
+/// <c>#indicator+requests+in_progress</c>).</para>
+/// <para>Why <c>#indicator</c> and not <c>#affected</c>: <c>#affected</c> counts people affected by a
+/// crisis, these are requests. No <c>+num</c>: a suppressed count is the text <c>&lt;5</c>, and HXL
+/// validators check <c>+num</c> columns (and <c>#affected</c>) for numbers.</para>
+/// <para>Every count, the total included, passes <see cref="SmallCells.Count"/>: 1 to 4 are
+/// written <c>&lt;5</c>, 0 stays 0, 5 and more are exact.</para></summary>
+public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue locations)
+{
+    /// <summary>The statuses of the count columns, in order.</summary>
+    public static readonly IReadOnlyList<string> Statuses = Enum.GetNames<RequestStatus>();
+
+    /// <summary>The header row.</summary>
+    public static readonly IReadOnlyList<string> Headers =
+    [
+        "date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en",
+        "requests_total", .. Statuses.Select(s => "requests_" + SnakeCase(s)),
+    ];
+
+    /// <summary>The HXL hashtag row, column for column under <see cref="Headers"/>.</summary>
+    public static readonly IReadOnlyList<string> Hashtags =
+    [
+        "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
+        "#indicator+requests+total", .. Statuses.Select(s => "#indicator+requests+" + SnakeCase(s)),
+    ];
+
+    /// <summary>The download's file name: <c>stats-{from}-{to}.csv</c>.</summary>
+    public static string FileName(MinistryStats stats) =>
+        string.Create(CultureInfo.InvariantCulture, $"stats-{stats.From:yyyy-MM-dd}-{stats.To:yyyy-MM-dd}.csv");
+
+    /// <summary>The file's bytes.</summary>
+    public byte[] Write(MinistryStats stats)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            WriteRow(csv, Headers);
+            WriteRow(csv, Hashtags);
+            var from = stats.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = stats.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            foreach (var cell in stats.Cells)
+            {
+                var sector = sectors.Find(cell.Sector);
+                var governorate = locations.Find(cell.Governorate);
+                WriteRow(csv,
+                [
+                    from,
+                    to,
+                    cell.Sector,
+                    sector?.Name.Ar ?? cell.Sector,
+                    sector?.Name.En ?? cell.Sector,
+                    cell.Governorate,
+                    governorate?.Name.Ar ?? cell.Governorate,
+                    governorate?.Name.En ?? cell.Governorate,
+                    SmallCells.Count(cell.Total),
+                    .. Statuses.Select(s => SmallCells.Count(cell.ByStatus.GetValueOrDefault(s))),
+                ]);
+            }
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var snake = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && snake.Length > 0)
+            {
+                snake.Append('_');
+            }
+
+            snake.Append(char.ToLowerInvariant(c));
+        }
+
+        return snake.ToString();
+    }
+
+    private static void WriteRow(CsvWriter csv, IReadOnlyList<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            csv.WriteField(field);
+        }
+
+        csv.NextRecord();
+    }
+}
