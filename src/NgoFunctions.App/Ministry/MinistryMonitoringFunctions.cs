@@ -98,7 +98,7 @@ public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, C
 
         return new FileContentResult(coverageCsv.Write(matrix), "text/csv; charset=utf-8")
         {
-            FileDownloadName = $"coverage-{matrix.From:yyyy-MM-dd}-{matrix.To:yyyy-MM-dd}.csv",
+            FileDownloadName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"coverage-{matrix.From:yyyy-MM-dd}-{matrix.To:yyyy-MM-dd}.csv"),
         };
     }
 

@@ -60,7 +60,7 @@ public sealed class MinistryMonitoring(
         try
         {
             var (rows, next) = await index.PageAsync(IndexQuery(parsed), storageToken, options.Value.PageSize, cancellationToken);
-            return new(new MinistryRequestPage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)), null);
+            return new(new MinistryRequestPage(parsed.From, parsed.To, rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {

@@ -30,9 +30,11 @@ public sealed record MinistryRequestSummary(
     DateTimeOffset UpdatedAt);
 
 /// <summary>One page of the ministry's list.</summary>
+/// <param name="From">First submission day of the range read (UTC).</param>
+/// <param name="To">Last submission day of the range read (UTC).</param>
 /// <param name="Items">The requests of this page (may be fewer than the page size, even none, while a token follows).</param>
 /// <param name="ContinuationToken">Pass it back as <c>continuationToken</c> for the next page; <c>null</c> at the end.</param>
-public sealed record MinistryRequestPage(IReadOnlyList<MinistryRequestSummary> Items, string? ContinuationToken);
+public sealed record MinistryRequestPage(DateOnly From, DateOnly To, IReadOnlyList<MinistryRequestSummary> Items, string? ContinuationToken);
 
 /// <summary>A request's whole audit trail, without personal data.</summary>
 /// <param name="TrackingCode">Display form.</param>

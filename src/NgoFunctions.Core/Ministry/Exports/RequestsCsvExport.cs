@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 
 namespace NgoFunctions.Core.Ministry.Exports;
@@ -21,7 +20,7 @@ public sealed record RequestsCsvSource(DateOnly From, DateOnly To, MinistryFilte
 /// time (<see cref="MinistryOptions.PageSize"/> rows, one index query each) and written page by page by
 /// <see cref="RequestsCsvWriter"/>, up to <see cref="MinistryExportOptions.MaxRows"/> rows. Reads
 /// only the monitoring index, never the requests table, so nothing personal can reach the file.</summary>
-public sealed class RequestsCsvExport(MinistryMonitoring monitoring, RequestsCsvWriter writer, IOptions<MinistryOptions> ministry, TimeProvider clock)
+public sealed class RequestsCsvExport(MinistryMonitoring monitoring, RequestsCsvWriter writer)
 {
     /// <summary>The row cap in force (<see cref="MinistryExportOptions.MaxRows"/>).</summary>
     public int MaxRows => writer.MaxRows;
@@ -38,8 +37,7 @@ public sealed class RequestsCsvExport(MinistryMonitoring monitoring, RequestsCsv
             return new(null, first.Errors);
         }
 
-        var (from, to) = RangeOf(filter);
-        return new(new RequestsCsvSource(from, to, filter, page), null);
+        return new(new RequestsCsvSource(page.From, page.To, filter, page), null);
     }
 
     /// <summary>Streams <paramref name="source"/> to <paramref name="output"/>, reading the next page only
@@ -66,17 +64,4 @@ public sealed class RequestsCsvExport(MinistryMonitoring monitoring, RequestsCsv
             token = page.ContinuationToken;
         }
     }
-
-    // The range MinistryMonitoring reads for these filters (its defaults: `to` today (UTC), `from`
-    // DefaultWindowDays days back to `to` inclusive), for the file name only. The filters have passed
-    // ListAsync, so both dates, when given, parse.
-    private (DateOnly From, DateOnly To) RangeOf(MinistryFilter filter)
-    {
-        var to = Day(filter.To) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = Day(filter.From) ?? to.AddDays(1 - ministry.Value.DefaultWindowDays);
-        return (from, to);
-    }
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }
