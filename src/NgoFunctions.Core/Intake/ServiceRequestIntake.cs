@@ -60,10 +60,11 @@ public sealed partial class ServiceRequestIntake(
             var code = attempt == 1 && preassigned is { } first ? first : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            if (await store.TryCreateAsync(request, submitted, cancellationToken))
+            // Stored first, queued second (alongside the index write): a message never points at a
+            // request that does not exist.
+            var message = new RequestSubmitted(request.RequestId, code.Value);
+            if (await store.TryCreateAsync(request, submitted, ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct), cancellationToken))
             {
-                // Stored first, queued second: a message never points at a request that does not exist.
-                await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(request.RequestId, code.Value), cancellationToken);
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
                 return new IntakeResult.Accepted(request.RequestId, code, RequestStatus.Submitted);
             }

@@ -14,7 +14,15 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
 {
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
     /// when the partition (tracking code) is already taken; nothing is written then.</summary>
-    public async Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken)
+    public Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken) =>
+        TryCreateAsync(request, first, alongside: null, cancellationToken);
+
+    /// <summary>As <see cref="TryCreateAsync(ServiceRequestEntity, RequestEventEntity, CancellationToken)"/>;
+    /// once the request is stored, runs <paramref name="alongside"/> (e.g. queueing it for routing) at
+    /// the same time as the index write, so the caller waits for one round trip after the commit, not
+    /// two. <paramref name="alongside"/> never runs when nothing was stored; its exception is thrown.</summary>
+    public async Task<bool> TryCreateAsync(
+        ServiceRequestEntity request, RequestEventEntity first, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         try
         {
@@ -27,7 +35,13 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             return false;
         }
 
-        await index.UpsertAsync(request, isNew: true, cancellationToken);
+        var indexed = index.UpsertAsync(request, isNew: true, cancellationToken);
+        if (alongside is not null)
+        {
+            await alongside(cancellationToken);
+        }
+
+        await indexed;
         return true;
     }
 
