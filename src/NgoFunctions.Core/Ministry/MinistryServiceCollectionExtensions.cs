@@ -12,6 +12,7 @@ public static class MinistryServiceCollectionExtensions
         services.AddSingleton<RequestIndex>();
         services.AddSingleton<MinistryMonitoring>();
         services.AddSingleton<Exports.CoverageCsvExport>();
+        services.AddSingleton<NgoPerformance>();
         return services;
     }
 }
