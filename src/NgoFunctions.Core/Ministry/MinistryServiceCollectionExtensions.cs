@@ -17,6 +17,7 @@ public static class MinistryServiceCollectionExtensions
         services.AddSingleton<Exports.RequestsCsvWriter>();
         services.AddSingleton<Exports.RequestsCsvExport>();
         services.AddSingleton<Exports.StatsCsvExport>();
+        services.AddSingleton<NgoPerformance>();
         return services;
     }
 }

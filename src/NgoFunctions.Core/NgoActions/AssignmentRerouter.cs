@@ -62,19 +62,23 @@ public sealed partial class AssignmentRerouter(
 
         await requests.CommitAsync(request, assignment, events, cancellationToken);
         LogEnded(request.RequestId, assignment.NgoId, assignment.Attempt, outcome, request.Status);
-        await HandOnAsync(request, assignment.NgoId, () => followUps.NotifyAsync(request, events[^1], cancellationToken), cancellationToken);
+        await HandOnAsync(request, assignment.NgoId, assignment, () => followUps.NotifyAsync(request, events[^1], cancellationToken), cancellationToken);
         return events;
     }
 
     /// <summary>Finishes an end whose commit went through but whose follow-ups may not have (the
-    /// process stopped): routes again or notifies as <see cref="EndAsync"/> would, and frees the place.
-    /// Idempotent.</summary>
-    public Task FinishAsync(RequestHistory history, string ngoId, CancellationToken cancellationToken) =>
-        HandOnAsync(history.Request, ngoId, () => followUps.EnsureNotifiedAsync(history, nameof(RequestStatus.Unroutable), cancellationToken), cancellationToken);
+    /// process stopped): routes again or notifies as <see cref="EndAsync"/> would, and frees the place
+    /// (counting the NGO's decline or expiry then, with the place). Idempotent.</summary>
+    public Task FinishAsync(RequestHistory history, string ngoId, CancellationToken cancellationToken)
+    {
+        var ended = history.Assignments.LastOrDefault(a => a.NgoId == ngoId && a.State is nameof(AssignmentState.Declined) or nameof(AssignmentState.Expired));
+        return HandOnAsync(history.Request, ngoId, ended, () => followUps.EnsureNotifiedAsync(history, nameof(RequestStatus.Unroutable), cancellationToken), cancellationToken);
+    }
 
     // The routing message goes first: if the process stops before the place is freed, the case row is
     // still there and the sweep finishes the job; the other way round nothing would be left to find.
-    private async Task HandOnAsync(ServiceRequestEntity request, string ngoId, Func<Task> notifyUnroutable, CancellationToken cancellationToken)
+    // Freeing the place counts the decline or expiry (load and ministry stats) once, with the case row.
+    private async Task HandOnAsync(ServiceRequestEntity request, string ngoId, AssignmentEntity? ended, Func<Task> notifyUnroutable, CancellationToken cancellationToken)
     {
         if (request.Status == nameof(RequestStatus.Routed) && request.AssignedNgoId is null)
         {
@@ -85,7 +89,7 @@ public sealed partial class AssignmentRerouter(
             await notifyUnroutable();
         }
 
-        await cases.ReleaseAsync(ngoId, request.PartitionKey, countNotAccepted: true, cancellationToken);
+        await cases.ReleaseAsync(ngoId, request.PartitionKey, notAccepted: ended, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: assignment {Attempt} at {NgoId} {Outcome}; request now {Status}")]

@@ -106,27 +106,32 @@ public sealed partial class AssignmentSweeper(
                 if (quietSince + sla.Value.StalePeriod > now)
                 {
                     // The row lags behind its request (a reminder or a status sync was cut short): catch it up.
-                    await book.SyncAsync(ngoId, row.TrackingCode, status, quietSince, cancellationToken);
+                    await book.SyncAsync(ngoId, row.TrackingCode, status, quietSince, assignment, cancellationToken);
                     return SweepOutcome.Repaired;
                 }
 
-                return await TryAsync(SweepOutcome.Reminded, () => RemindAsync(ngoId, request, status, now, cancellationToken));
+                return await TryAsync(SweepOutcome.Reminded, () => RemindAsync(ngoId, request, assignment, status, now, cancellationToken));
             case RequestStatus.Resolved or RequestStatus.Closed or RequestStatus.Cancelled:
-                await book.SyncAsync(ngoId, row.TrackingCode, status, request.UpdatedAt, cancellationToken);
+                // The case left the NGO when it was resolved (a later Closed does not move the time).
+                var closedAt = status == RequestStatus.Cancelled
+                    ? request.UpdatedAt
+                    : history.Events.LastOrDefault(e => e.Type == nameof(RequestStatus.Resolved))?.OccurredAt ?? request.UpdatedAt;
+                await book.SyncAsync(ngoId, row.TrackingCode, status, closedAt, assignment, cancellationToken);
                 return SweepOutcome.Repaired;
             default:
                 return SweepOutcome.Skipped;
         }
     }
 
-    private async Task RemindAsync(string ngoId, ServiceRequestEntity request, RequestStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemindAsync(
+        string ngoId, ServiceRequestEntity request, AssignmentEntity assignment, RequestStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         request.LastReminderAt = now;
         var reminder = RequestChanges.Note(request, ReminderEvent, "system", now, detail: null);
         reminder.NgoId = ngoId;
         await requests.CommitAsync(request, [reminder], cancellationToken);
         LogReminded(request.RequestId, ngoId);
-        await book.SyncAsync(ngoId, request.PartitionKey, status, now, cancellationToken);
+        await book.SyncAsync(ngoId, request.PartitionKey, status, now, assignment, cancellationToken);
     }
 
     // A request that changed since it was read (the NGO acted, the citizen cancelled, another sweep

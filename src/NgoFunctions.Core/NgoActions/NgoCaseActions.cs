@@ -57,7 +57,7 @@ public sealed partial class NgoCaseActions(
             if (target == status)
             {
                 // Done before (a retry, a double click): finish what the first try may have left undone.
-                await book.SyncAsync(ngoId, request.PartitionKey, status, request.UpdatedAt, cancellationToken);
+                await book.SyncAsync(ngoId, request.PartitionKey, status, request.UpdatedAt, assignment, cancellationToken);
                 await followUps.EnsureNotifiedAsync(history, request.Status, cancellationToken);
                 return Done(request, assignment, history.Events);
             }
@@ -98,7 +98,7 @@ public sealed partial class NgoCaseActions(
         assignment.Note = note ?? assignment.Note;
         await requests.CommitAsync(request, assignmentChanged ? assignment : null, [change], cancellationToken);
         LogMoved(request.RequestId, ngoId, to);
-        await book.SyncAsync(ngoId, request.PartitionKey, to, at, cancellationToken);
+        await book.SyncAsync(ngoId, request.PartitionKey, to, at, assignment, cancellationToken);
         await followUps.NotifyAsync(request, change, cancellationToken);
         return [change];
     }

@@ -13,12 +13,33 @@ namespace NgoFunctions.Core.NgoActions;
 public sealed class NgoCaseBook(StorageTables tables)
 {
     /// <summary>Brings the NGO's open case row in line with its request now in <paramref name="status"/>
+    /// since <paramref name="at"/>, as <see cref="SyncAsync(string, string, RequestStatus, DateTimeOffset, AssignmentEntity?, CancellationToken)"/>
+    /// without the assignment (accept and resolve times are then taken from the case row and
+    /// <paramref name="at"/> where they can be).</summary>
+    public Task SyncAsync(string ngoId, string trackingCode, RequestStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
+        SyncAsync(ngoId, trackingCode, status, at, assignment: null, cancellationToken);
+
+    /// <summary>Brings the NGO's open case row in line with its request now in <paramref name="status"/>
     /// since <paramref name="at"/>: the first status past Routed other than Cancelled counts one
     /// <see cref="NgoLoadEntity.Accepted"/>; Accepted and InProgress move the stale clock
     /// (<see cref="NgoCaseEntity.LastActivityAt"/>) forward to <paramref name="at"/>; Resolved, Cancelled
     /// and Closed free the place and move the row to the closed range. Counter and row change in one
-    /// ETag-checked transaction (retried when another writer came first), so each counts once.</summary>
-    public async Task SyncAsync(string ngoId, string trackingCode, RequestStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    /// ETag-checked transaction (retried when another writer came first), so each counts once. The
+    /// ministry's <see cref="NgoStatsEntity"/> changes in that same transaction: accepted (with the time
+    /// from the assignment being made to its acceptance), started, resolved (with the time from
+    /// acceptance to <paramref name="at"/>) or cancelled.</summary>
+    /// <param name="ngoId">The NGO.</param>
+    /// <param name="trackingCode">The request (canonical code).</param>
+    /// <param name="status">The request's status now.</param>
+    /// <param name="at">When it reached <paramref name="status"/> (UTC).</param>
+    /// <param name="assignment">The NGO's assignment of the request, when the caller has it: its
+    /// <see cref="AssignmentEntity.AssignedAt"/> and <see cref="AssignmentEntity.AnsweredAt"/> (the
+    /// acceptance) time the accept and the resolution. Without it the case row's
+    /// <see cref="NgoCaseEntity.AssignedAt"/> and, for a move to Accepted, <paramref name="at"/> are used;
+    /// a resolution whose acceptance time is unknown is counted without a time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task SyncAsync(
+        string ngoId, string trackingCode, RequestStatus status, DateTimeOffset at, AssignmentEntity? assignment, CancellationToken cancellationToken)
     {
         var closing = IsClosing(status);
         while (true)
@@ -35,19 +56,22 @@ public sealed class NgoCaseBook(StorageTables tables)
             }
 
             var row = found.Value!;
-            if (Rank(Enum.Parse<RequestStatus>(row.Status)) > Rank(status))
+            var rank = Rank(Enum.Parse<RequestStatus>(row.Status));
+            if (rank > Rank(status))
             {
                 // A late repeat of an earlier step (an accept answered again after the start): the row is ahead.
                 return;
             }
 
             var accepted = row.Status == nameof(RequestStatus.Routed) && status is not (RequestStatus.Routed or RequestStatus.Cancelled);
+            var started = rank < Rank(RequestStatus.InProgress) && status is RequestStatus.InProgress or RequestStatus.Resolved or RequestStatus.Closed;
             var moveClock = (status is RequestStatus.Accepted or RequestStatus.InProgress) && (row.LastActivityAt is null || row.LastActivityAt < at);
             if (!closing && !accepted && !moveClock && row.Status == status.ToString())
             {
                 return;
             }
 
+            var stats = closing || accepted || started ? NgoStatsEntity.ReadAsync(tables.NgoCases, ngoId, cancellationToken) : null;
             var actions = new List<TableTransactionAction>();
             if (closing || accepted)
             {
@@ -56,6 +80,11 @@ public sealed class NgoCaseBook(StorageTables tables)
                 load.OpenCases = closing ? Math.Max(0, load.OpenCases - 1) : load.OpenCases;
                 load.Accepted += accepted ? 1 : 0;
                 actions.Add(new(TableTransactionActionType.UpdateReplace, load, loadETag));
+            }
+
+            if (stats is not null)
+            {
+                actions.Add(Count(await stats, row, status, at, assignment, accepted, started));
             }
 
             var rowETag = row.ETag;
@@ -80,7 +109,7 @@ public sealed class NgoCaseBook(StorageTables tables)
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
-                // Another writer changed the counter or the row since we read them: read both again.
+                // Another writer changed the counter, the stats or the row since we read them: read them again.
             }
         }
     }
@@ -128,6 +157,35 @@ public sealed class NgoCaseBook(StorageTables tables)
 
     /// <summary>Whether a request in <paramref name="status"/> no longer holds a place at its NGO.</summary>
     public static bool IsClosing(RequestStatus status) => status is RequestStatus.Resolved or RequestStatus.Cancelled or RequestStatus.Closed;
+
+    // The ministry's counters for one sync of the case row (still as read, before this sync).
+    private static TableTransactionAction Count(
+        NgoStatsEntity stats, NgoCaseEntity row, RequestStatus status, DateTimeOffset at, AssignmentEntity? assignment, bool accepted, bool started)
+    {
+        var acceptedAt = assignment is { State: nameof(AssignmentState.Accepted), AnsweredAt: { } answered }
+            ? answered
+            : status == RequestStatus.Accepted ? at : (DateTimeOffset?)null;
+        if (accepted)
+        {
+            stats.CountAccepted(acceptedAt - (assignment?.AssignedAt ?? row.AssignedAt));
+        }
+
+        if (started)
+        {
+            stats.CountStarted();
+        }
+
+        if (status is RequestStatus.Resolved or RequestStatus.Closed)
+        {
+            stats.CountResolved(at - acceptedAt);
+        }
+        else if (status == RequestStatus.Cancelled)
+        {
+            stats.CountCancelled();
+        }
+
+        return stats.ToAction();
+    }
 
     // How far along an open case is; a row never moves back.
     private static int Rank(RequestStatus status) => status switch

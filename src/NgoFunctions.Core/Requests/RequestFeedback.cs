@@ -6,7 +6,10 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Requests;
 
 /// <summary>The citizen's 1–5 rating of a resolved request and an optional comment. One rating per
-/// request; the rating and its <c>Feedback</c> event are written in one transaction.</summary>
+/// request; the rating and its <c>Feedback</c> event (with the NGO that resolved the request) are
+/// written in one transaction, then the rating is counted once in that NGO's
+/// <see cref="NgoStatsEntity"/> for the ministry (a second transaction, in the NGO's partition, with a
+/// marker row that makes it count once; a repeated rating finishes a count a stopped process left undone).</summary>
 public sealed class RequestFeedback(ServiceRequestStore store, StorageTables tables, TimeProvider clock)
 {
     /// <summary>RowKey of the feedback row.</summary>
@@ -33,27 +36,42 @@ public sealed class RequestFeedback(ServiceRequestStore store, StorageTables tab
                 return FeedbackOutcome.NotAllowed;
             }
 
-            if (await store.ExistsAsync(trackingCode, FeedbackRow, cancellationToken))
+            // The rating alone: the comment is the citizen's own words and is not needed here.
+            var existing = await tables.Requests.GetEntityIfExistsAsync<FeedbackEntity>(
+                trackingCode, FeedbackRow, [nameof(FeedbackEntity.Rating), nameof(FeedbackEntity.RatedAt)], cancellationToken);
+            if (existing.HasValue)
             {
+                await CountForNgoAsync(request.AssignedNgoId, trackingCode, existing.Value!, cancellationToken);
                 return FeedbackOutcome.AlreadyRated;
             }
 
             var at = clock.GetUtcNow();
             var feedback = new FeedbackEntity { PartitionKey = trackingCode, RowKey = FeedbackRow, Rating = rating, RatedAt = at };
             var note = RequestChanges.Note(request, "Feedback", "citizen", at, $"rating={rating}");
+            note.NgoId = request.AssignedNgoId;
             try
             {
                 await store.CommitAsync(request, [feedback, note], cancellationToken);
-                return FeedbackOutcome.Recorded;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Rated meanwhile (409), or the request changed (412): look again.
+                continue;
             }
+
+            await CountForNgoAsync(request.AssignedNgoId, trackingCode, feedback, cancellationToken);
+            return FeedbackOutcome.Recorded;
         }
 
         throw new InvalidOperationException("The request kept changing while being rated.");
     }
+
+    // The NGO that resolved the request is the one it is still assigned to (only a decline or an
+    // expiry clears the assignment, and neither can follow a resolution).
+    private Task CountForNgoAsync(string? ngoId, string trackingCode, FeedbackEntity feedback, CancellationToken cancellationToken) =>
+        ngoId is null
+            ? Task.CompletedTask
+            : NgoStatsEntity.CountRatingOnceAsync(tables.NgoCases, ngoId, trackingCode, feedback.Rating, feedback.RatedAt, cancellationToken);
 
     /// <summary>Adds the comment to an existing rating (trimmed to <see cref="CommentMax"/> characters).</summary>
     public async Task CommentAsync(string trackingCode, string comment, CancellationToken cancellationToken)

@@ -65,12 +65,14 @@ public sealed class NgoCaseStore(StorageTables tables)
     /// <summary>Gives back a place reserved for a request that did not take it (the request changed
     /// meanwhile). Idempotent: nothing happens when the case row is gone already.</summary>
     public Task ReleaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken) =>
-        ReleaseAsync(ngoId, trackingCode, countNotAccepted: false, cancellationToken);
+        ReleaseAsync(ngoId, trackingCode, notAccepted: null, cancellationToken);
 
     /// <summary>Gives back a place, as <see cref="ReleaseAsync(string, string, CancellationToken)"/>; when
-    /// the NGO declined the assignment or let it expire, <paramref name="countNotAccepted"/> adds one to
-    /// its <see cref="NgoLoadEntity.NotAccepted"/> in the same transaction, so it counts once.</summary>
-    public async Task ReleaseAsync(string ngoId, string trackingCode, bool countNotAccepted, CancellationToken cancellationToken)
+    /// the NGO declined the assignment or let it expire (<paramref name="notAccepted"/>, the ended
+    /// assignment), adds one to its <see cref="NgoLoadEntity.NotAccepted"/> and to the ministry's
+    /// <see cref="NgoStatsEntity"/> (declined with its reason code, or expired) in the same transaction
+    /// as the case row's removal, so it counts once.</summary>
+    public async Task ReleaseAsync(string ngoId, string trackingCode, AssignmentEntity? notAccepted, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -80,20 +82,36 @@ public sealed class NgoCaseStore(StorageTables tables)
                 return;
             }
 
+            var stats = notAccepted is null ? null : NgoStatsEntity.ReadAsync(tables.NgoCases, ngoId, cancellationToken);
             var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
             var etag = load.ETag;
             load.OpenCases = Math.Max(0, load.OpenCases - 1);
-            load.NotAccepted += countNotAccepted ? 1 : 0;
+            load.NotAccepted += notAccepted is null ? 0 : 1;
+            List<TableTransactionAction> actions =
+                [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow.Value!, caseRow.Value!.ETag)];
+            if (stats is not null)
+            {
+                var counters = await stats;
+                if (notAccepted!.State == nameof(Domain.AssignmentState.Expired))
+                {
+                    counters.CountExpired();
+                }
+                else
+                {
+                    counters.CountDeclined(notAccepted.DeclineReason);
+                }
+
+                actions.Add(counters.ToAction());
+            }
+
             try
             {
-                await tables.NgoCases.SubmitTransactionAsync(
-                    [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow.Value!, caseRow.Value!.ETag)],
-                    cancellationToken);
+                await tables.NgoCases.SubmitTransactionAsync(actions, cancellationToken);
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
-                // Someone else changed the counter or removed the row: read both again.
+                // Someone else changed the counter, the stats or removed the row: read them again.
             }
         }
     }

@@ -1,0 +1,54 @@
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Ministry.Aggregates;
+
+namespace NgoFunctions.Core.Ministry;
+
+/// <summary>The answer of <c>GET /api/ministry/ngos</c>: one entry per registered NGO, by id.</summary>
+/// <param name="Ngos">Every registered NGO, active or not, ordered by id.</param>
+public sealed record NgoPerformanceList(IReadOnlyList<NgoPerformanceView> Ngos);
+
+/// <summary>One NGO's load and performance, from its counters (no personal data: counts, reason codes,
+/// times and a mean rating).</summary>
+/// <param name="NgoId">The NGO's id.</param>
+/// <param name="Name">Its Arabic and English name, as the registry holds it.</param>
+/// <param name="Active">Whether it receives new cases.</param>
+/// <param name="Capacity">Open cases it can hold at once.</param>
+/// <param name="OpenCases">Cases it holds now (routed to it and not yet resolved, declined, expired or cancelled).</param>
+/// <param name="LoadRatio"><paramref name="OpenCases"/> / <paramref name="Capacity"/> (4 decimals), <c>null</c> for capacity 0.</param>
+/// <param name="Accepted">Assignments it accepted.</param>
+/// <param name="Declined">Assignments it declined.</param>
+/// <param name="Expired">Assignments it let expire (ended by the SLA sweep at the accept deadline).</param>
+/// <param name="AcceptanceRate">accepted / (accepted + declined + expired) (4 decimals), <c>null</c> when none was answered yet.</param>
+/// <param name="DeclineReasons">Declines by reason code: every code of the fixed list (zeros included), in display order.</param>
+/// <param name="Times">How long it took to accept and to resolve.</param>
+/// <param name="Rating">Citizens' ratings of requests it resolved.</param>
+/// <param name="Started">Cases it started (InProgress).</param>
+/// <param name="Resolved">Cases it resolved.</param>
+/// <param name="Cancelled">Cases the citizen cancelled while it held them.</param>
+public sealed record NgoPerformanceView(
+    string NgoId,
+    LocalizedName Name,
+    bool Active,
+    int Capacity,
+    int OpenCases,
+    double? LoadRatio,
+    int Accepted,
+    int Declined,
+    int Expired,
+    double? AcceptanceRate,
+    IReadOnlyDictionary<string, int> DeclineReasons,
+    NgoTimes Times,
+    NgoRating Rating,
+    int Started,
+    int Resolved,
+    int Cancelled);
+
+/// <summary>An NGO's times, each estimated from a duration histogram.</summary>
+/// <param name="ToAccept">Assignment made → the NGO accepted it.</param>
+/// <param name="ToResolve">The NGO accepted the case → it resolved it.</param>
+public sealed record NgoTimes(DurationSummary ToAccept, DurationSummary ToResolve);
+
+/// <summary>Citizens' 1–5 ratings of requests an NGO resolved.</summary>
+/// <param name="Count">Ratings given.</param>
+/// <param name="Mean">Their mean (2 decimals), <c>null</c> when none was given.</param>
+public sealed record NgoRating(int Count, double? Mean);
