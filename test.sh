@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Everything the tests need, then the tests: installs the pinned Azurite from npm when missing,
-# builds the solution (warnings are errors in src/), runs every test. The test fixtures start
-# their own Azurite on free ports with in-memory storage; nothing else needs to run.
+# Everything the tests need, then the tests: installs the pinned npm tools (Azurite, Chart.js) and
+# Debian's Chromium (for the dashboard's browser tests) when missing, builds the solution (warnings
+# are errors in src/), runs every test. The test fixtures start their own Azurite on free ports with
+# in-memory storage; nothing else needs to run. Screenshots of the dashboard land in artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/azurite.sh
+source scripts/chromium.sh
 
 ensure_npm_tools
+ensure_chromium
 dotnet build NgoFunctions.sln -c Release -nologo -v quiet -clp:"Summary;ErrorsOnly"
 
 log=$(mktemp)

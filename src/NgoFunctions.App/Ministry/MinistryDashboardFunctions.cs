@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Http;
+using NgoFunctions.App.Pages;
+using NgoFunctions.Core.Localization;
+
+namespace NgoFunctions.App.Ministry;
+
+/// <summary>The ministry's dashboard: <c>GET /api/ministry/dashboard</c> (Arabic, right-to-left;
+/// <c>?lang=en</c> for English) and the files it loads. Neither holds data nor needs a key: the page's
+/// script asks for the ministry key and calls the monitoring API with it.</summary>
+public sealed class MinistryDashboardFunctions(Texts texts)
+{
+    private readonly DashboardPage _page = new(texts);
+
+    /// <summary>Serves the page, under a strict Content-Security-Policy.</summary>
+    [Function(nameof(MinistryDashboard))]
+    public IActionResult MinistryDashboard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard")] HttpRequest request)
+    {
+        Secure(request.HttpContext.Response);
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        return _page.Render(RequestLanguage.OfPage(request));
+    }
+
+    /// <summary>Serves <c>chart.js</c> (Chart.js, bundled at build time), <c>dashboard.js</c> and
+    /// <c>dashboard.css</c>; cached for a year (the page asks for them by version); 404 for any other name.</summary>
+    [Function(nameof(MinistryDashboardAsset))]
+    public IActionResult MinistryDashboardAsset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard/{asset}")] HttpRequest request, string asset)
+    {
+        if (DashboardAssets.Find(asset) is not { } file)
+        {
+            return new NotFoundResult();
+        }
+
+        Secure(request.HttpContext.Response);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return new FileContentResult(file.Content, file.ContentType);
+    }
+
+    private static void Secure(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.XFrameOptions = "DENY";
+    }
+}
