@@ -54,8 +54,12 @@ public sealed class DashboardPage(Texts texts)
     }
 
     // Inside <script type="application/json">: the serializer escapes '<', '>' and '&', so no text can close the element.
+    // The NGO table names decline reasons as the NGOs' own forms do.
+    private const string DeclineReasonPrefix = "ngo.decline.";
+
     private string TextsJson(Language language) => JsonSerializer.Serialize(
-        texts.Keys.Where(k => k.StartsWith("dashboard.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+        texts.Keys.Where(k => k.StartsWith("dashboard.", StringComparison.Ordinal) || k.StartsWith(DeclineReasonPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
             .ToDictionary(k => k, k => texts.Get(k, language)));
 
     private static string KeyForm(Func<string, string> t) =>

@@ -319,7 +319,7 @@
       throw error;
     }
     if (mine !== generation) return;
-    const items = Array.isArray(answer) ? answer : answer.items ?? [];
+    const items = answer.ngos ?? [];
     if (items.length === 0) return emptyRow('ngos-table-body', t('ngos.empty'), 'ngos-empty');
     fill('ngos-table-body', items.map((n) => row(
       n.name?.[lang] ?? n.ngoId,
@@ -331,7 +331,8 @@
       duration(n.times?.toAccept?.medianSeconds ?? n.times?.toAccept),
       duration(n.times?.toResolve?.medianSeconds ?? n.times?.toResolve),
       n.rating?.count ? `${number(n.rating.mean)} (${number(n.rating.count)})` : '—',
-      Object.entries(n.declineReasons ?? {}).map(([reason, count]) => `${reason}: ${number(count)}`).join(lang === 'ar' ? '، ' : ', '))));
+      Object.entries(n.declineReasons ?? {}).filter(([, count]) => count > 0)
+        .map(([reason, count]) => `${texts['ngo.decline.' + reason] ?? reason}: ${number(count)}`).join(lang === 'ar' ? '، ' : ', '))));
   }
 
   // --- Backlog and audit trail --------------------------------------------------------------------------------
