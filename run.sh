@@ -49,7 +49,8 @@ key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/$account;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/$account;TableEndpoint=http://127.0.0.1:$TABLE_PORT/$account;"
 
 dotnet src/NgoFunctions.LocalHost/bin/Release/net10.0/NgoFunctions.LocalHost.dll \
-  --urls "http://127.0.0.1:$PORT" --LocalHost:SettingsFile="$PWD/local.settings.json" --LocalHost:SeedNgosFile="$PWD/seed/ngos.json" &
+  --urls "http://127.0.0.1:$PORT" --LocalHost:SettingsFile="$PWD/local.settings.json" --LocalHost:SeedNgosFile="$PWD/seed/ngos.json" \
+  --LocalHost:SeedRequestsFile="${SEED_REQUESTS-$PWD/seed/requests.json}" &
 pids+=($!)
 deadline=$((SECONDS + 90))
 until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/sectors" 2>/dev/null; do
@@ -69,7 +70,9 @@ NgoFunctions is running (Ctrl+C stops it).
   Request status:          $base/requests/{trackingCode}
   NGO registry (X-Api-Key: local-admin-key): $base/registry/ngos
   NGO API (X-Api-Key: a key from POST $base/registry/ngos/{id}/keys): $base/ngo/requests
-  Ministry (X-Api-Key: local-ministry-key): $base/ministry/requests, $base/ministry/coverage, $base/ministry/stats
+  Ministry dashboard (key local-ministry-key): $base/ministry/dashboard  (English: ?lang=en)
+  Ministry API (X-Api-Key: local-ministry-key): $base/ministry/stats, $base/ministry/coverage, $base/ministry/ngos,
+                           $base/ministry/requests, $base/ministry/exports/requests.csv
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT (in memory)
 EOT

@@ -23,7 +23,7 @@ PORT=$(free_port); AZURITE_BLOB_PORT=$(free_port); AZURITE_QUEUE_PORT=$(free_por
 dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
-LocalHost__Diagnostics=true ./run.sh >"$log" 2>&1 &
+SEED_REQUESTS= LocalHost__Diagnostics=true ./run.sh >"$log" 2>&1 &
 system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -f "$log"; }
 trap stop EXIT

@@ -30,6 +30,7 @@ public static class LocalHostApp
         builder.Services.AddNgoTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
         builder.Services.AddHostedService<NgoSeeder>();
+        builder.Services.AddHostedService<DemoRequestSeeder>();
 
         // Registered after the application's hosted services, so the queue listeners start once the
         // local tables and queues exist. The queue runtime's settings come from the Functions app's

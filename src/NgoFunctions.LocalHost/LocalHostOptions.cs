@@ -10,6 +10,11 @@ public sealed class LocalHostOptions
     /// start-up; empty for none.</summary>
     public string? SeedNgosFile { get; set; }
 
+    /// <summary>A JSON file of sample service requests (<c>seed/requests.json</c>: sector, governorate,
+    /// district, description, urgency, and the NGO actions to play once routed) submitted once the host
+    /// has started (<see cref="DemoRequestSeeder"/>); empty for none.</summary>
+    public string? SeedRequestsFile { get; set; }
+
     /// <summary>Whether to serve <c>GET /api/diagnostics/storage-transactions</c> (the storage
     /// transaction counts the load command reads); off unless set, e.g. <c>LocalHost__Diagnostics=true</c>.
     /// LocalHost only: the Functions app has no such route.</summary>
