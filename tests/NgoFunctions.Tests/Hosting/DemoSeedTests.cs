@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NgoFunctions.Tests.Infrastructure;
+
+namespace NgoFunctions.Tests.Hosting;
+
+/// <summary>The local demo's sample data (<c>./run.sh</c>): the sample NGOs and requests load, every
+/// request is decided, and the ministry sees each outcome the dashboard shows.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class DemoSeedTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task SampleNgosAndRequests_GiveTheMinistryEveryOutcome()
+    {
+        await using var system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["LocalHost:SeedNgosFile"] = Path.Combine(RepositoryPaths.Root, "seed", "ngos.json"),
+            ["LocalHost:SeedRequestsFile"] = Path.Combine(RepositoryPaths.Root, "seed", "requests.json"),
+        });
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "seed", "requests.json")))!.AsArray();
+        using var ministry = new HttpClient { BaseAddress = system.Http.BaseAddress };
+        ministry.DefaultRequestHeaders.Add("X-Api-Key", TestSystem.MinistryKey);
+
+        // The seeder plays the NGOs' part after routing: wait until the last resolution is counted.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonObject stats;
+        var resolutions = expected.Count(e => e!["ngoActions"]?.AsArray().Any(a => a!.ToString() == "resolve") == true);
+        do
+        {
+            await Task.Delay(250);
+            stats = (await ministry.GetFromJsonAsync<JsonObject>("ministry/stats"))!;
+            Assert.True(DateTime.UtcNow < deadline, $"the sample flow did not settle: {stats.ToJsonString()}");
+        }
+        while (stats["byStatus"]!["Resolved"]!.GetValue<long>() < resolutions || stats["byStatus"]!["Submitted"]!.GetValue<long>() > 0);
+
+        Assert.Equal(expected.Count, stats["total"]!.GetValue<long>());
+        Assert.True(stats["byStatus"]!["Unroutable"]!.GetValue<long>() >= 3);
+        Assert.True(stats["byStatus"]!["InProgress"]!.GetValue<long>() >= 1);
+        Assert.True(stats["byStatus"]!["Accepted"]!.GetValue<long>() >= 1);
+        var coverage = (await ministry.GetFromJsonAsync<JsonObject>("ministry/coverage"))!;
+        Assert.Contains(coverage["cells"]!.AsArray(), c => c!["gap"]!.GetValue<bool>() && c["sector"]!.ToString() == "shelter" && c["governorate"]!.ToString() == "SY14");
+        var ngos = (await ministry.GetFromJsonAsync<JsonObject>("ministry/ngos"))!["ngos"]!.AsArray();
+        Assert.Equal(24, ngos.Count);
+        Assert.Contains(ngos, n => n!["declineReasons"]!["out-of-capacity"]!.GetValue<int>() == 1);
+    }
+}
