@@ -199,6 +199,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Queues__RequestsSubmitted: queueNames.requestsSubmitted
     Queues__Notifications: queueNames.notifications
     Queues__TelegramUpdates: queueNames.telegramUpdates
+    // How long the router trusts its in-memory copy of an NGO's load counter (reservations stay exact).
+    Routing__LoadCacheSeconds: '5'
     // The SLA sweep's timer schedule: the host resolves %Sla:SweepSchedule% when it indexes the function.
     Sla__SweepSchedule: '0 */5 * * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys

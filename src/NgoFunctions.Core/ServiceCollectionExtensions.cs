@@ -56,10 +56,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoDirectory>();
         services.AddSingleton<NgoRegistry>();
         services.AddSingleton<NgoCaseStore>();
+        services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
         services.AddHttpClient(TelegramGateway.HttpClientName);
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
+        services.AddSingleton<NotificationChannels>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<ApiKeyVerifier>();

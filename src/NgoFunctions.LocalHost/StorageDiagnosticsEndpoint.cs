@@ -4,7 +4,7 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.LocalHost;
 
 /// <summary>A LocalHost-only route for measurements: <c>GET /api/diagnostics/storage-transactions</c>
-/// answers <c>{"table":n,"queue":n,"total":n}</c>, the storage requests this process's application
+/// answers <c>{"table":n,"queue":n,"total":n,"operations":{"table GET NgoCases point":n,...}}</c>, the storage requests this process's application
 /// clients sent since start (see <see cref="StorageTransactionCounter"/>). Mapped only when
 /// <see cref="LocalHostOptions.Diagnostics"/> is on; it shows counts, never data.</summary>
 public static class StorageDiagnosticsEndpoint
@@ -18,7 +18,7 @@ public static class StorageDiagnosticsEndpoint
         if (app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.Diagnostics)
         {
             app.MapGet(Route, (StorageTransactionCounter counter) =>
-                Results.Json(new { table = counter.Table, queue = counter.Queue, total = counter.Table + counter.Queue }));
+                Results.Json(new { table = counter.Table, queue = counter.Queue, total = counter.Table + counter.Queue, operations = counter.Operations() }));
         }
 
         return app;

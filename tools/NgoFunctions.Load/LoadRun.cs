@@ -84,21 +84,34 @@ public static class LoadRun
         output.WriteLine($"storage raw (pairs/s)      {raw.PairsPerSecond:F1}  (1 insert + 1 enqueue, {raw.Pairs} pairs at concurrency {options.Concurrency}; median pair {raw.MedianPairMs:F1} ms)");
         output.WriteLine($"end-to-end / raw           {sustained / raw.PairsPerSecond:P0}");
         output.WriteLine(transactionsBefore is { } before && transactionsAfter is { } after && decided.Count > 0
-            ? $"storage transactions       {(after - before) / (double)decided.Count:F1} per routed request ({after - before} in all; application clients only, see docs/performance.md)"
+            ? $"storage transactions       {(after.Total - before.Total) / (double)decided.Count:F1} per routed request ({after.Total - before.Total} in all; application clients only, see docs/performance.md)"
             : "storage transactions       n/a (start LocalHost with LocalHost__Diagnostics=true)");
+        if (transactionsBefore is { } first && transactionsAfter is { } last && decided.Count > 0 && last.Operations.Count > 0)
+        {
+            // The split by operation: method and table or queue (a $batch is a transaction on one table).
+            foreach (var (operation, count) in last.Operations.OrderByDescending(o => o.Value))
+            {
+                var delta = count - first.Operations.GetValueOrDefault(operation);
+                if (delta > 0)
+                {
+                    output.WriteLine($"  {operation,-40} {delta / (double)decided.Count,5:F2} per routed request ({delta})");
+                }
+            }
+        }
+
         output.WriteLine($"refused {refused}  lost {lost}  duplicated {duplicated}");
         return refused == 0 && lost == 0 && duplicated == 0 ? 0 : 1;
     }
 
     // The counter keeps moving while notifications drain: wait until it holds still for two seconds (at most 30 s).
-    private static async Task<long?> SettledTransactionsAsync(SystemClient system, CancellationToken cancellationToken)
+    private static async Task<SystemClient.Transactions?> SettledTransactionsAsync(SystemClient system, CancellationToken cancellationToken)
     {
         var last = await system.StorageTransactionsAsync(cancellationToken);
         for (var i = 0; i < 15 && last is not null; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             var now = await system.StorageTransactionsAsync(cancellationToken);
-            if (now == last)
+            if (now?.Total == last.Total)
             {
                 break;
             }

@@ -77,9 +77,10 @@ public sealed class SystemClient(HttpClient http, string adminKey)
         return new Submitted(json.RootElement.GetProperty("trackingCode").GetString(), latency, response.StatusCode);
     }
 
-    /// <summary>Storage transactions the system's application clients sent so far, or null when the
-    /// LocalHost diagnostics route is off (start it with <c>LocalHost__Diagnostics=true</c>).</summary>
-    public async Task<long?> StorageTransactionsAsync(CancellationToken cancellationToken)
+    /// <summary>Storage transactions the system's application clients sent so far (total, and by
+    /// operation when the host reports it), or null when the LocalHost diagnostics route is off
+    /// (start it with <c>LocalHost__Diagnostics=true</c>).</summary>
+    public async Task<Transactions?> StorageTransactionsAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync("api/diagnostics/storage-transactions", cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -88,6 +89,20 @@ public sealed class SystemClient(HttpClient http, string adminKey)
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return json.RootElement.GetProperty("total").GetInt64();
+        var operations = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (json.RootElement.TryGetProperty("operations", out var split))
+        {
+            foreach (var operation in split.EnumerateObject())
+            {
+                operations[operation.Name] = operation.Value.GetInt64();
+            }
+        }
+
+        return new Transactions(json.RootElement.GetProperty("total").GetInt64(), operations);
     }
+
+    /// <summary>A reading of the storage-transaction counter.</summary>
+    /// <param name="Total">All requests so far.</param>
+    /// <param name="Operations">By operation (<c>table GET NgoCases point</c>, ...); empty from a host that does not split.</param>
+    public sealed record Transactions(long Total, IReadOnlyDictionary<string, long> Operations);
 }

@@ -9,7 +9,8 @@ public static class NotificationOutcome
     /// <summary>Not sent; <c>Detail</c> says why.</summary>
     public const string Skipped = "Skipped";
 
-    /// <summary>The request has no Telegram chat (form requests follow the status page).</summary>
+    /// <summary>The request has no Telegram chat (form requests follow the status page). No longer
+    /// written: such a request gets no notification and no record; records written before say this.</summary>
     public const string NoTelegramChat = "no-telegram-chat";
 
     /// <summary>No bot token is configured.</summary>

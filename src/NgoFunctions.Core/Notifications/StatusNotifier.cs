@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace NgoFunctions.Core.Notifications;
 
 /// <summary>Tells the citizen about a status change, in the citizen's language, through the channel
-/// the request came from, and records what became of it. Idempotent: a notification that has a
-/// record is never sent again.</summary>
+/// the request came from (Telegram; a web-form request has none and gets no notification), and records
+/// what became of it. Reads the request, the event and the notification record in one partition
+/// query. Idempotent: a notification that has a record is never sent again.</summary>
 public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
@@ -31,16 +32,24 @@ public sealed partial class StatusNotifier(
     public async Task NotifyAsync(StatusChanged message, CancellationToken cancellationToken)
     {
         var code = message.TrackingCode;
-        if (await requests.ExistsAsync(code, Keys.NotificationRow(message.EventSequence), cancellationToken))
+        var (request, change, notified) = await requests.FindForNotificationAsync(code, message.EventSequence, cancellationToken);
+        if (notified)
         {
             return;
         }
 
-        var request = await requests.FindAsync(code, cancellationToken);
-        var change = await requests.FindEventAsync(code, message.EventSequence, cancellationToken);
         if (request is null || change is null)
         {
             LogMissing(message.RequestId, message.EventSequence);
+            return;
+        }
+
+        // No channel to tell the citizen through (a web-form request, followed on the status page):
+        // nothing is queued for such a request any more; a message queued before that is dropped, and
+        // nothing is recorded.
+        if (request.TelegramChatId is null)
+        {
+            LogNoChannel(message.RequestId, message.EventSequence);
             return;
         }
 
@@ -66,10 +75,7 @@ public sealed partial class StatusNotifier(
     // again with that delay and nothing is recorded yet.
     private async Task<string?> SendAsync(ServiceRequestEntity request, RequestEventEntity change, StatusChanged message, CancellationToken cancellationToken)
     {
-        if (request.TelegramChatId is not { } chatId)
-        {
-            return NotificationOutcome.NoTelegramChat;
-        }
+        var chatId = request.TelegramChatId!.Value;
 
         if (!telegram.IsConfigured)
         {
@@ -119,6 +125,9 @@ public sealed partial class StatusNotifier(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification for {RequestId} event {EventSequence} names nothing stored; nothing to do")]
     private partial void LogMissing(Guid requestId, int eventSequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Notification for {RequestId} event {EventSequence}: the request has no Telegram chat; nothing to send or record")]
+    private partial void LogNoChannel(Guid requestId, int eventSequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification for {RequestId} event {EventSequence}: {Detail}")]
     private partial void LogNotified(Guid requestId, int eventSequence, string detail);

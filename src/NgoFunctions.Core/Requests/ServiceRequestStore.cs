@@ -135,4 +135,70 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
 
         return rows;
     }
+
+    /// <summary>What the notifier needs about event <paramref name="eventSequence"/> of a request, in one
+    /// partition query (one storage transaction instead of three point reads): the request, the event
+    /// and whether its notification record exists. Each is <c>null</c>/<c>false</c> when not stored.</summary>
+    public async Task<NotificationRows> FindForNotificationAsync(string trackingCode, int eventSequence, CancellationToken cancellationToken)
+    {
+        var eventRow = Keys.EventRow(eventSequence);
+        var notificationRow = Keys.NotificationRow(eventSequence);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {trackingCode} and (RowKey eq {Keys.RequestRow} or RowKey eq {eventRow} or RowKey eq {notificationRow})");
+        ServiceRequestEntity? request = null;
+        RequestEventEntity? change = null;
+        var notified = false;
+        await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, maxPerPage: 3, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == Keys.RequestRow)
+            {
+                request = FromTableEntity<ServiceRequestEntity>(row);
+            }
+            else if (row.RowKey == eventRow)
+            {
+                change = FromTableEntity<RequestEventEntity>(row);
+            }
+            else if (row.RowKey == notificationRow)
+            {
+                notified = true;
+            }
+        }
+
+        return new NotificationRows(request, change, notified);
+    }
+
+    // A row read untyped (one query over several row kinds), as its typed entity: every public settable
+    // property of T that the row holds, converted to the property's type.
+    private static T FromTableEntity<T>(TableEntity row)
+        where T : class, ITableEntity, new()
+    {
+        var entity = new T { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
+        foreach (var property in typeof(T).GetProperties())
+        {
+            if (!property.CanWrite || property.Name is nameof(ITableEntity.PartitionKey) or nameof(ITableEntity.RowKey)
+                or nameof(ITableEntity.Timestamp) or nameof(ITableEntity.ETag)
+                || !row.TryGetValue(property.Name, out var value) || value is null)
+            {
+                continue;
+            }
+
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(entity, value switch
+            {
+                _ when type.IsInstanceOfType(value) => value,
+                DateTime dateTime when type == typeof(DateTimeOffset) => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+                string text when type == typeof(Guid) => Guid.Parse(text),
+                string text when type.IsEnum => Enum.Parse(type, text),
+                _ => Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
+
+        return entity;
+    }
 }
+
+/// <summary>What <see cref="ServiceRequestStore.FindForNotificationAsync"/> found.</summary>
+/// <param name="Request">The request, or <c>null</c>.</param>
+/// <param name="Change">The event, or <c>null</c>.</param>
+/// <param name="Notified">Whether the event's notification record exists.</param>
+public sealed record NotificationRows(ServiceRequestEntity? Request, RequestEventEntity? Change, bool Notified);

@@ -25,15 +25,16 @@ public sealed class NgoCaseStore(StorageTables tables)
     /// <param name="capacity">The NGO's capacity.</param>
     /// <param name="caseRow">The case row to add in the same transaction.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="ReservationOutcome.Reserved"/>; <see cref="ReservationOutcome.AlreadyReserved"/>
+    /// <returns>The outcome: <see cref="ReservationOutcome.Reserved"/>, with the counter as written and
+    /// the ETag storage gave it (<c>null</c> when the response carried none); <see cref="ReservationOutcome.AlreadyReserved"/>
     /// when this case row exists (an earlier delivery reserved it); <see cref="ReservationOutcome.Full"/>
     /// when the counter is at capacity; <see cref="ReservationOutcome.Raced"/> when another writer changed
     /// the counter since it was read (read again and decide again).</returns>
-    public async Task<ReservationOutcome> TryReserveAsync(NgoLoadEntity load, int capacity, NgoCaseEntity caseRow, CancellationToken cancellationToken)
+    public async Task<Reservation> TryReserveAsync(NgoLoadEntity load, int capacity, NgoCaseEntity caseRow, CancellationToken cancellationToken)
     {
         if (load.OpenCases >= capacity)
         {
-            return ReservationOutcome.Full;
+            return new(ReservationOutcome.Full, null);
         }
 
         var updated = new NgoLoadEntity
@@ -49,16 +50,22 @@ public sealed class NgoCaseStore(StorageTables tables)
             : new(TableTransactionActionType.UpdateReplace, updated, load.ETag);
         try
         {
-            await tables.NgoCases.SubmitTransactionAsync([counter, new(TableTransactionActionType.Add, caseRow)], cancellationToken);
-            return ReservationOutcome.Reserved;
+            var response = await tables.NgoCases.SubmitTransactionAsync([counter, new(TableTransactionActionType.Add, caseRow)], cancellationToken);
+            if (response.Value.Count > 0 && response.Value[0].Headers.ETag is { } etag)
+            {
+                updated.ETag = etag;
+                return new(ReservationOutcome.Reserved, updated);
+            }
+
+            return new(ReservationOutcome.Reserved, null);
         }
         catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 1 && ex.Status == 409)
         {
-            return ReservationOutcome.AlreadyReserved;
+            return new(ReservationOutcome.AlreadyReserved, null);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return ReservationOutcome.Raced;
+            return new(ReservationOutcome.Raced, null);
         }
     }
 
@@ -117,7 +124,13 @@ public sealed class NgoCaseStore(StorageTables tables)
     }
 }
 
-/// <summary>The result of <see cref="NgoCaseStore.TryReserveAsync"/>.</summary>
+/// <summary>What <see cref="NgoCaseStore.TryReserveAsync"/> did.</summary>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Counter">On <see cref="ReservationOutcome.Reserved"/>, the counter as written, with its new
+/// ETag (what the router keeps in <see cref="NgoLoadCache"/>); otherwise <c>null</c>.</param>
+public sealed record Reservation(ReservationOutcome Outcome, NgoLoadEntity? Counter);
+
+/// <summary>The outcome of <see cref="NgoCaseStore.TryReserveAsync"/>.</summary>
 public enum ReservationOutcome
 {
     /// <summary>The place is ours.</summary>

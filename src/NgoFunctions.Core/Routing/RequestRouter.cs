@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Notifications;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
@@ -12,11 +13,14 @@ namespace NgoFunctions.Core.Routing;
 /// <summary>Routes a submitted request, or re-routes one whose assignment was declined or expired
 /// (never back to an NGO that declined it or let it expire): applies <see cref="RoutingRule"/>, reserves a place at the
 /// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
-/// in one transaction, and queues the citizen's notification. A request no NGO fits becomes
+/// in one transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
+/// a web-form request is followed on the status page). A request no NGO fits becomes
 /// Unroutable. Idempotent: a second delivery of the same message changes nothing.</summary>
 public sealed partial class RequestRouter(
     ServiceRequestStore requests,
     NgoCaseStore cases,
+    NgoLoadCache loadCache,
+    NotificationChannels channels,
     NgoDirectory directory,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
@@ -54,27 +58,114 @@ public sealed partial class RequestRouter(
         }
 
         var declinedBefore = await DeclinedBeforeAsync(request, cancellationToken);
-        for (var attempt = 1; attempt <= options.Value.ReservationAttempts; attempt++)
+
+        // Counters this routing read from storage itself; the others came from the cache and may be stale.
+        var verified = new HashSet<string>(StringComparer.Ordinal);
+        var loads = await LoadsAsync(eligibleIds, verified, cancellationToken);
+        var races = 0;
+        while (true)
         {
-            var loads = await cases.GetLoadsAsync(eligibleIds, cancellationToken);
             var decision = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
             if (decision.Chosen is not { } chosen)
             {
+                // Nobody has room, by the figures held. Before calling the request Unroutable, read every
+                // candidate counter this routing did not read itself: a copy may still show places
+                // given back since (a stale "full").
+                var unverified = eligibleIds.Where(id => !verified.Contains(id) && !declinedBefore.Contains(id)).ToList();
+                if (unverified.Count > 0)
+                {
+                    await RefreshAsync(unverified, loads, verified, cancellationToken);
+                    continue;
+                }
+
                 await CommitAsync(request, RequestStatus.Unroutable, decision, assignment: null, cancellationToken);
                 return;
             }
 
-            var reservation = await cases.TryReserveAsync(loads[chosen.Ngo.Id], chosen.Ngo.Capacity, CaseRow(request, chosen), cancellationToken);
-            if (reservation is ReservationOutcome.Reserved or ReservationOutcome.AlreadyReserved)
+            Reservation reservation;
+            using (await loadCache.EnterAsync(chosen.Ngo.Id, cancellationToken))
+            {
+                // Routings of this process reserve at one NGO one at a time. One that reserved here since
+                // these figures were taken left its counter in the cache: decide again with it instead of
+                // spending a transaction on a certain 412 (and a read after it).
+                if (loadCache.TryGet(chosen.Ngo.Id, out var latest) && latest.ETag != loads[chosen.Ngo.Id].ETag)
+                {
+                    loads[chosen.Ngo.Id] = latest;
+                    var again = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
+                    if (again.Chosen?.Ngo.Id != chosen.Ngo.Id)
+                    {
+                        continue;
+                    }
+
+                    (decision, chosen) = (again, again.Chosen);
+                }
+
+                reservation = await cases.TryReserveAsync(loads[chosen.Ngo.Id], chosen.Ngo.Capacity, CaseRow(request, chosen), cancellationToken);
+                if (reservation.Counter is { } counter)
+                {
+                    loadCache.Set(counter);
+                }
+                else if (reservation.Outcome is ReservationOutcome.Reserved)
+                {
+                    loadCache.Remove(chosen.Ngo.Id);
+                }
+            }
+
+            if (reservation.Outcome is ReservationOutcome.Reserved or ReservationOutcome.AlreadyReserved)
             {
                 await CommitAsync(request, RequestStatus.Routed, decision, chosen, cancellationToken);
                 return;
             }
 
-            LogRaced(request.RequestId, chosen.Ngo.Id, attempt);
+            // Raced (the counter changed since it was read or copied) or Full (a stale copy): read it
+            // again and decide again.
+            LogRaced(request.RequestId, chosen.Ngo.Id, ++races);
+            if (races >= options.Value.ReservationAttempts)
+            {
+                loadCache.Remove(chosen.Ngo.Id);
+                throw new RoutingContentionException(request.RequestId);
+            }
+
+            await RefreshAsync([chosen.Ngo.Id], loads, verified, cancellationToken);
+        }
+    }
+
+    // The candidates' counters: the cache's fresh copies, and one point read (run together) for each
+    // one missing or expired there; what was read is kept in the cache.
+    private async Task<Dictionary<string, NgoLoadEntity>> LoadsAsync(
+        List<string> ngoIds, HashSet<string> verified, CancellationToken cancellationToken)
+    {
+        var loads = new Dictionary<string, NgoLoadEntity>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in ngoIds)
+        {
+            if (loadCache.TryGet(id, out var cached))
+            {
+                loads[id] = cached;
+            }
+            else
+            {
+                missing.Add(id);
+            }
         }
 
-        throw new RoutingContentionException(request.RequestId);
+        if (missing.Count > 0)
+        {
+            await RefreshAsync(missing, loads, verified, cancellationToken);
+        }
+
+        return loads;
+    }
+
+    private async Task RefreshAsync(
+        IEnumerable<string> ngoIds, Dictionary<string, NgoLoadEntity> loads, HashSet<string> verified, CancellationToken cancellationToken)
+    {
+        foreach (var (id, load) in await cases.GetLoadsAsync(ngoIds, cancellationToken))
+        {
+            loads[id] = load;
+            verified.Add(id);
+            loadCache.Set(load);
+        }
     }
 
     private async Task CommitAsync(
@@ -115,6 +206,7 @@ public sealed partial class RequestRouter(
             if (assignment is not null && current?.AssignedNgoId != assignment.Ngo.Id)
             {
                 await cases.ReleaseAsync(assignment.Ngo.Id, request.PartitionKey, cancellationToken);
+                loadCache.Remove(assignment.Ngo.Id);
             }
 
             LogLostRace(request.RequestId);
@@ -122,7 +214,12 @@ public sealed partial class RequestRouter(
         }
 
         LogDecided(request.RequestId, to, assignment?.Ngo.Id, assignment?.Match.Level.ToString(), decision.Considered.Count);
-        await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, change.Sequence), cancellationToken);
+        // Only when someone is to be told (the citizen's Telegram chat, the NGO's linked group): a web-form
+        // request is followed on the status page, so nothing is queued (or recorded) for it.
+        if (await channels.AnyAsync(request, change, cancellationToken))
+        {
+            await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, change.Sequence), cancellationToken);
+        }
     }
 
     // New requests, and routed ones whose assignment was declined or expired (the NGO side clears
@@ -152,6 +249,7 @@ public sealed partial class RequestRouter(
     private async Task EnsureNotifiedAsync(ServiceRequestEntity request, CancellationToken cancellationToken)
     {
         if (request.EventCount > 1
+            && await channels.AnyAsync(request, request.Status, request.AssignedNgoId, cancellationToken)
             && !await requests.ExistsAsync(request.PartitionKey, Keys.NotificationRow(request.EventCount), cancellationToken)
             && (await requests.FindEventAsync(request.PartitionKey, request.EventCount, cancellationToken))?.FromStatus is not null)
         {

@@ -11,7 +11,7 @@ public sealed class NotificationEntity : EntityBase
     /// <summary><c>Sent</c> or <c>Skipped</c>.</summary>
     public string Outcome { get; set; } = string.Empty;
 
-    /// <summary>Why it was skipped (<c>no-telegram-chat</c>, <c>bot-not-configured</c>, <c>chat-unreachable</c>), or the channel used.</summary>
+    /// <summary>Why it was skipped (<c>bot-not-configured</c>, <c>chat-unreachable</c>; <c>no-telegram-chat</c> on records written before web-form requests stopped being notified), or the channel used.</summary>
     public string Detail { get; set; } = string.Empty;
 
     /// <summary>When (UTC).</summary>

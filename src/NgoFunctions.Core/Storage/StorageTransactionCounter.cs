@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace NgoFunctions.Core.Storage;
@@ -14,6 +15,7 @@ public sealed class StorageTransactionCounter : IDisposable
     public const string MeterName = "NgoFunctions.Storage";
 
     private readonly Meter _meter = new(MeterName);
+    private readonly ConcurrentDictionary<string, long> _operations = new(StringComparer.Ordinal);
     private long _table;
     private long _queue;
 
@@ -42,6 +44,31 @@ public sealed class StorageTransactionCounter : IDisposable
 
     /// <summary>Counts one Queue Storage request.</summary>
     public void CountQueue() => Interlocked.Increment(ref _queue);
+
+    /// <summary>Counts one request of <paramref name="service"/> as <paramref name="operation"/> too
+    /// (e.g. <c>GET NgoCases point</c>, <c>POST $batch</c>, <c>POST notifications</c>): the split of
+    /// the totals by method and table or queue, for measurements. Operations are few (a handful of
+    /// methods over the application's tables and queues), so the split stays small.</summary>
+    public void Count(StorageService service, string operation)
+    {
+        if (service == StorageService.Table)
+        {
+            CountTable();
+        }
+        else
+        {
+            CountQueue();
+        }
+
+        _operations.AddOrUpdate($"{(service == StorageService.Table ? "table" : "queue")} {operation}", 1, (_, n) => n + 1);
+    }
+
+    /// <summary>The requests so far by service and operation (see <see cref="Count"/>).</summary>
+    public IReadOnlyDictionary<string, long> Operations() =>
+        new SortedDictionary<string, long>(_operations.ToDictionary(), StringComparer.Ordinal);
+
+    /// <summary>The requests so far of one operation (<c>table GET NgoCases point</c>, ...); 0 when none.</summary>
+    public long Operation(string key) => _operations.TryGetValue(key, out var n) ? n : 0;
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

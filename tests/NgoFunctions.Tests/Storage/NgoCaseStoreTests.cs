@@ -57,6 +57,24 @@ public sealed class NgoCaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reserved_ReturnsTheCounterAsWrittenWithItsNewETag()
+    {
+        var first = await ReserveAsync("ngo-c", (await _store.GetLoadsAsync(["ngo-c"], CancellationToken.None))["ngo-c"], "ETAGCODE01");
+        var second = await ReserveAsync("ngo-c", first.Counter!, "ETAGCODE02");
+        var stale = await ReserveAsync("ngo-c", first.Counter!, "ETAGCODE03");
+
+        var stored = (await _cases.GetEntityAsync<NgoLoadEntity>("ngo-c", Keys.NgoLoadRow)).Value;
+        Assert.Equal(ReservationOutcome.Reserved, first.Outcome);
+        Assert.Equal(1, first.Counter!.OpenCases);
+        Assert.Equal(ReservationOutcome.Reserved, second.Outcome);
+        Assert.Equal(2, second.Counter!.OpenCases);
+        Assert.Equal(stored.ETag, second.Counter.ETag);
+        Assert.Equal(ReservationOutcome.Raced, stale.Outcome);
+        Assert.Null(stale.Counter);
+        Assert.Equal(2, stored.OpenCases);
+    }
+
+    [Fact]
     public async Task Release_GivesThePlaceBackOnce()
     {
         await ReserveWithRetriesAsync("ngo-b", capacity: 1, "RELEASE001");
@@ -69,6 +87,9 @@ public sealed class NgoCaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(ReservationOutcome.Reserved, await ReserveWithRetriesAsync("ngo-b", capacity: 1, "RELEASE002"));
     }
 
+    private Task<Reservation> ReserveAsync(string ngo, NgoLoadEntity load, string code) =>
+        _store.TryReserveAsync(load, 10, new NgoCaseEntity { PartitionKey = ngo, RowKey = Keys.NgoCaseRow(code), TrackingCode = code, AssignedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+
     // What the router does on a lost race: read the counter again and try again.
     private async Task<ReservationOutcome> ReserveWithRetriesAsync(string ngo, int capacity, string code)
     {
@@ -76,10 +97,10 @@ public sealed class NgoCaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             var load = (await _store.GetLoadsAsync([ngo], CancellationToken.None))[ngo];
             var row = new NgoCaseEntity { PartitionKey = ngo, RowKey = Keys.NgoCaseRow(code), TrackingCode = code, AssignedAt = DateTimeOffset.UtcNow };
-            var outcome = await _store.TryReserveAsync(load, capacity, row, CancellationToken.None);
-            if (outcome != ReservationOutcome.Raced)
+            var reservation = await _store.TryReserveAsync(load, capacity, row, CancellationToken.None);
+            if (reservation.Outcome != ReservationOutcome.Raced)
             {
-                return outcome;
+                return reservation.Outcome;
             }
         }
     }

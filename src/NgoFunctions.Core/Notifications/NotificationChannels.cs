@@ -1,0 +1,28 @@
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram;
+using NgoFunctions.Core.Telegram.Groups;
+
+namespace NgoFunctions.Core.Notifications;
+
+/// <summary>Whether a status change has anyone to tell, so a <see cref="Messages.StatusChanged"/> is
+/// queued only then: the citizen, when the request has a Telegram chat (a web-form request has none and
+/// is followed on the status page), or the NGO's linked Telegram group, for a case routed to it or
+/// cancelled while it held it (<see cref="NgoGroupPoster"/>, handled from the same message).</summary>
+public sealed class NotificationChannels(TelegramGateway telegram, NgoGroupLinks groups)
+{
+    /// <summary>Whether a change of <paramref name="request"/> to <paramref name="status"/> (concerning
+    /// <paramref name="ngoId"/>, if any) has anyone to tell. No storage call for a request with a chat
+    /// or when no bot is configured; otherwise at most one point read (the NGO's group link).</summary>
+    public async Task<bool> AnyAsync(ServiceRequestEntity request, string status, string? ngoId, CancellationToken cancellationToken) =>
+        request.TelegramChatId is not null
+        || (telegram.IsConfigured
+            && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled)
+            && ngoId is not null
+            && await groups.GroupOfNgoAsync(ngoId, cancellationToken) is not null);
+
+    /// <summary>As <see cref="AnyAsync(ServiceRequestEntity, string, string?, CancellationToken)"/> for
+    /// status-change event <paramref name="change"/>.</summary>
+    public Task<bool> AnyAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken) =>
+        AnyAsync(request, change.Type, change.NgoId, cancellationToken);
+}
