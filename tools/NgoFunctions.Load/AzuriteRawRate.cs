@@ -8,8 +8,8 @@ namespace NgoFunctions.Load;
 /// enqueue, at the load's concurrency, in a scratch table and queue that are deleted afterwards.</summary>
 public static class AzuriteRawRate
 {
-    /// <summary>Pairs per second and the median latency of one pair (ms).</summary>
-    public sealed record Result(double PairsPerSecond, double MedianPairMs, int Pairs);
+    /// <summary>Pairs per second and the median and 95th-percentile latency of one pair (ms).</summary>
+    public sealed record Result(double PairsPerSecond, double MedianPairMs, double P95PairMs, int Pairs);
 
     /// <summary>Runs <paramref name="pairs"/> insert+enqueue pairs, <paramref name="concurrency"/> at a time.</summary>
     public static async Task<Result> MeasureAsync(string connection, int pairs, int concurrency, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public static class AzuriteRawRate
                 latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             });
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            return new Result(pairs / seconds, Percentiles.Of(latencies, 50), pairs);
+            return new Result(pairs / seconds, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), pairs);
         }
         finally
         {

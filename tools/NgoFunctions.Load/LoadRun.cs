@@ -81,8 +81,8 @@ public static class LoadRun
         output.WriteLine($"submit -> routed (ms)      p50 {Percentiles.Of(toDecision, 50):F1}  p95 {Percentiles.Of(toDecision, 95):F1}  (server timestamps: SubmittedAt -> Routed/Unroutable event)");
         output.WriteLine($"routed                     {decided.Count(o => o.Status == "Routed")} Routed, {decided.Count(o => o.Status != "Routed")} Unroutable");
         output.WriteLine($"sustained (req/s)          {sustained:F1}  (routed requests / first submit -> last decision, {span:F1} s)");
-        output.WriteLine($"storage raw (pairs/s)      {raw.PairsPerSecond:F1}  (1 insert + 1 enqueue, {raw.Pairs} pairs at concurrency {options.Concurrency}; median pair {raw.MedianPairMs:F1} ms)");
-        output.WriteLine($"end-to-end / raw           {sustained / raw.PairsPerSecond:P0}");
+        output.WriteLine($"storage raw (pairs/s)      {raw.PairsPerSecond:F1}  (1 insert + 1 enqueue, {raw.Pairs} pairs at concurrency {options.Concurrency}; pair p50 {raw.MedianPairMs:F1} ms, p95 {raw.P95PairMs:F1} ms)");
+        output.WriteLine($"end-to-end / raw           {sustained / raw.PairsPerSecond:P0}  ({sustained / (raw.PairsPerSecond / 4):P0} of raw / 4)");
         output.WriteLine(transactionsBefore is { } before && transactionsAfter is { } after && decided.Count > 0
             ? $"storage transactions       {(after.Total - before.Total) / (double)decided.Count:F1} per routed request ({after.Total - before.Total} in all; application clients only, see docs/performance.md)"
             : "storage transactions       n/a (start LocalHost with LocalHost__Diagnostics=true)");
