@@ -12,13 +12,18 @@ using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.Ministry;
 
-/// <summary>The ministry's CSV exports of the request list and the flow stats, under
-/// <c>/api/ministry/exports</c> (the coverage export stays with <see cref="MinistryMonitoringFunctions"/>).
+/// <summary>The ministry's CSV exports of the coverage matrix, the request list and the flow stats,
+/// under <c>/api/ministry/exports</c>.
 /// Same keys as the monitoring API (ministry or admin key in <c>X-Api-Key</c>, 401 otherwise), same
 /// filters, same 400 naming the bad fields in the caller's language. Files are
 /// <c>text/csv; charset=utf-8</c> with a byte-order mark, sent as attachments named by the date range.</summary>
 public sealed class MinistryExportFunctions(
-    MinistryMonitoring monitoring, RequestsCsvExport requestsCsv, StatsCsvExport statsCsv, ApiKeyVerifier keys, Texts texts)
+    MinistryMonitoring monitoring,
+    CoverageCsvExport coverageCsv,
+    RequestsCsvExport requestsCsv,
+    StatsCsvExport statsCsv,
+    ApiKeyVerifier keys,
+    Texts texts)
 {
     /// <summary>The CSV media type of every export.</summary>
     public const string CsvContentType = "text/csv; charset=utf-8";
@@ -78,12 +83,30 @@ public sealed class MinistryExportFunctions(
         return new FileContentResult(statsCsv.Write(stats), CsvContentType) { FileDownloadName = StatsCsvExport.FileName(stats) };
     }
 
-    // The filters as MinistryMonitoringFunctions reads them; never a continuation token (a file starts at the first page).
-    private static MinistryFilter FilterOf(HttpRequest request)
+    /// <summary><c>GET /api/ministry/exports/coverage.csv?from=&amp;to=</c>: the coverage matrix as CSV
+    /// (UTF-8 with BOM, RFC 4180, an HXL hashtag row under the header, request counts below 5 written
+    /// as <c>&lt;5</c>).</summary>
+    [Function(nameof(ExportMinistryCoverage))]
+    public async Task<IActionResult> ExportMinistryCoverage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/coverage.csv")] HttpRequest request, CancellationToken cancellationToken)
     {
-        string? Query(string name) => request.Query[name] is { Count: > 0 } values ? values.ToString() : null;
-        return new MinistryFilter(Query("status"), Query("sector"), Query("governorate"), Query("needsAttention"), Query("from"), Query("to"));
+        if (!MinistryKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        var language = RequestLanguage.Of(request);
+        var answer = await monitoring.CoverageAsync(FilterOf(request), language, cancellationToken);
+        if (answer.Value is not { } matrix)
+        {
+            return Invalid(request, answer.Errors, language);
+        }
+
+        return new FileContentResult(coverageCsv.Write(matrix), CsvContentType) { FileDownloadName = CoverageCsvExport.FileName(matrix) };
     }
+
+    // The monitoring filters, never a continuation token (a file starts at the first page).
+    private static MinistryFilter FilterOf(HttpRequest request) => MinistryQuery.FilterOf(request) with { ContinuationToken = null };
 
     private IActionResult Invalid(HttpRequest request, IReadOnlyDictionary<string, string[]>? errors, Language language) =>
         Problems.Validation(request, texts.Get("validation.problem.title", language), errors ?? new Dictionary<string, string[]>());

@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
-using NgoFunctions.Core.Ministry.Exports;
 using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.Ministry;
@@ -12,7 +11,7 @@ namespace NgoFunctions.App.Ministry;
 /// <summary>The ministry's read-only monitoring API under <c>/api/ministry</c>. Every call carries the
 /// ministry key or the admin key in <c>X-Api-Key</c> (401 otherwise). Answers hold no personal data;
 /// bad filters answer 400 naming the fields, in the caller's language.</summary>
-public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, CoverageCsvExport coverageCsv, ApiKeyVerifier keys, Texts texts)
+public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, ApiKeyVerifier keys, Texts texts)
 {
     /// <summary><c>GET /api/ministry/requests?status=&amp;sector=&amp;governorate=&amp;needsAttention=&amp;from=&amp;to=&amp;continuationToken=</c>:
     /// requests submitted in the range a page at a time, <c>{items, continuationToken}</c>.</summary>
@@ -26,7 +25,7 @@ public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, C
         }
 
         var language = RequestLanguage.Of(request);
-        return Answer(request, await monitoring.ListAsync(FilterOf(request), language, cancellationToken), language);
+        return Answer(request, await monitoring.ListAsync(MinistryQuery.FilterOf(request), language, cancellationToken), language);
     }
 
     /// <summary><c>GET /api/ministry/requests/{trackingCode}/events</c>: the whole audit trail, events
@@ -59,7 +58,7 @@ public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, C
         }
 
         var language = RequestLanguage.Of(request);
-        return Answer(request, await monitoring.CoverageAsync(FilterOf(request), language, cancellationToken), language);
+        return Answer(request, await monitoring.CoverageAsync(MinistryQuery.FilterOf(request), language, cancellationToken), language);
     }
 
     /// <summary><c>GET /api/ministry/stats?from=&amp;to=&amp;sector=&amp;governorate=</c>: counts by status and
@@ -74,39 +73,7 @@ public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, C
         }
 
         var language = RequestLanguage.Of(request);
-        return Answer(request, await monitoring.StatsAsync(FilterOf(request), language, cancellationToken), language);
-    }
-
-    /// <summary><c>GET /api/ministry/exports/coverage.csv?from=&amp;to=</c>: the coverage matrix as CSV
-    /// (UTF-8 with BOM, RFC 4180, an HXL hashtag row under the header, request counts below 5 written
-    /// as <c>&lt;5</c>).</summary>
-    [Function(nameof(ExportMinistryCoverage))]
-    public async Task<IActionResult> ExportMinistryCoverage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/coverage.csv")] HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!MinistryKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
-        var language = RequestLanguage.Of(request);
-        var answer = await monitoring.CoverageAsync(FilterOf(request), language, cancellationToken);
-        if (answer.Value is not { } matrix)
-        {
-            return Answer(request, answer, language);
-        }
-
-        return new FileContentResult(coverageCsv.Write(matrix), "text/csv; charset=utf-8")
-        {
-            FileDownloadName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"coverage-{matrix.From:yyyy-MM-dd}-{matrix.To:yyyy-MM-dd}.csv"),
-        };
-    }
-
-    private static MinistryFilter FilterOf(HttpRequest request)
-    {
-        string? Query(string name) => request.Query[name] is { Count: > 0 } values ? values.ToString() : null;
-        return new MinistryFilter(
-            Query("status"), Query("sector"), Query("governorate"), Query("needsAttention"), Query("from"), Query("to"), Query("continuationToken"));
+        return Answer(request, await monitoring.StatsAsync(MinistryQuery.FilterOf(request), language, cancellationToken), language);
     }
 
     private IActionResult Answer<T>(HttpRequest request, MinistryAnswer<T> answer, Core.Domain.Language language)

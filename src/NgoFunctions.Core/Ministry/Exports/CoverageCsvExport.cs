@@ -11,6 +11,10 @@ namespace NgoFunctions.Core.Ministry.Exports;
 /// organisations, not people, and are written as they are.</summary>
 public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue locations)
 {
+    /// <summary>The download's file name: <c>coverage-{from}-{to}.csv</c> (days as <c>yyyy-MM-dd</c>, invariant).</summary>
+    public static string FileName(CoverageMatrix matrix) =>
+        string.Create(CultureInfo.InvariantCulture, $"coverage-{matrix.From:yyyy-MM-dd}-{matrix.To:yyyy-MM-dd}.csv");
+
     /// <summary>The file's bytes.</summary>
     public byte[] Write(CoverageMatrix matrix)
     {
