@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using NgoFunctions.Core.ReferenceData;
 
 namespace NgoFunctions.Core.Ministry.Exports;
@@ -16,43 +14,23 @@ public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue
         string.Create(CultureInfo.InvariantCulture, $"coverage-{matrix.From:yyyy-MM-dd}-{matrix.To:yyyy-MM-dd}.csv");
 
     /// <summary>The file's bytes.</summary>
-    public byte[] Write(CoverageMatrix matrix)
+    public byte[] Write(CoverageMatrix matrix) => ExportCsv.Utf8WithBom(csv =>
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        ExportCsv.WriteRow(csv, ["date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "requests", "unroutable_requests", "gap"]);
+        ExportCsv.WriteRow(csv, ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+requests+num", "#indicator+unroutable+num", "#indicator+gap"]);
+        foreach (var cell in matrix.Cells)
         {
-            WriteRow(csv, "date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "requests", "unroutable_requests", "gap");
-            WriteRow(csv, "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+requests+num", "#indicator+unroutable+num", "#indicator+gap");
-            foreach (var cell in matrix.Cells)
-            {
-                var sector = sectors.Find(cell.Sector);
-                var governorate = locations.Find(cell.Governorate);
-                WriteRow(csv,
-                    matrix.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    matrix.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    cell.Sector,
-                    sector?.Name.Ar ?? cell.Sector,
-                    sector?.Name.En ?? cell.Sector,
-                    cell.Governorate,
-                    governorate?.Name.Ar ?? cell.Governorate,
-                    governorate?.Name.En ?? cell.Governorate,
-                    cell.Ngos.Count.ToString(CultureInfo.InvariantCulture),
-                    SmallCells.Count(cell.Demand),
-                    SmallCells.Count(cell.Unroutable),
-                    cell.Gap ? "yes" : "no");
-            }
+            ExportCsv.WriteRow(csv,
+            [
+                ExportCsv.Day(matrix.From),
+                ExportCsv.Day(matrix.To),
+                .. ExportCsv.Coded(cell.Sector, sectors.Find(cell.Sector)?.Name),
+                .. ExportCsv.Coded(cell.Governorate, locations.Find(cell.Governorate)?.Name),
+                cell.Ngos.Count.ToString(CultureInfo.InvariantCulture),
+                SmallCells.Count(cell.Demand),
+                SmallCells.Count(cell.Unroutable),
+                cell.Gap ? "yes" : "no",
+            ]);
         }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    private static void WriteRow(CsvWriter csv, params string[] fields)
-    {
-        foreach (var field in fields)
-        {
-            csv.WriteField(field);
-        }
-
-        csv.NextRecord();
-    }
+    });
 }

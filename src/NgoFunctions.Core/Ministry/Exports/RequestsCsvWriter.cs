@@ -75,8 +75,8 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
         await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
-        WriteRow(csv, Headers);
-        WriteRow(csv, Hashtags);
+        ExportCsv.WriteRow(csv, Headers);
+        ExportCsv.WriteRow(csv, Hashtags);
         await foreach (var page in pages.WithCancellation(cancellationToken))
         {
             if (rows == max)
@@ -98,7 +98,7 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
                     break;
                 }
 
-                WriteRow(csv, Fields(request));
+                ExportCsv.WriteRow(csv, Fields(request));
                 rows++;
             }
 
@@ -111,52 +111,30 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
 
         if (truncated)
         {
-            WriteRow(csv, [texts.Get("ministry.export.truncated", language, max)]);
+            ExportCsv.WriteRow(csv, [texts.Get("ministry.export.truncated", language, max)]);
         }
 
         await HandOnAsync(csv, text, output, cancellationToken);
         return new RequestsCsvOutcome(rows, truncated);
     }
 
-    private IReadOnlyList<string> Fields(MinistryRequestSummary request)
-    {
-        var sector = sectors.Find(request.Sector);
-        var governorate = locations.Find(request.Governorate);
-        var district = locations.Find(request.District);
-        return
-        [
-            request.TrackingCode,
-            Timestamp(request.SubmittedAt),
-            Timestamp(request.UpdatedAt),
-            request.Status,
-            request.Sector,
-            sector?.Name.Ar ?? request.Sector,
-            sector?.Name.En ?? request.Sector,
-            request.Governorate,
-            governorate?.Name.Ar ?? request.Governorate,
-            governorate?.Name.En ?? request.Governorate,
-            request.District ?? string.Empty,
-            district?.Name.Ar ?? request.District ?? string.Empty,
-            district?.Name.En ?? request.District ?? string.Empty,
-            request.Urgency,
-            request.Channel,
-            request.AssignedNgoId ?? string.Empty,
-            request.NeedsAttention ? "yes" : "no",
-        ];
-    }
+    private IReadOnlyList<string> Fields(MinistryRequestSummary request) =>
+    [
+        request.TrackingCode,
+        Timestamp(request.SubmittedAt),
+        Timestamp(request.UpdatedAt),
+        request.Status,
+        .. ExportCsv.Coded(request.Sector, sectors.Find(request.Sector)?.Name),
+        .. ExportCsv.Coded(request.Governorate, locations.Find(request.Governorate)?.Name),
+        .. ExportCsv.Coded(request.District, locations.Find(request.District)?.Name),
+        request.Urgency,
+        request.Channel,
+        request.AssignedNgoId ?? string.Empty,
+        request.NeedsAttention ? "yes" : "no",
+    ];
 
     private static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static void WriteRow(CsvWriter csv, IReadOnlyList<string> fields)
-    {
-        foreach (var field in fields)
-        {
-            csv.WriteField(field);
-        }
-
-        csv.NextRecord();
-    }
 
     // CsvHelper writes to an in-memory StringWriter (synchronous, harmless); what it holds goes to the
     // output with one asynchronous write.

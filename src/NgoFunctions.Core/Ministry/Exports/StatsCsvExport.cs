@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.ReferenceData;
 
@@ -50,37 +49,23 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
         string.Create(CultureInfo.InvariantCulture, $"stats-{stats.From:yyyy-MM-dd}-{stats.To:yyyy-MM-dd}.csv");
 
     /// <summary>The file's bytes.</summary>
-    public byte[] Write(MinistryStats stats)
+    public byte[] Write(MinistryStats stats) => ExportCsv.Utf8WithBom(csv =>
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        ExportCsv.WriteRow(csv, Headers);
+        ExportCsv.WriteRow(csv, Hashtags);
+        foreach (var cell in stats.Cells)
         {
-            WriteRow(csv, Headers);
-            WriteRow(csv, Hashtags);
-            var from = stats.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var to = stats.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            foreach (var cell in stats.Cells)
-            {
-                var sector = sectors.Find(cell.Sector);
-                var governorate = locations.Find(cell.Governorate);
-                WriteRow(csv,
-                [
-                    from,
-                    to,
-                    cell.Sector,
-                    sector?.Name.Ar ?? cell.Sector,
-                    sector?.Name.En ?? cell.Sector,
-                    cell.Governorate,
-                    governorate?.Name.Ar ?? cell.Governorate,
-                    governorate?.Name.En ?? cell.Governorate,
-                    SmallCells.Count(cell.Total),
-                    .. Statuses.Select(s => SmallCells.Count(cell.ByStatus.GetValueOrDefault(s))),
-                ]);
-            }
+            ExportCsv.WriteRow(csv,
+            [
+                ExportCsv.Day(stats.From),
+                ExportCsv.Day(stats.To),
+                .. ExportCsv.Coded(cell.Sector, sectors.Find(cell.Sector)?.Name),
+                .. ExportCsv.Coded(cell.Governorate, locations.Find(cell.Governorate)?.Name),
+                SmallCells.Count(cell.Total),
+                .. Statuses.Select(s => SmallCells.Count(cell.ByStatus.GetValueOrDefault(s))),
+            ]);
         }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    });
 
     private static string SnakeCase(string name)
     {
@@ -96,15 +81,5 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
         }
 
         return snake.ToString();
-    }
-
-    private static void WriteRow(CsvWriter csv, IReadOnlyList<string> fields)
-    {
-        foreach (var field in fields)
-        {
-            csv.WriteField(field);
-        }
-
-        csv.NextRecord();
     }
 }
