@@ -76,4 +76,7 @@ NgoFunctions is running (Ctrl+C stops it).
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT (in memory)
 EOT
+if [ -n "${SEED_REQUESTS-seed}" ]; then
+  echo "  Sample requests: being submitted and routed now, then NGOs act on some (a few seconds; see the log)."
+fi
 wait -n "${pids[@]}"

@@ -25,9 +25,14 @@ public static class BodyReader
             return BodyResult<T>.Fail(BodyError.TooLarge, "body");
         }
 
+        string? language;
         try
         {
-            using var _ = JsonDocument.Parse(bytes);
+            using var document = JsonDocument.Parse(bytes);
+            language = document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("language", out var given) && given.ValueKind == JsonValueKind.String
+                ? given.GetString()
+                : null;
         }
         catch (JsonException)
         {
@@ -44,7 +49,7 @@ public static class BodyReader
         {
             // The JSON is well formed, so the error is a value of the wrong type: "$.consent" → "consent".
             var field = ex.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : "body";
-            return BodyResult<T>.Fail(BodyError.WrongType, field);
+            return BodyResult<T>.Fail(BodyError.WrongType, field) with { Language = language };
         }
     }
 
@@ -114,6 +119,10 @@ public enum BodyError
 public sealed record BodyResult<T>(T? Value, BodyError Error, string Field)
     where T : class
 {
+    /// <summary>The body's own top-level <c>language</c> string, when the JSON was well formed but a value
+    /// had the wrong type (so the error can still answer in the language the caller asked for).</summary>
+    public string? Language { get; init; }
+
     /// <summary>A value.</summary>
     public static BodyResult<T> Ok(T value) => new(value, BodyError.None, string.Empty);
 

@@ -22,7 +22,8 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
         var body = await SubmissionReader.ReadAsync(request, cancellationToken);
         if (body.Value is not { } submission)
         {
-            return Problems.Body(request, body, texts, RequestLanguage.Of(request));
+            var language = LanguageCodes.TryParse(body.Language, out var asked) ? asked : RequestLanguage.Of(request);
+            return Problems.Body(request, body, texts, language);
         }
 
         submission = submission with { FallbackLanguage = RequestLanguage.Of(request) };

@@ -207,6 +207,18 @@ public sealed class FormToRoutedTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_WrongJsonTypeWithLanguageEn_AnswersInTheLanguageTheBodyAsksFor()
+    {
+        var response = await _system.Http.PostAsync("requests", new StringContent(
+            """{"sector":"health","vulnerabilities":"child","language":"en"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(["vulnerabilities"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.DoesNotMatch(@"\p{IsArabic}", problem.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
     public async Task HtmlFormPost_Invalid_FormAgainWithMessagesAndValuesKept()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "requests")
