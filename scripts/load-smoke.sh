@@ -9,16 +9,19 @@ cd "$(dirname "$0")/.."
 N="${N:-50}"
 C="${C:-4}"
 
-# A free port: random in 20000-59999, nothing listening on it.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-export PORT AZURITE_BLOB_PORT AZURITE_QUEUE_PORT AZURITE_TABLE_PORT
-PORT=$(free_port); AZURITE_BLOB_PORT=$(free_port); AZURITE_QUEUE_PORT=$(free_port); AZURITE_TABLE_PORT=$(free_port)
+# Four free ports, distinct, nothing listening on them, and below the kernel's ephemeral range: a port
+# in it can be taken, between this check and the bind, by an outgoing connection (the host's own to
+# Azurite, or one the tests before left in TIME_WAIT).
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_low" -gt 16000 ] || ephemeral_low=32768
+ports=()
+while [ ${#ports[@]} -lt 4 ]; do
+  port=$((15000 + RANDOM % (ephemeral_low - 15000)))
+  if [[ " ${ports[*]-} " != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    ports+=("$port")
+  fi
+done
+export PORT=${ports[0]} AZURITE_BLOB_PORT=${ports[1]} AZURITE_QUEUE_PORT=${ports[2]} AZURITE_TABLE_PORT=${ports[3]}
 
 dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
 
