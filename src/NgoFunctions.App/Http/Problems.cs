@@ -12,12 +12,14 @@ public static class Problems
     /// <summary>The problem+json media type.</summary>
     public const string MediaType = "application/problem+json";
 
-    /// <summary>400 with the bad fields: <c>errors</c> maps each wire field name to its messages.</summary>
-    public static IActionResult Validation(HttpRequest request, string title, IReadOnlyDictionary<string, string[]> errors) =>
-        Result(request, new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+    /// <summary>400 with the bad fields: <c>errors</c> maps each wire field name to its messages (none
+    /// when <c>null</c>); titled <c>validation.problem.title</c> in <paramref name="language"/>.</summary>
+    public static IActionResult Validation(
+        HttpRequest request, Texts texts, Language language, IReadOnlyDictionary<string, string[]>? errors) =>
+        Result(request, new ValidationProblemDetails((errors ?? new Dictionary<string, string[]>()).ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = title,
+            Title = texts.Get("validation.problem.title", language),
         });
 
     /// <summary>A problem without field errors.</summary>
@@ -37,9 +39,9 @@ public static class Problems
         where T : class => body.Error switch
     {
         BodyError.TooLarge => Status(request, StatusCodes.Status413PayloadTooLarge, texts.Get("validation.body.tooLarge", language, BodyReader.MaxBytes / 1024)),
-        BodyError.WrongType => Validation(request, texts.Get("validation.problem.title", language),
+        BodyError.WrongType => Validation(request, texts, language,
             new Dictionary<string, string[]> { [body.Field] = [texts.Get("validation.field.type", language)] }),
-        _ => Validation(request, texts.Get("validation.problem.title", language),
+        _ => Validation(request, texts, language,
             new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] }),
     };
 

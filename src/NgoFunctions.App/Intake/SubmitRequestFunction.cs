@@ -39,7 +39,7 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
             case IntakeResult.Rejected rejected when html:
                 return form.Render(rejected.Language, submission, rejected.Errors, StatusCodes.Status400BadRequest);
             case IntakeResult.Rejected rejected:
-                return Problems.Validation(request, texts.Get("validation.problem.title", rejected.Language), rejected.Errors);
+                return Problems.Validation(request, texts, rejected.Language, rejected.Errors);
             default:
                 throw new InvalidOperationException("Unknown intake result.");
         }

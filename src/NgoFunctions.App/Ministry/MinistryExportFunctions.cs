@@ -49,7 +49,7 @@ public sealed class MinistryExportFunctions(
         var opened = await requestsCsv.OpenAsync(FilterOf(request), language, cancellationToken);
         if (opened.Value is not { } source)
         {
-            return Invalid(request, opened.Errors, language);
+            return Problems.Validation(request, texts, language, opened.Errors);
         }
 
         return new StreamedCsvResult(
@@ -77,7 +77,7 @@ public sealed class MinistryExportFunctions(
         var answer = await monitoring.StatsAsync(FilterOf(request), language, cancellationToken);
         if (answer.Value is not { } stats)
         {
-            return Invalid(request, answer.Errors, language);
+            return Problems.Validation(request, texts, language, answer.Errors);
         }
 
         return new FileContentResult(statsCsv.Write(stats), CsvContentType) { FileDownloadName = StatsCsvExport.FileName(stats) };
@@ -99,7 +99,7 @@ public sealed class MinistryExportFunctions(
         var answer = await monitoring.CoverageAsync(FilterOf(request), language, cancellationToken);
         if (answer.Value is not { } matrix)
         {
-            return Invalid(request, answer.Errors, language);
+            return Problems.Validation(request, texts, language, answer.Errors);
         }
 
         return new FileContentResult(coverageCsv.Write(matrix), CsvContentType) { FileDownloadName = CoverageCsvExport.FileName(matrix) };
@@ -107,9 +107,6 @@ public sealed class MinistryExportFunctions(
 
     // The monitoring filters, never a continuation token (a file starts at the first page).
     private static MinistryFilter FilterOf(HttpRequest request) => MinistryQuery.FilterOf(request) with { ContinuationToken = null };
-
-    private IActionResult Invalid(HttpRequest request, IReadOnlyDictionary<string, string[]>? errors, Language language) =>
-        Problems.Validation(request, texts.Get("validation.problem.title", language), errors ?? new Dictionary<string, string[]>());
 
     /// <summary>A 200 CSV attachment whose body is written straight to the response as it is produced.</summary>
     private sealed class StreamedCsvResult(string fileName, Func<HttpResponse, CancellationToken, Task> write) : IActionResult

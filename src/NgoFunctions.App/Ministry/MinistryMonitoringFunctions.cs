@@ -80,5 +80,5 @@ public sealed class MinistryMonitoringFunctions(MinistryMonitoring monitoring, A
         where T : class =>
         answer.Value is { } value
             ? new OkObjectResult(value)
-            : Problems.Validation(request, texts.Get("validation.problem.title", language), answer.Errors ?? new Dictionary<string, string[]>());
+            : Problems.Validation(request, texts, language, answer.Errors);
 }

@@ -29,7 +29,7 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
         return await query.ListAsync(ngoId, request.Query["status"], request.Query["continuationToken"], language, cancellationToken) switch
         {
             NgoCaseListResult.Listed listed => new OkObjectResult(listed.Page),
-            NgoCaseListResult.Rejected rejected => Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors),
+            NgoCaseListResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
             _ => throw new InvalidOperationException("Unknown list result."),
         };
     }
@@ -135,7 +135,7 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
             case NgoCaseOutcome.NotFound:
                 return Problems.NotFound(request, texts.Get("ngo.request.notfound", language));
             case NgoCaseOutcome.Rejected rejected:
-                return Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors);
+                return Problems.Validation(request, texts, language, rejected.Errors);
             case NgoCaseOutcome.Conflict conflict:
                 return Problems.Status(request, StatusCodes.Status409Conflict,
                     texts.Get($"ngo.conflict.{conflict.Action}", language, texts.Get($"status.{conflict.Status}", language)));

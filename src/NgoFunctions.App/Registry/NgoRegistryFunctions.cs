@@ -36,7 +36,7 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
             {
                 RegistrationResult.Saved { Created: true } saved => new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", saved.Ngo),
                 RegistrationResult.Saved saved => new OkObjectResult(saved.Ngo),
-                RegistrationResult.Rejected rejected => Problems.Validation(request, texts.Get("validation.problem.title", language), rejected.Errors),
+                RegistrationResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
                 _ => throw new InvalidOperationException("Unknown registration result."),
             };
         }
