@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace NgoFunctions.Tests.Infrastructure;
 
 /// <summary>A real Azurite process from the repository's <c>node_modules</c>, on free ports, with
-/// in-memory persistence, shared by the tests of the <see cref="StorageCollection"/>. Each test uses
-/// its own tables and queues (see <see cref="TestNames"/>).</summary>
+/// in-memory persistence and its telemetry (sent to Microsoft by default) off, shared by the tests of
+/// the <see cref="StorageCollection"/>. Each test uses its own tables and queues (see <see cref="TestNames"/>).</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's well-known development account key (public, documented; not a secret).
@@ -25,7 +25,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException("Azurite is not installed: run ./test.sh (it runs npm ci first).");
         }
 
-        int blob = FreePort.Next(), queue = FreePort.Next(), table = FreePort.Next();
+        var ports = FreePort.Next(3);
+        int blob = ports[0], queue = ports[1], table = ports[2];
         _workDir = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(azurite)
         {
@@ -34,7 +35,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             ArgumentList =
             {
-                "--silent", "--inMemoryPersistence", "--extentMemoryLimit", "256", "--skipApiVersionCheck",
+                "--silent", "--inMemoryPersistence", "--extentMemoryLimit", "256", "--skipApiVersionCheck", "--disableTelemetry",
                 "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
             },
         };
