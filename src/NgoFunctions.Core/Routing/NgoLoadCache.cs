@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Storage;
 
@@ -13,24 +15,44 @@ namespace NgoFunctions.Core.Routing;
 /// read with (<see cref="NgoCaseStore.TryReserveAsync"/>); a lost race reads the counter again. The
 /// router also reads again every counter it did not read itself before it calls a request
 /// Unroutable. It also lets the routings of this process take turns at one NGO
-/// (<see cref="EnterAsync"/>), so they do not race each other. Bounded to <see cref="MaxEntries"/> NGOs.
-/// A DI singleton; no static state.</summary>
-public sealed class NgoLoadCache(IOptions<RoutingOptions> options, TimeProvider clock)
+/// (<see cref="EnterAsync"/>), so they do not race each other. Bounded to <see cref="MaxEntries"/> NGOs
+/// (least recently used copies go first). A DI singleton, disposed with the container; no static state.</summary>
+public sealed class NgoLoadCache : IDisposable
 {
-    /// <summary>At most this many NGOs' counters are kept; past it expired copies are dropped, then all.</summary>
+    /// <summary>At most this many NGOs' counters are kept (the cache's size limit, one unit per NGO).
+    /// Past it the cache drops, in the background, expired copies and then the least recently used until
+    /// three quarters remain; until it has made room a new copy is not kept (and the NGO's older copy is
+    /// dropped), which costs only a point read the next time.</summary>
     public const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly IOptions<RoutingOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly MemoryCache _entries;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    /// <summary>How many counters are held now (fresh or not).</summary>
-    public int Count => _entries.Count;
+    /// <summary>Creates an empty cache; how long a copy is trusted comes from
+    /// <see cref="RoutingOptions.LoadCacheSeconds"/> (configuration <c>Routing:LoadCacheSeconds</c>),
+    /// measured with <paramref name="clock"/>.</summary>
+    public NgoLoadCache(IOptions<RoutingOptions> options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        // The cache's own clock follows the injected one, so that its expiry and its least-recently-used
+        // order agree with the freshness checked here (tests move a fake clock).
+        _entries = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = MaxEntries,
+            CompactionPercentage = 0.25,
+            Clock = new CacheClock(clock),
+        });
+    }
 
     /// <summary>A copy of the NGO's counter as last read or written here, if it is younger than
-    /// <see cref="RoutingOptions.LoadCacheSeconds"/>; a new entity each time (callers may change it).</summary>
+    /// <see cref="RoutingOptions.LoadCacheSeconds"/> seconds; a new entity each time (callers may change
+    /// it). On a miss (never held, expired, dropped or removed) returns <c>false</c> and no entity.</summary>
     public bool TryGet(string ngoId, out NgoLoadEntity load)
     {
-        if (_entries.TryGetValue(ngoId, out var entry) && IsFresh(entry))
+        if (_entries.TryGetValue(ngoId, out Entry? entry) && entry is not null && IsFresh(entry))
         {
             load = entry.ToEntity(ngoId);
             return true;
@@ -41,31 +63,39 @@ public sealed class NgoLoadCache(IOptions<RoutingOptions> options, TimeProvider 
     }
 
     /// <summary>Keeps <paramref name="load"/> (as read, or as written with the ETag storage returned)
-    /// as the NGO's counter from now.</summary>
+    /// as the NGO's counter from now, for <see cref="RoutingOptions.LoadCacheSeconds"/> seconds; keeps
+    /// nothing when that is 0. Only the figures and the ETag are kept: later changes to
+    /// <paramref name="load"/> do not reach the cache.</summary>
     public void Set(NgoLoadEntity load)
     {
-        if (options.Value.LoadCacheSeconds <= 0)
+        var seconds = _options.Value.LoadCacheSeconds;
+        if (seconds <= 0)
         {
             return;
         }
 
-        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(load.PartitionKey))
+        var entry = new Entry(load.OpenCases, load.Accepted, load.NotAccepted, load.ETag, _clock.GetTimestamp());
+        // The expiry only lets the cache drop old copies (and drop them first when compacting); whether a
+        // copy is fresh is decided by IsFresh, on the monotonic timestamp.
+        _entries.Set(load.PartitionKey, entry, new MemoryCacheEntryOptions
         {
-            Trim();
-        }
-
-        _entries[load.PartitionKey] = new Entry(load.OpenCases, load.Accepted, load.NotAccepted, load.ETag, clock.GetTimestamp());
+            Size = 1,
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds),
+        });
     }
 
     /// <summary>Waits until no other routing of this process is reserving a place at the NGO, then
-    /// holds the NGO until the returned handle is disposed: reservations of one process at one NGO take
-    /// turns, each after the counter the previous one left here, instead of racing each other to a 412.
-    /// (Other instances still race; the ETag decides.)</summary>
+    /// holds the NGO until the returned handle is disposed (disposing it again does nothing):
+    /// reservations of one process at one NGO take turns, each after the counter the previous one left
+    /// here, instead of racing each other to a 412. (Other instances still race; the ETag decides.)
+    /// Throws <see cref="OperationCanceledException"/> if <paramref name="cancellationToken"/> is
+    /// cancelled while waiting; the NGO is then not held.</summary>
     public async Task<IDisposable> EnterAsync(string ngoId, CancellationToken cancellationToken)
     {
         if (_gates.Count >= MaxEntries && !_gates.ContainsKey(ngoId))
         {
             // Bounded: forgetting the gates only lets this process's reservations race again for a while.
+            // Not in the MemoryCache: a gate someone holds or waits on must not be dropped by a compaction.
             _gates.Clear();
         }
 
@@ -74,26 +104,19 @@ public sealed class NgoLoadCache(IOptions<RoutingOptions> options, TimeProvider 
         return new Turn(gate);
     }
 
-    /// <summary>Forgets the NGO's counter (it changed in a way this copy cannot follow).</summary>
-    public void Remove(string ngoId) => _entries.TryRemove(ngoId, out _);
+    /// <summary>Forgets the NGO's counter (it changed in a way this copy cannot follow); the next
+    /// <see cref="TryGet"/> misses.</summary>
+    public void Remove(string ngoId) => _entries.Remove(ngoId);
+
+    /// <inheritdoc />
+    public void Dispose() => _entries.Dispose();
 
     private bool IsFresh(Entry entry) =>
-        clock.GetElapsedTime(entry.ReadAt) < TimeSpan.FromSeconds(options.Value.LoadCacheSeconds);
+        _clock.GetElapsedTime(entry.ReadAt) < TimeSpan.FromSeconds(_options.Value.LoadCacheSeconds);
 
-    private void Trim()
+    private sealed class CacheClock(TimeProvider clock) : ISystemClock
     {
-        foreach (var (id, entry) in _entries)
-        {
-            if (!IsFresh(entry))
-            {
-                _entries.TryRemove(id, out _);
-            }
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
     }
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
