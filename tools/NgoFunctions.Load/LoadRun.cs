@@ -78,6 +78,10 @@ public static class LoadRun
 
         output.WriteLine($"intake latency (ms)        p50 {Percentiles.Of(intake, 50):F1}  p95 {Percentiles.Of(intake, 95):F1}  p99 {Percentiles.Of(intake, 99):F1}");
         output.WriteLine($"intake rate (req/s)        {options.Requests / submitSeconds:F1}");
+        // With C requests always in flight, mean latency is C / rate (Little's law): intake cannot be
+        // faster than the rate the system sustains while it also routes; the raw pair is the floor.
+        output.WriteLine($"intake vs storage          p95 {Percentiles.Of(intake, 95) / raw.P95PairMs:F1} x Azurite's raw pair p95; mean {intake.Average():F1} ms"
+            + $" against {options.Concurrency} in flight / {options.Requests / submitSeconds:F1} req/s = {1000 * options.Concurrency / (options.Requests / submitSeconds):F1} ms (Little's law)");
         output.WriteLine($"submit -> routed (ms)      p50 {Percentiles.Of(toDecision, 50):F1}  p95 {Percentiles.Of(toDecision, 95):F1}  (server timestamps: SubmittedAt -> Routed/Unroutable event)");
         output.WriteLine($"routed                     {decided.Count(o => o.Status == "Routed")} Routed, {decided.Count(o => o.Status != "Routed")} Unroutable");
         output.WriteLine($"sustained (req/s)          {sustained:F1}  (routed requests / first submit -> last decision, {span:F1} s)");
