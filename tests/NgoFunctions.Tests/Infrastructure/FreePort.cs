@@ -3,10 +3,10 @@ using System.Net.Sockets;
 
 namespace NgoFunctions.Tests.Infrastructure;
 
-/// <summary>Free TCP ports on the loopback interface, for servers the tests start (Azurite, a fake
-/// Telegram Bot API). Drawn below the kernel's ephemeral range: a port in that range, free when checked,
-/// can be taken by any outgoing connection before the server binds it; one below it can only be taken
-/// by another listener.</summary>
+/// <summary>Free TCP ports on the loopback interface, for the servers the tests start (Azurite) and for
+/// addresses where nothing must answer. Drawn below the kernel's ephemeral range: a port in that range,
+/// free when checked, can be taken by any outgoing connection before the server binds it; one below it
+/// only by another listener.</summary>
 public static class FreePort
 {
     private const int Lowest = 15_000;
