@@ -46,7 +46,9 @@ public sealed class MinistryMonitoring(
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = Parse(filter, errors, language);
-        var storageToken = ContinuationTokens.Unwrap(filter.ContinuationToken);
+        // The token belongs to the query it paged (days and filters): meaningful only with the same one.
+        var query = IndexQuery(parsed);
+        var storageToken = ContinuationTokens.Unwrap(filter.ContinuationToken, query);
         if (!string.IsNullOrEmpty(filter.ContinuationToken) && storageToken is null)
         {
             errors["continuationToken"] = [texts.Get("ministry.validation.continuationToken", language)];
@@ -59,8 +61,8 @@ public sealed class MinistryMonitoring(
 
         try
         {
-            var (rows, next) = await index.PageAsync(IndexQuery(parsed), storageToken, options.Value.PageSize, cancellationToken);
-            return new(new MinistryRequestPage(parsed.From, parsed.To, rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)), null);
+            var (rows, next) = await index.PageAsync(query, storageToken, options.Value.PageSize, cancellationToken);
+            return new(new MinistryRequestPage(parsed.From, parsed.To, rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next, query)), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {

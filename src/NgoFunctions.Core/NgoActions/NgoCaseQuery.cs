@@ -47,7 +47,9 @@ public sealed class NgoCaseQuery(
             errors["status"] = [texts.Get("ngo.validation.status", language, string.Join(", ", ListableStatuses))];
         }
 
-        var storageToken = ContinuationTokens.Unwrap(continuationToken);
+        // The token belongs to the NGO's listing it paged (and its status filter): meaningful only there.
+        var scope = $"{ngoId}|{wanted}";
+        var storageToken = ContinuationTokens.Unwrap(continuationToken, scope);
         if (!string.IsNullOrEmpty(continuationToken) && storageToken is null)
         {
             errors["continuationToken"] = [texts.Get("ngo.validation.continuationToken", language)];
@@ -61,7 +63,7 @@ public sealed class NgoCaseQuery(
         try
         {
             var (rows, next) = await book.PageAsync(ngoId, wanted, storageToken, api.Value.PageSize, cancellationToken);
-            return new NgoCaseListResult.Listed(new NgoCasePage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next)));
+            return new NgoCaseListResult.Listed(new NgoCasePage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next, scope)));
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {

@@ -118,6 +118,16 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
         Assert.Equal(5, (await ListAllAsync($"ministry/requests?from={today}&to={today}")).Items.Count);
 
+        // A token pages the query that returned it: with other filters it is refused, not followed.
+        var firstPage = await _ministry.GetFromJsonAsync<JsonObject>("ministry/requests");
+        var token = Uri.EscapeDataString(firstPage!["continuationToken"]!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await _ministry.GetAsync($"ministry/requests?continuationToken={token}")).StatusCode);
+        var otherFilters = await _ministry.GetAsync($"ministry/requests?sector=shelter&lang=en&continuationToken={token}");
+        Assert.Equal(HttpStatusCode.BadRequest, otherFilters.StatusCode);
+        var tokenErrors = (await otherFilters.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["continuationToken"], tokenErrors.Select(e => e.Key));
+        Assert.StartsWith("This continuation token is not valid for these filters.", tokenErrors["continuationToken"]![0]!.ToString());
+
         var bad = await _ministry.GetAsync("ministry/requests?status=lost&from=yesterday&needsAttention=maybe&continuationToken=%%%");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();

@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
@@ -136,6 +138,37 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(codes.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
         Assert.True(pages >= 3, $"5 cases in pages of 2 came in {pages} pages");
+    }
+
+    [Fact]
+    public async Task List_TokenOfAnotherListingOrMadeUp_400NamingIt()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _driver.RoutedToAsync(await _driver.SubmitAsync(governorate: "SY05"), Ngo);
+        }
+
+        var first = await _ngo.GetFromJsonAsync<JsonObject>("ngo/requests");
+        var token = Uri.EscapeDataString(first!["continuationToken"]!.ToString());
+        var sameListing = await _ngo.GetAsync($"ngo/requests?continuationToken={token}");
+        var otherFilter = await _ngo.GetAsync($"ngo/requests?status=Routed&lang=en&continuationToken={token}");
+        // Well-formed base64url of a storage token naming another NGO's partition: not one handed out.
+        var madeUp = Base64Url.EncodeToString(Encoding.UTF8.GetBytes("another-ngo case-open-1"));
+        var forged = await _ngo.GetAsync($"ngo/requests?continuationToken={madeUp}");
+
+        Assert.Equal(HttpStatusCode.OK, sameListing.StatusCode);
+        Assert.NotEmpty((await sameListing.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray());
+        var errors = new List<JsonObject>();
+        foreach (var refused in new[] { otherFilter, forged })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            errors.Add((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject());
+            Assert.Equal(["continuationToken"], errors[^1].Select(e => e.Key));
+        }
+
+        Assert.StartsWith("The continuation token is not valid here.", errors[0]["continuationToken"]![0]!.ToString());
+        Assert.StartsWith("رمز متابعة الصفحات غير صالح", errors[1]["continuationToken"]![0]!.ToString());
     }
 
     [Fact]
