@@ -13,13 +13,14 @@ public sealed class NotificationChannels(TelegramGateway telegram, NgoGroupLinks
 {
     /// <summary>Whether a change of <paramref name="request"/> to <paramref name="status"/> (concerning
     /// <paramref name="ngoId"/>, if any) has anyone to tell. No storage call for a request with a chat
-    /// or when no bot is configured; otherwise at most one point read (the NGO's group link).</summary>
+    /// or when no bot is configured; otherwise whether the NGO has a linked group, usually from memory
+    /// (<see cref="NgoGroupLinks.IsLinkedAsync"/>), else one point read.</summary>
     public async Task<bool> AnyAsync(ServiceRequestEntity request, string status, string? ngoId, CancellationToken cancellationToken) =>
         request.TelegramChatId is not null
         || (telegram.IsConfigured
             && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled)
             && ngoId is not null
-            && await groups.GroupOfNgoAsync(ngoId, cancellationToken) is not null);
+            && await groups.IsLinkedAsync(ngoId, cancellationToken));
 
     /// <summary>As <see cref="AnyAsync(ServiceRequestEntity, string, string?, CancellationToken)"/> for
     /// status-change event <paramref name="change"/>.</summary>

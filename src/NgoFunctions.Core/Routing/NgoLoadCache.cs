@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Azure;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Caching;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Routing;
@@ -43,7 +43,7 @@ public sealed class NgoLoadCache : IDisposable
         {
             SizeLimit = MaxEntries,
             CompactionPercentage = 0.25,
-            Clock = new CacheClock(clock),
+            Clock = new TimeProviderCacheClock(clock),
         });
     }
 
@@ -113,11 +113,6 @@ public sealed class NgoLoadCache : IDisposable
 
     private bool IsFresh(Entry entry) =>
         _clock.GetElapsedTime(entry.ReadAt) < TimeSpan.FromSeconds(_options.Value.LoadCacheSeconds);
-
-    private sealed class CacheClock(TimeProvider clock) : ISystemClock
-    {
-        public DateTimeOffset UtcNow => clock.GetUtcNow();
-    }
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {

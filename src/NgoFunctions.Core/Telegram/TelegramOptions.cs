@@ -30,6 +30,13 @@ public sealed class TelegramOptions
     [Range(1, 100)]
     public int MaxNewRequestsPerDay { get; set; } = 5;
 
+    /// <summary>How long, in seconds, a process trusts its copy of whether an NGO has a linked Telegram
+    /// group (<see cref="Groups.NgoGroupLinks.IsLinkedAsync"/>), so routing a web request does not read
+    /// the link each time. A link made in the same process is seen at once; one made in another
+    /// instance within this time. <c>0</c> reads every time.</summary>
+    [Range(0, 3600)]
+    public int GroupLinkCacheSeconds { get; set; } = 30;
+
     /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
     /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
     public bool IsConfigured =>

@@ -32,7 +32,13 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
     {
         // The SLA sweep is the only timer and the counter cannot tell its queries apart: once a year
         // keeps it out of the measured windows.
-        _system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Sla:SweepSchedule"] = "0 0 0 1 1 *" });
+        // The load-counter copy is kept for a minute so that "warm" does not depend on how fast this
+        // machine gets from one request to the next (5 s by default).
+        _system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Sla:SweepSchedule"] = "0 0 0 1 1 *",
+            ["Routing:LoadCacheSeconds"] = "60",
+        });
         _counter = _system.App.Services.GetRequiredService<StorageTransactionCounter>();
         await _system.PutNgoAsync("damascus-clinic", ["health"], ["SY0100"]);
     }
@@ -43,12 +49,16 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
     // aggregate row; router: NGO counter + case, request + assignment + Routed event, index + aggregate)
     // + 1 enqueue on requests-submitted + 1 router's read of the request: the 7 the load command's 7.6
     // is made of; + 1 GET Conversations point: the router asks whether the NGO has a linked Telegram
-    // group (only when a bot is configured, which the load command's run has not; not cached, so every
-    // routed web request pays it); + 3 reads a warm process mostly skips: the NGO registry query
+    // group (only when a bot is configured, which the load command's run has not; then kept for
+    // Telegram:GroupLinkCacheSeconds); + 3 reads a warm process mostly skips: the NGO registry query
     // (Routing:DirectoryCacheSeconds), the NGO's load counter (Routing:LoadCacheSeconds) and the day's
     // aggregate row (IndexWriteCache, one of Ministry:AggregateShards rows). Over the goal of 8: the
     // budget is the honest cold figure, not the goal; see docs/performance.md.
     private const int WebColdBudget = 11;
+
+    // The same request again in the now warm process: the 7, plus the day's aggregate row when the
+    // request falls in a shard not read yet (1 in Ministry:AggregateShards chances of not). The goal.
+    private const int WebWarmBudget = 8;
 
     // Measured, cold process: 32 to the confirmation, 24 from it to routed, notified and settled, 56 in
     // all. Each of the 8 updates (/start, language, sector, governorate, district, description, contact,
@@ -68,34 +78,32 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
     private const int TelegramBudget = 56 + Margin;
 
     [Fact]
-    public async Task WebFormRequest_ColdProcess_RoutedWithinTheBudget()
+    public async Task WebFormRequest_ColdThenWarmProcess_RoutedWithinTheBudgets()
     {
-        var before = await SettledAsync();
+        var (cold, coldCode) = await SubmitFormAndSettleAsync("أحتاج إلى دواء للضغط لوالدي المسن");
+        var (warm, warmCode) = await SubmitFormAndSettleAsync("نحتاج إلى فحص طبي لطفل عمره ثلاث سنوات");
+        output.WriteLine($"web request, cold: {cold}");
+        output.WriteLine($"web request, warm: {warm}");
 
-        var response = await _system.Http.PostAsync("requests", new FormUrlEncodedContent(new Dictionary<string, string>
+        foreach (var spent in new[] { cold, warm })
         {
-            ["sector"] = "health",
-            ["governorate"] = "SY01",
-            ["district"] = "SY0100",
-            ["description"] = "أحتاج إلى دواء للضغط لوالدي المسن",
-            ["consent"] = "on",
-            ["language"] = "ar",
-        }));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var code = (await response.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
-        var request = await RoutedAsync(code);
-        var spent = await SettledAsync() - before;
-        output.WriteLine($"web request, cold: {spent}");
+            Assert.Equal(1, spent[$"table GET {_system.Names.RequestsTable} point"]);
+            Assert.Equal(1, spent[$"queue POST {_system.Names.RequestsSubmittedQueue}"]);
+            Assert.Equal(0, spent[$"queue POST {_system.Names.NotificationsQueue}"]);
+        }
 
-        Assert.Equal("damascus-clinic", request.AssignedNgoId);
-        Assert.Equal(1, spent[$"table GET {_system.Names.RequestsTable} point"]);
-        Assert.Equal(1, spent[$"queue POST {_system.Names.RequestsSubmittedQueue}"]);
-        Assert.Equal(0, spent[$"queue POST {_system.Names.NotificationsQueue}"]);
-        Assert.True(spent.Total <= WebColdBudget, $"over the budget of {WebColdBudget}: {spent}");
+        Assert.True(cold.Total <= WebColdBudget, $"over the cold budget of {WebColdBudget}: {cold}");
+        // Whether the NGO has a Telegram group is known from the first routing on.
+        Assert.Equal(1, cold[$"table GET {_system.Names.ConversationsTable} point"]);
+        Assert.Equal(0, warm[$"table GET {_system.Names.ConversationsTable} point"]);
+        Assert.True(warm.Total <= WebWarmBudget, $"over the warm budget of {WebWarmBudget}: {warm}");
 
-        // Outside the window: the status API (its reads would count) shows the same NGO.
-        var status = await _system.WaitForStatusAsync(code, "Routed", Within);
-        Assert.Equal("damascus-clinic", status["ngo"]!["id"]!.ToString());
+        // Outside the windows: the status API (its reads would count) shows the same NGO.
+        foreach (var code in new[] { coldCode, warmCode })
+        {
+            var status = await _system.WaitForStatusAsync(code, "Routed", Within);
+            Assert.Equal("damascus-clinic", status["ngo"]!["id"]!.ToString());
+        }
     }
 
     [Fact]
@@ -146,6 +154,26 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.True(conversation.Total <= ConversationBudget, $"conversation over its budget of {ConversationBudget}: {conversation}");
         Assert.True(routing.Total <= ConfirmationBudget, $"confirmation to routed over its budget of {ConfirmationBudget}: {routing}");
         Assert.True(conversation.Total + routing.Total <= TelegramBudget, $"over the budget of {TelegramBudget}: {conversation.Total} + {routing.Total}");
+    }
+
+    // One Arabic web-form request for the clinic's district, from a settled counter to routed and settled.
+    private async Task<(Counted Spent, string Code)> SubmitFormAndSettleAsync(string description)
+    {
+        var before = await SettledAsync();
+        var response = await _system.Http.PostAsync("requests", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["sector"] = "health",
+            ["governorate"] = "SY01",
+            ["district"] = "SY0100",
+            ["description"] = description,
+            ["consent"] = "on",
+            ["language"] = "ar",
+        }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var code = (await response.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
+        var request = await RoutedAsync(code);
+        Assert.Equal("damascus-clinic", request.AssignedNgoId);
+        return (await SettledAsync() - before, code);
     }
 
     // The next answer in the chat, once the counter settled behind it.
