@@ -31,12 +31,17 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
         RuleFor(r => r.Name!.En)
             .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
             .OverridePropertyName("name.en");
+        // None given and some unknown are told apart: "Unknown: " with nothing after it helps no one.
         RuleFor(r => r.Sectors)
-            .Must(s => s is { Count: > 0 } && s.All(code => sectors.Find(code) is not null))
+            .Cascade(CascadeMode.Stop)
+            .Must(s => s is { Count: > 0 }).WithMessage(r => T(r, "validation.ngo.sectors.required"))
+            .Must(s => s!.All(code => sectors.Find(code) is not null))
             .WithMessage(r => T(r, "validation.ngo.sectors", Unknown(r.Sectors, code => sectors.Find(code) is not null)))
             .OverridePropertyName("sectors");
         RuleFor(r => r.Coverage)
-            .Must(c => c is { Count: > 0 } && c.All(locations.IsKnownCoverage))
+            .Cascade(CascadeMode.Stop)
+            .Must(c => c is { Count: > 0 }).WithMessage(r => T(r, "validation.ngo.coverage.required"))
+            .Must(c => c!.All(locations.IsKnownCoverage))
             .WithMessage(r => T(r, "validation.ngo.coverage", Unknown(r.Coverage, locations.IsKnownCoverage)))
             .OverridePropertyName("coverage");
         RuleFor(r => r.Capacity)

@@ -90,6 +90,21 @@ public sealed class RegistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_EmptySectorsAndCoverage_SayWhatIsMissingNotAnEmptyUnknownList()
+    {
+        var response = await _system.Http.PutAsJsonAsync("registry/ngos/ok-id?lang=en", new
+        {
+            name = new { ar = "جمعية", en = "Association" }, sectors = Array.Empty<string>(), coverage = Array.Empty<string>(), capacity = 5,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal("Give at least one sector from the sector list.", errors["sectors"]![0]!.ToString());
+        Assert.Equal("Give at least one P-code, or SY for all of Syria.", errors["coverage"]![0]!.ToString());
+        Assert.Single(errors["sectors"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Unauthorized_TitleInTheCallersLanguage()
     {
         using var client = new HttpClient { BaseAddress = _system.Http.BaseAddress };
