@@ -185,7 +185,8 @@ public sealed class MinistryMonitoring(
 
         if (!string.IsNullOrEmpty(filter.Sector))
         {
-            sector = sectors.Find(filter.Sector)?.Code;
+            // Case-insensitive, as status and tracking codes are; canonical spelling from here on.
+            sector = sectors.All.FirstOrDefault(s => string.Equals(s.Code, filter.Sector, StringComparison.OrdinalIgnoreCase))?.Code;
             if (sector is null)
             {
                 errors["sector"] = [texts.Get("ministry.validation.sector", language)];
@@ -194,7 +195,7 @@ public sealed class MinistryMonitoring(
 
         if (!string.IsNullOrEmpty(filter.Governorate))
         {
-            governorate = locations.Governorates.FirstOrDefault(g => g.PCode == filter.Governorate)?.PCode;
+            governorate = locations.Governorates.FirstOrDefault(g => string.Equals(g.PCode, filter.Governorate, StringComparison.OrdinalIgnoreCase))?.PCode;
             if (governorate is null)
             {
                 errors["governorate"] = [texts.Get("ministry.validation.governorate", language)];

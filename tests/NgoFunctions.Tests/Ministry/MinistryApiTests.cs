@@ -108,6 +108,9 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(shelter.Order(), shelterRows.Select(Canonical).Order());
         Assert.All(shelterRows, r => Assert.Equal("Unroutable", r["status"]!.ToString()));
 
+        var (shelterAnyCase, _, _) = await ListAllAsync("ministry/requests?sector=SHELTER&governorate=sy14");
+        Assert.Equal(shelter.Order(), shelterAnyCase.Select(Canonical).Order());
+
         var (routed, _, _) = await ListAllAsync("ministry/requests?status=routed&governorate=SY01");
         Assert.Equal(health.Order(), routed.Select(Canonical).Order());
         Assert.All(routed, r => Assert.Equal("damascus-health", r["assignedNgoId"]!.ToString()));
