@@ -66,16 +66,40 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         return response.HasValue;
     }
 
-    /// <summary>The whole story of a request, or <c>null</c> when there is none: a point read and one
-    /// RowKey-range query per row kind, all in the request's partition and run together.</summary>
+    /// <summary>The whole story of a request, or <c>null</c> when there is none: one query of the
+    /// request's partition (one storage transaction). Its rows come in one response, so they agree with
+    /// each other: a change commits the request row with its event and assignment in one transaction, and
+    /// a read never sees one of them without the others (reads run side by side could, and then refused
+    /// a repeated accept as a conflict).</summary>
     public async Task<RequestHistory?> GetHistoryAsync(string trackingCode, CancellationToken cancellationToken)
     {
-        var request = FindAsync(trackingCode, cancellationToken);
-        var events = RowsAsync<RequestEventEntity>(trackingCode, Keys.EventPrefix, cancellationToken);
-        var assignments = RowsAsync<AssignmentEntity>(trackingCode, Keys.AssignmentPrefix, cancellationToken);
-        var notifications = RowsAsync<NotificationEntity>(trackingCode, Keys.NotificationPrefix, cancellationToken);
-        await Task.WhenAll(request, events, assignments, notifications);
-        return request.Result is null ? null : new RequestHistory(request.Result, events.Result, assignments.Result, notifications.Result);
+        ServiceRequestEntity? request = null;
+        var events = new List<RequestEventEntity>();
+        var assignments = new List<AssignmentEntity>();
+        var notifications = new List<NotificationEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode}");
+        await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            // RowKey order: assignments, events, notifications, then the request row; each list in order.
+            if (row.RowKey == Keys.RequestRow)
+            {
+                request = FromTableEntity<ServiceRequestEntity>(row);
+            }
+            else if (row.RowKey.StartsWith(Keys.EventPrefix, StringComparison.Ordinal))
+            {
+                events.Add(FromTableEntity<RequestEventEntity>(row));
+            }
+            else if (row.RowKey.StartsWith(Keys.AssignmentPrefix, StringComparison.Ordinal))
+            {
+                assignments.Add(FromTableEntity<AssignmentEntity>(row));
+            }
+            else if (row.RowKey.StartsWith(Keys.NotificationPrefix, StringComparison.Ordinal))
+            {
+                notifications.Add(FromTableEntity<NotificationEntity>(row));
+            }
+        }
+
+        return request is null ? null : new RequestHistory(request, events, assignments, notifications);
     }
 
     /// <summary>Updates <paramref name="request"/> (if-match its ETag) and adds <paramref name="additions"/>
@@ -119,21 +143,6 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         {
             return false;
         }
-    }
-
-    private async Task<List<T>> RowsAsync<T>(string trackingCode, string rowKeyPrefix, CancellationToken cancellationToken)
-        where T : class, ITableEntity, new()
-    {
-        // Every prefix ends in '-'; '.' is the next character, so [prefix, prefix with '.') is the range.
-        var upper = rowKeyPrefix[..^1] + ".";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode} and RowKey ge {rowKeyPrefix} and RowKey lt {upper}");
-        var rows = new List<T>();
-        await foreach (var row in tables.Requests.QueryAsync<T>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     /// <summary>What the notifier needs about event <paramref name="eventSequence"/> of a request, in one

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -100,9 +101,8 @@ public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
         }));
         var requests = await SettledAsync(codes);
 
-        // Exactly one wins. The other is refused: 409 when it read the case before the winner's commit
-        // (the history's reads are not one snapshot, so it may see the winner's assignment change
-        // first), 404 when the case was no longer this NGO's.
+        // Exactly one wins. The other is refused: 409 for a decline after the accept (the case is
+        // accepted), 404 for an accept after the decline (the case is no longer this NGO's).
         HttpStatusCode[] refusals = [HttpStatusCode.Conflict, HttpStatusCode.NotFound];
         Assert.All(raced, r => Assert.True(
             (r.Accept == HttpStatusCode.OK && refusals.Contains(r.Decline)) || (r.Decline == HttpStatusCode.OK && refusals.Contains(r.Accept)),
@@ -114,6 +114,38 @@ public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(acceptedCount, load.OpenCases);
         Assert.Equal(acceptedCount, load.Accepted);
         Assert.Equal(6 - acceptedCount, load.NotAccepted);
+    }
+
+    [Fact]
+    public async Task SameAcceptFourTimesAtOnce_EveryAnswerOkAndOneAcceptance()
+    {
+        using var clinic = await _driver.NgoAsync("raqqa-clinic", ["health"], ["SY1101"], capacity: 10);
+        var codes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _driver.SubmitAsync(governorate: "SY11", district: "SY1101")));
+        foreach (var code in codes)
+        {
+            await _driver.RoutedToAsync(code, "raqqa-clinic");
+        }
+
+        // A double tap, a client's retry and a second screen: the same accept, repeated, is one accept.
+        var answers = await Task.WhenAll(codes.Select(async code =>
+            (await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => NgoDriver.ActAsync(clinic, code, "accept")))).Select(r => r.StatusCode).ToArray()));
+
+        Assert.All(answers, perCase => Assert.All(perCase, status => Assert.Equal(HttpStatusCode.OK, status)));
+        foreach (var code in codes)
+        {
+            var accepted = 0;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {code} and RowKey ge {Keys.EventPrefix} and RowKey lt {"event."} and Type eq {"Accepted"}");
+            await foreach (var _ in _system.Requests.QueryAsync<RequestEventEntity>(filter))
+            {
+                accepted++;
+            }
+
+            Assert.Equal(1, accepted);
+        }
+
+        var load = await _driver.LoadAsync("raqqa-clinic");
+        Assert.Equal(5, load.OpenCases);
+        Assert.Equal(5, load.Accepted);
     }
 
     // Waits until no request is waiting for the router (Submitted, or Routed with its assignment ended).
