@@ -26,7 +26,6 @@ public sealed class NgoLoadCache : IDisposable
     public const int MaxEntries = 10_000;
 
     private readonly IOptions<RoutingOptions> _options;
-    private readonly TimeProvider _clock;
     private readonly MemoryCache _entries;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -36,9 +35,7 @@ public sealed class NgoLoadCache : IDisposable
     public NgoLoadCache(IOptions<RoutingOptions> options, TimeProvider clock)
     {
         _options = options;
-        _clock = clock;
-        // The cache's own clock follows the injected one, so that its expiry and its least-recently-used
-        // order agree with the freshness checked here (tests move a fake clock).
+        // The cache's own clock is the injected one: its expiry is the copy's freshness (tests move a fake clock).
         _entries = new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = MaxEntries,
@@ -52,7 +49,7 @@ public sealed class NgoLoadCache : IDisposable
     /// it). On a miss (never held, expired, dropped or removed) returns <c>false</c> and no entity.</summary>
     public bool TryGet(string ngoId, out NgoLoadEntity load)
     {
-        if (_entries.TryGetValue(ngoId, out Entry? entry) && entry is not null && IsFresh(entry))
+        if (_entries.TryGetValue(ngoId, out Entry? entry) && entry is not null)
         {
             load = entry.ToEntity(ngoId);
             return true;
@@ -74,9 +71,7 @@ public sealed class NgoLoadCache : IDisposable
             return;
         }
 
-        var entry = new Entry(load.OpenCases, load.Accepted, load.NotAccepted, load.ETag, _clock.GetTimestamp());
-        // The expiry only lets the cache drop old copies (and drop them first when compacting); whether a
-        // copy is fresh is decided by IsFresh, on the monotonic timestamp.
+        var entry = new Entry(load.OpenCases, load.Accepted, load.NotAccepted, load.ETag);
         _entries.Set(load.PartitionKey, entry, new MemoryCacheEntryOptions
         {
             Size = 1,
@@ -111,9 +106,6 @@ public sealed class NgoLoadCache : IDisposable
     /// <inheritdoc />
     public void Dispose() => _entries.Dispose();
 
-    private bool IsFresh(Entry entry) =>
-        _clock.GetElapsedTime(entry.ReadAt) < TimeSpan.FromSeconds(_options.Value.LoadCacheSeconds);
-
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {
         private int _released;
@@ -127,7 +119,7 @@ public sealed class NgoLoadCache : IDisposable
         }
     }
 
-    private sealed record Entry(int OpenCases, int Accepted, int NotAccepted, ETag ETag, long ReadAt)
+    private sealed record Entry(int OpenCases, int Accepted, int NotAccepted, ETag ETag)
     {
         public NgoLoadEntity ToEntity(string ngoId) => new()
         {
