@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Health;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
@@ -32,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageTransactionCounter>();
@@ -58,12 +60,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
-        services.AddHttpClient(TelegramGateway.HttpClientName);
+        services.AddSingleton<RedeliverySchedule>();
+        services.AddTelegramHttpClient();
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
+        services.AddSingleton<StatusChangeDelivery>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();
+        services.AddSingleton<PoisonRecovery>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();

@@ -14,6 +14,10 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     private int _messageId;
     private int _seenReplies;
 
+    /// <summary>How long <see cref="NextMessageAsync"/> waits for the bot's next message (10 s unless a
+    /// test with Bot API faults needs longer).</summary>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The chat's id (a private chat's is the citizen's user id; a group's is negative).</summary>
     public long ChatId => chatId;
 
@@ -91,17 +95,17 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
         return new Update { Id = Interlocked.Increment(ref _nextUpdateId), Message = message };
     }
 
-    /// <summary>The next <c>sendMessage</c> to this chat not read yet; fails after 10 s.</summary>
+    /// <summary>The next <c>sendMessage</c> to this chat not read yet; fails after <see cref="Patience"/>.</summary>
     public async Task<BotApiCall> NextMessageAsync()
     {
         var index = _seenReplies;
-        var call = await system.Bot.WaitForAsync(_ => Messages().Count > index, TimeSpan.FromSeconds(10));
+        var call = await system.Bot.WaitForAsync(_ => Messages().Count > index, Patience);
         _ = call;
         _seenReplies++;
         return Messages()[index];
     }
 
-    /// <summary>Reads messages until one contains <paramref name="text"/>; fails after 10 s.</summary>
+    /// <summary>Reads messages until one contains <paramref name="text"/>; fails when none comes within <see cref="Patience"/>.</summary>
     public async Task<BotApiCall> MessageContainingAsync(string text)
     {
         while (true)
