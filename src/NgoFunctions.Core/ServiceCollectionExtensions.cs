@@ -58,7 +58,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
-        services.AddHttpClient(TelegramGateway.HttpClientName);
+        // The Bot API takes the bot token in its URL path, and the factory's default loggers write every
+        // request URI (Information and Trace): none for this client. Its calls stay traced, token masked
+        // (Telemetry.BotTokenRedaction), and the callers log their outcomes without it.
+        services.AddHttpClient(TelegramGateway.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton<NotificationChannels>();
