@@ -39,7 +39,8 @@ public sealed partial class BotTokenRedaction : BaseProcessor<Activity>
         }
     }
 
-    // Bot tokens are "<digits>:<letters, digits, '_' and '-'>" (BotFather's format).
-    [GeneratedRegex(@"/bot\d+:[A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]
+    // Bot tokens are "<digits>:<letters, digits, '_' and '-'>" (BotFather's format); the colon may
+    // arrive percent-encoded from a tool that escapes paths.
+    [GeneratedRegex(@"/bot\d+(?::|%3[Aa])[A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]
     private static partial Regex TokenInPath();
 }
