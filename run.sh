@@ -19,6 +19,8 @@ done
 
 ensure_npm_tools
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+# A local run is the Development environment, the only one where the sample keys' hashes are accepted.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 
 echo "Building..."
 dotnet build src/NgoFunctions.LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -25,6 +25,11 @@ public static class LocalHostApp
         AddFunctionsSettingsFile(builder.Configuration);
         configure?.Invoke(builder.Configuration);
 
+        // The same container checks in every environment: Development (what ./run.sh runs, so the sample
+        // keys are accepted) would otherwise validate every registration at build, and the WebJobs SDK
+        // registers services this host never resolves (the blob-based timer monitor, replaced below).
+        builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = false);
+
         builder.Services.AddSingleton<ITypeLocator, TriggersTypeLocator>();
         builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages();
         builder.Services.AddNgoTelemetry(builder.Configuration);

@@ -18,7 +18,11 @@ public static class TelegramHttpClient
     /// <summary>Registers the named client and its resilience pipeline.</summary>
     public static IServiceCollection AddTelegramHttpClient(this IServiceCollection services)
     {
+        // The Bot API takes the bot token in its URL path, and the factory's default loggers write every
+        // request URI (Information and Trace): none for this client. Its calls stay traced, token masked
+        // (Telemetry.BotTokenRedaction), and the callers log their outcomes without it.
         services.AddHttpClient(TelegramGateway.HttpClientName)
+            .RemoveAllLoggers()
             .AddResilienceHandler("bot-api", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value;
