@@ -81,6 +81,26 @@ public sealed class BotDoubleConfirmTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(code, await OneRequestRoutedAsync(chat));
     }
 
+    [Fact]
+    public async Task ConfirmOfACancelledDraft_DoesNotSendTheNextDraft()
+    {
+        var chat = new TelegramChat(_system, 930004, "en");
+        var dropped = await chat.DraftFoodInAleppoAsync();
+        await chat.PressAsync(dropped.Buttons["✖️ Cancel"]);
+        await chat.MessageContainingAsync("We dropped this request");
+        var current = await chat.DraftFoodInAleppoAsync();
+
+        var old = await chat.PressAsync(dropped.Buttons["✅ Confirm"]);
+
+        var answer = await _system.Bot.WaitForAsync(
+            a => a.Method == "answerCallbackQuery" && a.Parameters["callback_query_id"]?.ToString() == old.CallbackQuery!.Id, TimeSpan.FromSeconds(10));
+        Assert.Equal("This button is no longer active.", answer.Text);
+        Assert.NotEqual(dropped.Buttons["✅ Confirm"], current.Buttons["✅ Confirm"]);
+        await chat.PressAsync(current.Buttons["✅ Confirm"]);
+        await chat.MessageContainingAsync("Tracking code: ");
+        await OneRequestRoutedAsync(chat);
+    }
+
     // Waits until every delivery of the chat's updates and every routing is fully handled (a queue's
     // count includes messages being handled; one is deleted only once its function completed), then
     // checks that the chat made exactly one request, remembered once, and returns its display code.
