@@ -55,7 +55,11 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     }));
 
     /// <summary>Presses an inline button with this callback data.</summary>
-    public Task<Update> PressAsync(string data) => PostAsync(new Update
+    public Task<Update> PressAsync(string data) => PostAsync(NewPress(data));
+
+    /// <summary>A new update pressing an inline button with this callback data (a tap of its own:
+    /// a fresh update id and callback query id), not posted yet.</summary>
+    public Update NewPress(string data) => new()
     {
         Id = Interlocked.Increment(ref _nextUpdateId),
         CallbackQuery = new CallbackQuery
@@ -66,7 +70,7 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
             Data = data,
             Message = new Message { Id = ++_messageId, Date = DateTime.UtcNow, Chat = Chat() },
         },
-    });
+    };
 
     /// <summary>Shares a location.</summary>
     public Task<Update> ShareLocationAsync(double latitude, double longitude) =>
@@ -120,7 +124,11 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
 
     /// <summary>Goes through the whole conversation in English for food in Aleppo, phone skipped, and
     /// presses Confirm (the answer is left unread).</summary>
-    public async Task RequestFoodInAleppoAsync()
+    public async Task RequestFoodInAleppoAsync() =>
+        await PressAsync((await DraftFoodInAleppoAsync()).Buttons["✅ Confirm"]);
+
+    /// <summary>As <see cref="RequestFoodInAleppoAsync"/> up to the summary, which it returns unanswered.</summary>
+    public async Task<BotApiCall> DraftFoodInAleppoAsync()
     {
         await SayAsync("/start");
         await PressAsync((await MessageContainingAsync("Choose the language of our chat")).Buttons["English"]);
@@ -132,7 +140,7 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
         await MessageContainingAsync("phone number");
         await SayAsync("Skip");
         await PressAsync((await MessageContainingAsync("Do you agree")).Buttons["Yes, I agree"]);
-        await PressAsync((await MessageContainingAsync("Check your request")).Buttons["✅ Confirm"]);
+        return await MessageContainingAsync("Check your request");
     }
 
     /// <summary>As <see cref="RequestFoodInAleppoAsync"/>, then reads the tracking code from the answer.</summary>

@@ -35,8 +35,9 @@ public sealed class ConversationEntity : EntityBase
     /// <summary>Draft: consent given.</summary>
     public bool? Consent { get; set; }
 
-    /// <summary>The tracking code the draft will be created under, drawn when the summary is shown,
-    /// so a repeated Confirm creates the request once.</summary>
+    /// <summary>The tracking code the draft will be created under (canonical form), drawn when its summary
+    /// is first shown and carried by its Confirm button: the intake's idempotency key, so a repeated
+    /// Confirm, even at the same moment, creates the request once.</summary>
     public string? PendingTrackingCode { get; set; }
 
     /// <summary>The request whose rating may get a comment (step <see cref="ConversationStep.Comment"/>).</summary>
