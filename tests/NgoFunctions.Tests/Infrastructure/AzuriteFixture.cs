@@ -5,7 +5,8 @@ namespace NgoFunctions.Tests.Infrastructure;
 
 /// <summary>A real Azurite process from the repository's <c>node_modules</c>, on free ports, with
 /// in-memory persistence and its telemetry (sent to Microsoft by default) off, shared by the tests of
-/// the <see cref="StorageCollection"/>. Each test uses its own tables and queues (see <see cref="TestNames"/>).</summary>
+/// the <see cref="StorageCollection"/>, or owned by one test class that pauses it (as an
+/// <c>IClassFixture</c>). Each test uses its own tables and queues (see <see cref="TestNames"/>).</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's well-known development account key (public, documented; not a secret).
@@ -55,9 +56,28 @@ public sealed class AzuriteFixture : IAsyncLifetime
             $"BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
     }
 
+    /// <summary>Stops the process (SIGSTOP): its ports still accept connections (the kernel's backlog),
+    /// but nothing answers, as with a paused or stalled storage account. Only for a fixture of its own
+    /// (a class fixture), never the shared one.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused process go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString()]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
     /// <inheritdoc />
     public Task DisposeAsync()
     {
+        // SIGKILL ends a stopped process too, so a test that failed while Azurite was paused leaves nothing.
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
