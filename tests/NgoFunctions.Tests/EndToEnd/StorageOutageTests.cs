@@ -9,9 +9,11 @@ namespace NgoFunctions.Tests.EndToEnd;
 /// <summary>Storage that stops answering (Azurite paused with SIGSTOP: connections are accepted, nothing
 /// answers) gets 503 problem+json with Retry-After within 10 s from the intake and the status page,
 /// and the same submission succeeds once storage is back. Azurite is this class's own, so pausing it
-/// leaves the other tests alone.</summary>
+/// leaves the other tests alone; the class still runs in the storage collection, one class at a time,
+/// to keep the other end-to-end tests' timings off a crowded machine.</summary>
+[Collection(StorageCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class StorageOutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class StorageOutageTests(DedicatedAzurite azurite) : IClassFixture<DedicatedAzurite>, IAsyncLifetime
 {
     private static readonly TimeSpan AnsweredWithin = TimeSpan.FromSeconds(10);
     private TestSystem _system = null!;
