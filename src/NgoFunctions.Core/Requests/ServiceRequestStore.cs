@@ -54,6 +54,19 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         return true;
     }
 
+    /// <summary>Whether any request is stored. A query over every partition that stops at the first
+    /// request row: for start-up decisions (a local demo seeds only an empty store), never a hot path.</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Keys.RequestRow}");
+        await foreach (var _ in tables.Requests.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The request with this canonical tracking code, or <c>null</c>. One point read.</summary>
     public async Task<ServiceRequestEntity?> FindAsync(string trackingCode, CancellationToken cancellationToken)
     {
