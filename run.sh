@@ -54,20 +54,21 @@ workdir=$(mktemp -d)
 trap cleanup EXIT INT TERM
 
 # Azurite keeps its data in DATA_DIR across runs (see the top), or nothing with AZURITE_IN_MEMORY=1
-# (its files then go to a temp folder). Its telemetry (on by default, sent to Microsoft) is off:
-# nothing leaves the machine, and it costs CPU per call.
+# (it refuses --location then; it runs in a temp folder, where anything it writes goes). Its telemetry
+# (on by default, sent to Microsoft) is off: nothing leaves the machine, and it costs CPU per call.
 if [ -n "${AZURITE_IN_MEMORY:-}" ]; then
   kept="in memory, nothing kept"
-  storage=(--inMemoryPersistence --extentMemoryLimit 256 --location "$workdir")
+  storage=(--inMemoryPersistence --extentMemoryLimit 256)
 else
   # Only Azurite's own files: AZURITE_DATA may name a folder that holds other things too.
   [ -z "$fresh" ] || rm -rf "$DATA_DIR"/__azurite_db_*__.json "$DATA_DIR/__blobstorage__" "$DATA_DIR/__queuestorage__"
   mkdir -p "$DATA_DIR"
+  DATA_DIR=$(cd "$DATA_DIR" && pwd)  # Azurite runs in another folder: a relative AZURITE_DATA is the caller's
   storage=(--location "$DATA_DIR")
   kept="data in $DATA_DIR, ./run.sh --fresh empties it"
 fi
-"$PWD/node_modules/.bin/azurite" --silent "${storage[@]}" \
-  --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" --skipApiVersionCheck --disableTelemetry >"$workdir/azurite.log" 2>&1 &
+(cd "$workdir" && exec "$OLDPWD/node_modules/.bin/azurite" --silent "${storage[@]}" \
+  --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" --skipApiVersionCheck --disableTelemetry >"$workdir/azurite.log" 2>&1) &
 pids+=($!)
 for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
   wait_for_port "$port" 30 || { echo "Azurite did not start:" >&2; cat "$workdir/azurite.log" >&2; exit 1; }
