@@ -7,6 +7,8 @@ namespace NgoFunctions.Core.Messages;
 /// <param name="EventSequence">The event's number in the request's trail.</param>
 /// <param name="FailingSince">When delivering it first failed because the Bot API was unreachable (UTC),
 /// for the growing delay between tries; <c>null</c> on the first try.</param>
+/// <param name="WaitingSince">When it first waited for the notification of an earlier change of the same
+/// request (UTC), for the growing delay between looks; <c>null</c> until then.</param>
 /// <param name="Replayed">Put back from the poison queue (<see cref="Poison.PoisonReplay"/>): once it is
 /// delivered, the request's <c>NeedsAttention</c> flag is cleared.</param>
-public sealed record StatusChanged(Guid RequestId, string TrackingCode, int EventSequence, DateTimeOffset? FailingSince = null, bool Replayed = false);
+public sealed record StatusChanged(Guid RequestId, string TrackingCode, int EventSequence, DateTimeOffset? FailingSince = null, DateTimeOffset? WaitingSince = null, bool Replayed = false);

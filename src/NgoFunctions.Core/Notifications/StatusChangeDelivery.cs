@@ -38,7 +38,7 @@ public sealed class StatusChangeDelivery(
         }
         else if (attempts.Where(a => a.State == DeliveryState.Wait).Select(a => a.Delay!.Value).DefaultIfEmpty().Max() is var wait && wait > TimeSpan.Zero)
         {
-            await queues.SendAsync(queueNames.Value.Notifications, message, wait, cancellationToken);
+            await queues.SendAsync(queueNames.Value.Notifications, message with { WaitingSince = message.WaitingSince ?? clock.GetUtcNow() }, wait, cancellationToken);
         }
         else if (message.Replayed)
         {

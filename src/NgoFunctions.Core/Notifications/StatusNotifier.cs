@@ -64,9 +64,11 @@ public sealed partial class StatusNotifier(
             return DeliveryAttempt.Done;
         }
 
-        if (EarlierOnItsWay(history, change) is { } earlier)
+        if (EarlierOnItsWay(history, change))
         {
-            return DeliveryAttempt.WaitFor(schedule.WaitFor(clock.GetUtcNow() - earlier.OccurredAt));
+            // Usually the earlier one is a moment from done: look again soon, then less often the
+            // longer this one waits (the earlier one may be waiting out an outage).
+            return DeliveryAttempt.WaitFor(schedule.WaitFor(clock.GetUtcNow() - (message.WaitingSince ?? clock.GetUtcNow())));
         }
 
         var (attempt, outcome, detail) = await SendAsync(request, change, cancellationToken);
@@ -79,14 +81,12 @@ public sealed partial class StatusNotifier(
         return attempt;
     }
 
-    // The oldest earlier status change of the request that has no record yet and is recent enough that
-    // its notification is probably still being tried (a change always queues one; see OrderWaitMinutes).
-    private RequestEventEntity? EarlierOnItsWay(RequestHistory history, RequestEventEntity change) =>
-        history.Events
-            .Where(e => e.Sequence < change.Sequence && e.FromStatus is not null
-                && history.Notifications.All(n => n.EventSequence != e.Sequence)
-                && clock.GetUtcNow() - e.OccurredAt < schedule.OrderWait)
-            .MinBy(e => e.Sequence);
+    // Whether an earlier status change of the request has no record yet and is recent enough that its
+    // notification is probably still being tried (a change always queues one; see OrderWaitMinutes).
+    private bool EarlierOnItsWay(RequestHistory history, RequestEventEntity change) =>
+        history.Events.Any(e => e.Sequence < change.Sequence && e.FromStatus is not null
+            && history.Notifications.All(n => n.EventSequence != e.Sequence)
+            && clock.GetUtcNow() - e.OccurredAt < schedule.OrderWait);
 
     private Task RecordAsync(ServiceRequestEntity request, RequestEventEntity change, string outcome, string detail, CancellationToken cancellationToken) =>
         requests.TryAddAsync(new NotificationEntity

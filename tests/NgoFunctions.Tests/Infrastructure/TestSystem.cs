@@ -76,12 +76,13 @@ public sealed class TestSystem : IAsyncDisposable
     public QueueClient RequestsSubmitted { get; }
 
     /// <summary>Starts a system. <paramref name="overrides"/> change settings (a <c>null</c> value removes one);
-    /// <paramref name="services"/> replaces services (e.g. the <see cref="TimeProvider"/>).</summary>
+    /// <paramref name="services"/> replaces services (e.g. the <see cref="TimeProvider"/>); <paramref name="sharing"/>
+    /// makes it a second instance of that system: the same tables and queues, caches and Bot API of its own.</summary>
     public static async Task<TestSystem> StartAsync(
-        AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+        AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null, TestNames? sharing = null)
     {
         var bot = await FakeBotApi.StartAsync();
-        var names = new TestNames();
+        var names = sharing ?? new TestNames();
         var settings = names.Settings(azurite.ConnectionString);
         settings["urls"] = "http://127.0.0.1:0";
         settings["Telegram:BotToken"] = BotToken;
