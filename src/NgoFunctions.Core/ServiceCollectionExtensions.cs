@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
+        services.AddSingleton<StaleRequestResubmitter>();
         services.AddHttpClient(TelegramGateway.HttpClientName);
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
