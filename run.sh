@@ -2,14 +2,27 @@
 # Runs the whole system locally: Azurite, the local host (the Functions app's own function classes on
 # ASP.NET Core + the WebJobs SDK), the sample NGOs. Prints the URLs to try; Ctrl+C stops everything.
 # PORT (default 7071) is the HTTP port; AZURITE_BLOB_PORT/QUEUE/TABLE (10000/10001/10002) Azurite's.
+# Azurite keeps its data in AZURITE_DATA (default .azurite/ in the repository, git-ignored), so a
+# second run finds what the first left; `./run.sh --fresh` empties that folder first;
+# AZURITE_IN_MEMORY=1 keeps nothing (in memory, as the load smoke test measures it). Sample NGOs are
+# added when missing and sample requests only into a store without requests (SEED_REQUESTS= for none).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/azurite.sh
+
+fresh=
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) fresh=1 ;;
+    *) echo "Usage: $0 [--fresh]   (--fresh: start from empty storage)" >&2; exit 2 ;;
+  esac
+done
 
 PORT="${PORT:-7071}"
 BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
 QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
 TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
+DATA_DIR="${AZURITE_DATA:-$PWD/.azurite}"
 for port in "$PORT" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use. Stop what holds it, or choose other ports (PORT, AZURITE_*_PORT)." >&2
@@ -19,6 +32,8 @@ done
 
 ensure_npm_tools
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+# A local run is the Development environment, the only one where the sample keys' hashes are accepted.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 
 echo "Building..."
 dotnet build src/NgoFunctions.LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -26,18 +41,35 @@ dotnet build src/NgoFunctions.LocalHost -c Release -nologo -v quiet -clp:ErrorsO
 pids=()
 cleanup() {
   trap - EXIT INT TERM
-  # The host first, gracefully; then Azurite, which holds nothing worth keeping (in memory) and can
-  # take long to close its idle connections, so it is killed outright.
+  # The host first, so its last writes land; then Azurite, gracefully too: it saves its data files
+  # on the way out (between saves it writes them every 5 s), so killing it outright could lose the
+  # last seconds. (Ctrl+C in a terminal reaches both at once; Azurite then saves and exits by itself.)
+  # Each stop_all waits up to 10 s before SIGKILL. In memory Azurite holds nothing worth keeping and
+  # can take long to close idle connections: killed outright.
   [ ${#pids[@]} -gt 1 ] && stop_all "${pids[1]}"
-  [ ${#pids[@]} -gt 0 ] && kill -KILL "${pids[0]}" 2>/dev/null
+  if [ ${#pids[@]} -gt 0 ]; then
+    if [ -n "${AZURITE_IN_MEMORY:-}" ]; then kill -KILL "${pids[0]}" 2>/dev/null; else stop_all "${pids[0]}"; fi
+  fi
   rm -rf "$workdir"
 }
 workdir=$(mktemp -d)
 trap cleanup EXIT INT TERM
 
-# In-memory Azurite: every run starts from empty storage. Its working folder is a temp dir. Its
-# telemetry (on by default, sent to Microsoft) is off: nothing leaves the machine, and it costs CPU per call.
-(cd "$workdir" && exec "$OLDPWD/node_modules/.bin/azurite" --silent --inMemoryPersistence --extentMemoryLimit 256 \
+# Azurite keeps its data in DATA_DIR across runs (see the top), or nothing with AZURITE_IN_MEMORY=1
+# (it refuses --location then; it runs in a temp folder, where anything it writes goes). Its telemetry
+# (on by default, sent to Microsoft) is off: nothing leaves the machine, and it costs CPU per call.
+if [ -n "${AZURITE_IN_MEMORY:-}" ]; then
+  kept="in memory, nothing kept"
+  storage=(--inMemoryPersistence --extentMemoryLimit 256)
+else
+  # Only Azurite's own files: AZURITE_DATA may name a folder that holds other things too.
+  [ -z "$fresh" ] || rm -rf "$DATA_DIR"/__azurite_db_*__.json "$DATA_DIR/__blobstorage__" "$DATA_DIR/__queuestorage__"
+  mkdir -p "$DATA_DIR"
+  DATA_DIR=$(cd "$DATA_DIR" && pwd)  # Azurite runs in another folder: a relative AZURITE_DATA is the caller's
+  storage=(--location "$DATA_DIR")
+  kept="data in $DATA_DIR, ./run.sh --fresh empties it"
+fi
+(cd "$workdir" && exec "$OLDPWD/node_modules/.bin/azurite" --silent "${storage[@]}" \
   --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" --skipApiVersionCheck --disableTelemetry >"$workdir/azurite.log" 2>&1) &
 pids+=($!)
 for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
@@ -75,9 +107,9 @@ NgoFunctions is running (Ctrl+C stops it).
   Ministry API (X-Api-Key: local-ministry-key): $base/ministry/stats, $base/ministry/coverage, $base/ministry/ngos,
                            $base/ministry/requests, $base/ministry/exports/requests.csv
   Health:                  $base/health
-  Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT (in memory)
+  Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT ($kept)
 EOT
 if [ -n "${SEED_REQUESTS-seed}" ]; then
-  echo "  Sample requests: being submitted and routed now, then NGOs act on some (a few seconds; see the log)."
+  echo "  Sample requests: when no request is stored yet, submitted and routed now, then NGOs act on some (a few seconds; see the log)."
 fi
 wait -n "${pids[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# CI smoke load: starts the system with ./run.sh on free ports (in-memory Azurite, LocalHost with its
-# storage-transaction diagnostics on), runs the load command with a small N, and fails when any
-# request was refused, lost or duplicated. Timings are printed, never judged.
+# CI smoke load: starts the system with ./run.sh on free ports (Azurite in memory, AZURITE_IN_MEMORY=1;
+# LocalHost with its storage-transaction diagnostics on), runs the load command with a small N, and
+# fails when any request was refused, lost or duplicated. Timings are printed, never judged.
 # N (default 50) and C (default 4) may be set in the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ export PORT=${ports[0]} AZURITE_BLOB_PORT=${ports[1]} AZURITE_QUEUE_PORT=${ports
 dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
-SEED_REQUESTS= LocalHost__Diagnostics=true ./run.sh >"$log" 2>&1 &
+AZURITE_IN_MEMORY=1 SEED_REQUESTS= LocalHost__Diagnostics=true ./run.sh >"$log" 2>&1 &
 system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -f "$log"; }
 trap stop EXIT

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
 
 namespace NgoFunctions.App;
 
-/// <summary>Registers what the function classes need beyond the application services: the HTML pages.</summary>
+/// <summary>Registers what the function classes need beyond the application services: the HTML pages,
+/// and the answers to exceptions that escape them.</summary>
 public static class AppServiceCollectionExtensions
 {
     /// <summary>Adds the HTML pages (form, confirmation, status).</summary>
@@ -11,4 +13,8 @@ public static class AppServiceCollectionExtensions
         .AddSingleton<RequestFormPage>()
         .AddSingleton<ConfirmationPage>()
         .AddSingleton<StatusPage>();
+
+    /// <summary>Adds <see cref="FailureAnswers"/>, which both hosts call for an exception that escaped an HTTP function.</summary>
+    public static IServiceCollection AddNgoFunctionsFailureAnswers(this IServiceCollection services) => services
+        .AddSingleton<FailureAnswers>();
 }

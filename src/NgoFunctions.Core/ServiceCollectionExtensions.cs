@@ -1,6 +1,9 @@
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Health;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
@@ -31,7 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageTransactionCounter>();
@@ -59,12 +64,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<StaleRequestResubmitter>();
-        services.AddHttpClient(TelegramGateway.HttpClientName);
+        services.AddSingleton<RedeliverySchedule>();
+        services.AddTelegramHttpClient();
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
+        services.AddSingleton<StatusChangeDelivery>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();
+        services.AddSingleton<PoisonRecovery>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();

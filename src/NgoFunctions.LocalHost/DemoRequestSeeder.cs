@@ -12,8 +12,9 @@ namespace NgoFunctions.LocalHost;
 /// form's path), is routed by the running queue triggers like any other, and then the NGO it reached
 /// acts on it as the file says (accept, start, resolve, or decline with a reason), through the NGO
 /// side's own service. So the ministry's dashboard opens on a flow with every outcome: resolved, in
-/// progress, declined and re-routed, and Unroutable in coverage gaps. Not idempotent by design (a demo
-/// starts from empty in-memory storage): each start adds the requests again.</summary>
+/// progress, declined and re-routed, and Unroutable in coverage gaps. Only into an empty store: once
+/// any request exists (a store kept across restarts, or requests of the operator's own), nothing is
+/// added, so restarting never doubles the demo.</summary>
 public sealed partial class DemoRequestSeeder(
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
@@ -35,6 +36,12 @@ public sealed partial class DemoRequestSeeder(
         await using (var file = File.OpenRead(options.Value.SeedRequestsFile))
         {
             entries = await JsonSerializer.DeserializeAsync<List<SeedRequest>>(file, Json, stoppingToken) ?? [];
+        }
+
+        if (await services.GetRequiredService<ServiceRequestStore>().AnyAsync(stoppingToken))
+        {
+            LogStoreNotEmpty();
+            return;
         }
 
         var intake = services.GetRequiredService<ServiceRequestIntake>();
@@ -118,6 +125,9 @@ public sealed partial class DemoRequestSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} sample requests; NGOs acted on {Acted} of them")]
     private partial void LogSeeded(int count, int acted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Requests are stored already: no sample requests added")]
+    private partial void LogStoreNotEmpty();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sample request {TrackingCode} was not routed in time; its NGO actions are skipped")]
     private partial void LogNotRouted(string trackingCode);

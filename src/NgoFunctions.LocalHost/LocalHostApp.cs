@@ -5,6 +5,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
 using NgoFunctions.App;
+using NgoFunctions.App.Http;
 using NgoFunctions.Core;
 using NgoFunctions.Core.Telemetry;
 
@@ -25,8 +26,13 @@ public static class LocalHostApp
         AddFunctionsSettingsFile(builder.Configuration);
         configure?.Invoke(builder.Configuration);
 
+        // The same container checks in every environment: Development (what ./run.sh runs, so the sample
+        // keys are accepted) would otherwise validate every registration at build, and the WebJobs SDK
+        // registers services this host never resolves (the blob-based timer monitor, replaced below).
+        builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = false);
+
         builder.Services.AddSingleton<ITypeLocator, TriggersTypeLocator>();
-        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages();
+        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsFailureAnswers();
         builder.Services.AddNgoTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
         builder.Services.AddHostedService<NgoSeeder>();
@@ -53,9 +59,32 @@ public static class LocalHostApp
         builder.Services.AddRouting();
 
         var app = builder.Build();
+        app.UseFailureAnswers();
         app.MapHttpFunctions(typeof(AppServiceCollectionExtensions).Assembly);
         app.MapStorageDiagnostics();
         return app;
+    }
+
+    // LocalHost's side of FailureAnswers (the worker's is HttpFailureMiddleware): an exception that
+    // escapes an HTTP function becomes 503 or 500 problem+json, as in the Functions app. Not
+    // LocalHostExceptionHandler: that one serves the queue runtime, whose function failures retry.
+    private static void UseFailureAnswers(this WebApplication app)
+    {
+        var answers = app.Services.GetRequiredService<FailureAnswers>();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception exception)
+            {
+                if (!await answers.TryAnswerAsync(context, exception))
+                {
+                    throw;
+                }
+            }
+        });
     }
 
     /// <summary>The setting naming a <c>local.settings.json</c>-shaped file whose <c>Values</c> this host

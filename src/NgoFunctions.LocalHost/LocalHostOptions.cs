@@ -7,12 +7,12 @@ public sealed class LocalHostOptions
     public const string SectionName = "LocalHost";
 
     /// <summary>A JSON file of NGOs (the shape of the registry's PUT body plus <c>id</c>) to load at
-    /// start-up; empty for none.</summary>
+    /// start-up (only those not registered yet, see <see cref="NgoSeeder"/>); empty for none.</summary>
     public string? SeedNgosFile { get; set; }
 
     /// <summary>A JSON file of sample service requests (<c>seed/requests.json</c>: sector, governorate,
     /// district, description, urgency, and the NGO actions to play once routed) submitted once the host
-    /// has started (<see cref="DemoRequestSeeder"/>); empty for none.</summary>
+    /// has started, only when no request is stored (<see cref="DemoRequestSeeder"/>); empty for none.</summary>
     public string? SeedRequestsFile { get; set; }
 
     /// <summary>Whether to serve <c>GET /api/diagnostics/storage-transactions</c> (the storage

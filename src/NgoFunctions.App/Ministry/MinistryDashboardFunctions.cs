@@ -17,12 +17,8 @@ public sealed class MinistryDashboardFunctions(Texts texts)
     /// <summary>Serves the page, under a strict Content-Security-Policy.</summary>
     [Function(nameof(MinistryDashboard))]
     public IActionResult MinistryDashboard(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard")] HttpRequest request)
-    {
-        Secure(request.HttpContext.Response);
-        request.HttpContext.Response.Headers.CacheControl = "no-cache";
-        return _page.Render(RequestLanguage.OfPage(request));
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard")] HttpRequest request) =>
+        _page.Render(RequestLanguage.OfPage(request));
 
     /// <summary>Serves <c>chart.js</c> (Chart.js, bundled at build time), <c>dashboard.js</c> and
     /// <c>dashboard.css</c>; cached for a year (the page asks for them by version); 404 for any other name.</summary>
@@ -35,16 +31,8 @@ public sealed class MinistryDashboardFunctions(Texts texts)
             return new NotFoundResult();
         }
 
-        Secure(request.HttpContext.Response);
+        SecurityHeaders.Apply(request.HttpContext.Response, DashboardPage.ContentSecurityPolicy);
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return new FileContentResult(file.Content, file.ContentType);
-    }
-
-    private static void Secure(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.XFrameOptions = "DENY";
     }
 }

@@ -8,14 +8,15 @@ namespace NgoFunctions.App.Pages;
 /// <summary>The page a citizen sees after a valid form post: the tracking code, big, and a link to follow it.</summary>
 public sealed class ConfirmationPage(Texts texts)
 {
-    /// <summary>The page, with status 202 (the request is queued, not yet routed).</summary>
-    public ContentResult Render(Language language, TrackingCode code)
+    /// <summary>The page, with status 202 (the request is queued, not yet routed), not stored by any
+    /// cache: the tracking code opens the request's status.</summary>
+    public PageResult Render(Language language, TrackingCode code)
     {
         string T(string key) => texts.Get(key, language);
         var body =
             $"<h1>{E(T("confirm.heading"))}</h1><p>{E(T("confirm.code"))}</p>" +
             $"<p class=\"code\" id=\"tracking-code\">{E(code.ToString())}</p><p>{E(T("confirm.keep"))}</p>" +
             $"<p><a href=\"requests/{code.Value}?lang={language.ToCode()}\">{E(T("confirm.track"))}</a></p>";
-        return Page(texts, language, T("confirm.heading"), body, $"requests/{code.Value}?lang={(language == Language.Ar ? "en" : "ar")}", 202);
+        return Page(texts, language, T("confirm.heading"), body, $"requests/{code.Value}?lang={(language == Language.Ar ? "en" : "ar")}", 202, "no-store");
     }
 }

@@ -20,7 +20,7 @@ public sealed class DashboardPage(Texts texts)
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /// <summary>The page in <paramref name="language"/> (<c>dir="rtl"</c> for Arabic).</summary>
-    public ContentResult Render(Language language)
+    public PageResult Render(Language language)
     {
         string T(string key) => E(texts.Get("dashboard." + key, language));
         var dir = language == Language.Ar ? "rtl" : "ltr";
@@ -50,7 +50,11 @@ public sealed class DashboardPage(Texts texts)
             .Append("</div>")
             .Append(AuditPanel(T))
             .Append($"</main><footer>{E(texts.Get("page.attribution", language))}</footer></body></html>");
-        return new ContentResult { Content = html.ToString(), ContentType = "text/html; charset=utf-8", StatusCode = 200 };
+        // Revalidated on each visit: a new deployment's page names new asset versions.
+        return new PageResult(
+            new ContentResult { Content = html.ToString(), ContentType = "text/html; charset=utf-8", StatusCode = 200 },
+            ContentSecurityPolicy,
+            "no-cache");
     }
 
     // Inside <script type="application/json">: the serializer escapes '<', '>' and '&', so no text can close the element.

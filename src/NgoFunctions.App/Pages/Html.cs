@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
+using NgoFunctions.App.Http;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 
@@ -11,6 +12,13 @@ namespace NgoFunctions.App.Pages;
 /// the data attribution. Text is encoded for HTML but Arabic is written as itself, not as entities.</summary>
 public static class Html
 {
+    /// <summary>The citizens' pages' Content-Security-Policy: nothing from anywhere but the one inline
+    /// style sheet and the form's one inline script, named by their hashes; the form posts to this origin
+    /// only; no framing.</summary>
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; script-src {SecurityHeaders.HashSource(RequestFormPage.DistrictFilterScript)}; " +
+        $"style-src {SecurityHeaders.HashSource(Css)}; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>HTML-encodes <paramref name="text"/>.</summary>
@@ -23,7 +31,8 @@ public static class Html
     /// <param name="body">Body, HTML already encoded.</param>
     /// <param name="switchUrl">Where the language switch leads.</param>
     /// <param name="statusCode">HTTP status.</param>
-    public static ContentResult Page(Texts texts, Language language, string title, string body, string switchUrl, int statusCode = 200)
+    /// <param name="cacheControl"><c>Cache-Control</c>, or <c>null</c> to leave it as it is.</param>
+    public static PageResult Page(Texts texts, Language language, string title, string body, string switchUrl, int statusCode = 200, string? cacheControl = null)
     {
         var dir = language == Language.Ar ? "rtl" : "ltr";
         var html = new StringBuilder()
@@ -34,7 +43,10 @@ public static class Html
             .Append($"<nav><a href=\"{E(switchUrl)}\" class=\"switch\">{E(texts.Get("form.switch", language))}</a></nav>")
             .Append(body)
             .Append($"<footer>{E(texts.Get("page.attribution", language))}</footer></main></body></html>");
-        return new ContentResult { Content = html.ToString(), ContentType = "text/html; charset=utf-8", StatusCode = statusCode };
+        return new PageResult(
+            new ContentResult { Content = html.ToString(), ContentType = "text/html; charset=utf-8", StatusCode = statusCode },
+            ContentSecurityPolicy,
+            cacheControl);
     }
 
     private const string Css =

@@ -15,7 +15,7 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
 {
     /// <summary>The page. <paramref name="values"/> and <paramref name="errors"/> (wire field → messages)
     /// refill it after an invalid post; <paramref name="statusCode"/> is 400 then.</summary>
-    public ContentResult Render(Language language, SubmitServiceRequest? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int statusCode = 200)
+    public PageResult Render(Language language, SubmitServiceRequest? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int statusCode = 200)
     {
         values ??= new SubmitServiceRequest { Urgency = "normal" };
         errors ??= new Dictionary<string, string[]>();
@@ -111,16 +111,18 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
         b.Append($"<label><input type=\"checkbox\" name=\"consent\" value=\"true\" required{Checked(values.Consent == true)}> {E(T("form.consent"))}</label>")
             .Append(Error("consent"));
         b.Append($"<button type=\"submit\">{E(T("form.submit"))}</button></form>");
-        b.Append(DistrictFilterScript);
+        b.Append("<script>").Append(DistrictFilterScript).Append("</script>");
 
         var other = language == Language.Ar ? "en" : "ar";
         return Page(texts, language, T("form.heading"), b.ToString(), $"form?lang={other}", statusCode);
     }
 
-    // Shows only the districts of the chosen governorate and the sub-districts of the chosen district.
-    private const string DistrictFilterScript =
-        "<script>(function(){var g=document.getElementById('governorate'),d=document.getElementById('district'),s=document.getElementById('subDistrict');" +
+    /// <summary>The form's one inline script (the text inside <c>&lt;script&gt;</c>; the page's policy
+    /// allows it by its hash): shows only the districts of the chosen governorate and the sub-districts of
+    /// the chosen district.</summary>
+    internal const string DistrictFilterScript =
+        "(function(){var g=document.getElementById('governorate'),d=document.getElementById('district'),s=document.getElementById('subDistrict');" +
         "function narrow(list,parent,key){for(var o of list.querySelectorAll('optgroup')){var on=!!parent.value&&o.dataset[key]===parent.value;o.hidden=!on;o.disabled=!on;}" +
         "var c=list.selectedOptions[0];if(c&&c.parentElement.disabled){list.value='';}}" +
-        "function f(){narrow(d,g,'governorate');narrow(s,d,'district');}g.addEventListener('change',f);d.addEventListener('change',f);f();})();</script>";
+        "function f(){narrow(d,g,'governorate');narrow(s,d,'district');}g.addEventListener('change',f);d.addEventListener('change',f);f();})();";
 }

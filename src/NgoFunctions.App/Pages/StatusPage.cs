@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
@@ -13,7 +12,7 @@ namespace NgoFunctions.App.Pages;
 public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.</summary>
-    public ContentResult Render(Language language, string requestedCode, RequestStatusView? view)
+    public PageResult Render(Language language, string requestedCode, RequestStatusView? view)
     {
         string T(string key) => texts.Get(key, language);
         var other = $"{Uri.EscapeDataString(requestedCode)}?lang={(language == Language.Ar ? "en" : "ar")}";

@@ -1,12 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.Routing;
+using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telemetry;
 
 namespace NgoFunctions.App.Routing;
 
 /// <summary>Queue trigger on <c>requests-submitted</c>: routes each submitted request to an NGO.</summary>
-public sealed class RouteRequestFunction(RequestRouter router)
+public sealed class RouteRequestFunction(RequestRouter router, PoisonRecovery recovery, IOptions<QueueOptions> queues)
 {
     /// <summary>Routes one request; a failure leaves the message to the queue's retries, then its poison queue.</summary>
     [Function(nameof(RouteRequest))]
@@ -17,5 +20,9 @@ public sealed class RouteRequestFunction(RequestRouter router)
         var submitted = MessageJson.Read<RequestSubmitted>(message);
         activity?.SetTag("request.id", submitted.RequestId);
         await router.RouteAsync(submitted, cancellationToken);
+        if (submitted.Replayed)
+        {
+            await recovery.ClearAsync(submitted.TrackingCode, queues.Value.RequestsSubmitted + QueueOptions.PoisonSuffix, cancellationToken);
+        }
     }
 }

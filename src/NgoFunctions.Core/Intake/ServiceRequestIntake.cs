@@ -26,17 +26,28 @@ public sealed partial class ServiceRequestIntake(
     // 50-bit codes collide about once in 10^15 draws; a few tries only guard against the impossible.
     private const int CodeAttempts = 3;
 
-    /// <summary>Validates and stores <paramref name="submission"/>. Returns <see cref="IntakeResult.Rejected"/>
-    /// with every field error when it is invalid (nothing stored). Throws
-    /// <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
-    public Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
-        SubmitAsync(submission, preassigned: null, cancellationToken);
+    // How long the try that stored a request may still be on its way to queueing it: it queues right
+    // after the commit, within the queue client's retries. A repeat in that time waits for the mark it
+    // leaves once queued instead of queueing a second message; a repeat after it, with no mark, takes
+    // the first try for stopped (crashed, or the queue refused) and queues the request itself.
+    private static readonly TimeSpan QueueingGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MarkPollInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>As <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/>, under a tracking
-    /// code drawn beforehand (<see cref="TrackingCode.New"/>), so that submitting the same thing again
-    /// (a re-delivered Telegram update) finds the request made the first time instead of making a
-    /// second one.</summary>
-    public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? preassigned, CancellationToken cancellationToken)
+    /// <summary>Validates and stores <paramref name="submission"/> under a new random tracking code.
+    /// Returns <see cref="IntakeResult.Rejected"/> with every field error when it is invalid (nothing
+    /// stored). Throws <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
+    public Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
+        SubmitAsync(submission, idempotencyKey: null, cancellationToken);
+
+    /// <summary>As <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/>; with an
+    /// <paramref name="idempotencyKey"/> (a tracking code drawn beforehand with <see cref="TrackingCode.New"/>
+    /// and kept by the caller, e.g. a Telegram draft's), the request is stored under that code, and
+    /// submitting the same thing again from the same chat (a re-delivered update, a second tap, even at
+    /// the same moment) returns the request made the first time: one request, queued for routing once,
+    /// counted once. The first try that stored it is the one that queues it; a repeat queues it only when
+    /// that try evidently stopped before queueing (no mark of it 10 s after the request was stored), and
+    /// may wait that long for the mark. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
+    public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(submission, cancellationToken);
         if (!validation.IsValid)
@@ -47,31 +58,72 @@ public sealed partial class ServiceRequestIntake(
             return new IntakeResult.Rejected(errors, submission.ReplyLanguage);
         }
 
-        if (preassigned is { } given && await store.FindAsync(given.Value, cancellationToken) is { } existing)
-        {
-            // Made by an earlier try, which may have stopped before queueing it: queue it again (the
-            // router ignores a request it has routed already).
-            await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(existing.RequestId, given.Value), cancellationToken);
-            return new IntakeResult.Accepted(existing.RequestId, given, Enum.Parse<RequestStatus>(existing.Status));
-        }
-
         for (var attempt = 1; attempt <= CodeAttempts; attempt++)
         {
-            var code = attempt == 1 && preassigned is { } first ? first : TrackingCode.New();
+            var keyed = attempt == 1 && idempotencyKey is not null;
+            var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            // Stored first, queued second (alongside the index write): a message never points at a
-            // request that does not exist.
+            // Stored first, queued second (after the index write and its routing marker): a message never points at a
+            // request that does not exist. A keyed request is marked queued once it is, for its repeats.
             var message = new RequestSubmitted(request.RequestId, code.Value);
-            if (await store.TryCreateAsync(request, submitted, ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct), cancellationToken))
+            Func<CancellationToken, Task> queue = keyed
+                ? async ct =>
+                {
+                    await queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
+                    await store.MarkQueuedAsync(code.Value, ct);
+                }
+                : ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
+            if (await store.TryCreateAsync(request, submitted, queue, cancellationToken))
             {
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
                 return new IntakeResult.Accepted(request.RequestId, code, RequestStatus.Submitted);
+            }
+
+            // The key's code is taken: by this same submission made before or right now (the transaction
+            // that lost is the proof that one request exists), or, once in 10^15, by someone else's.
+            if (keyed && await store.FindAsync(code.Value, cancellationToken) is { } existing && SameSubmitter(existing, submission))
+            {
+                var requeued = await EnsureQueuedAsync(existing, cancellationToken);
+                LogRepeated(existing.RequestId, requeued);
+                return new IntakeResult.Accepted(existing.RequestId, code, Enum.Parse<RequestStatus>(existing.Status));
             }
         }
 
         throw new InvalidOperationException("Could not draw an unused tracking code.");
     }
+
+    // A request already out of Submitted was routed, so queued. Otherwise the try that stored it marks it
+    // once queued: wait for that mark while the try may still be at work, then queue it here (the router
+    // ignores a request it has routed already, so a late mark costs one spare message, never a second
+    // routing). Returns whether this call queued it.
+    private async Task<bool> EnsureQueuedAsync(ServiceRequestEntity existing, CancellationToken cancellationToken)
+    {
+        if (existing.Status != nameof(RequestStatus.Submitted))
+        {
+            return false;
+        }
+
+        var deadline = existing.SubmittedAt + QueueingGrace;
+        while (!await store.IsMarkedQueuedAsync(existing.PartitionKey, cancellationToken))
+        {
+            var left = deadline - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(existing.RequestId, existing.PartitionKey), cancellationToken);
+                await store.MarkQueuedAsync(existing.PartitionKey, cancellationToken);
+                return true;
+            }
+
+            await Task.Delay(left < MarkPollInterval ? left : MarkPollInterval, clock, cancellationToken);
+        }
+
+        return false;
+    }
+
+    // The same channel and chat: the key was the caller's. A form request carries no key.
+    private static bool SameSubmitter(ServiceRequestEntity existing, SubmitServiceRequest submission) =>
+        existing.Channel == submission.Channel.ToString() && existing.TelegramChatId == submission.TelegramChatId;
 
     private ServiceRequestEntity NewEntity(SubmitServiceRequest s, TrackingCode code)
     {
@@ -109,4 +161,7 @@ public sealed partial class ServiceRequestIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitted {RequestId}: sector {Sector}, governorate {Governorate}, channel {Channel}")]
     private partial void LogSubmitted(Guid requestId, string sector, string governorate, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submitted again under its key: {RequestId} returned as it is (queued again: {Requeued})")]
+    private partial void LogRepeated(Guid requestId, bool requeued);
 }

@@ -3,7 +3,9 @@ namespace NgoFunctions.Core.Messages;
 /// <summary>Queue <c>requests-submitted</c>: a stored request waits to be routed. Ids only, no personal data.</summary>
 /// <param name="RequestId">The request's internal id (for logs).</param>
 /// <param name="TrackingCode">Canonical tracking code: the request's partition key.</param>
+/// <param name="Replayed">Put back from the poison queue (<see cref="Poison.PoisonReplay"/>): once it is
+/// handled, the request's <c>NeedsAttention</c> flag is cleared.</param>
 /// <param name="Resubmitted"><c>true</c> when the stale-request sweep queued it again (an earlier routing
 /// may have reserved a place and died before committing: the router looks for that place first).
 /// Absent (false) in messages written before it existed.</param>
-public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Resubmitted = false);
+public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false);

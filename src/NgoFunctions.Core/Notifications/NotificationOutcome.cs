@@ -19,6 +19,10 @@ public static class NotificationOutcome
     /// <summary>The Bot API answered 403: the citizen blocked the bot or left the chat.</summary>
     public const string ChatUnreachable = "chat-unreachable";
 
+    /// <summary>Not sent: the notification of a later change of the same request went out first, and
+    /// this one would have arrived out of order.</summary>
+    public const string Superseded = "superseded";
+
     /// <summary>The channel used when sent.</summary>
     public const string Telegram = "telegram";
 }

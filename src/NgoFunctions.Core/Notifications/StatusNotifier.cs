@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Messages;
@@ -7,102 +8,129 @@ using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram;
 using NgoFunctions.Core.Telegram.Conversation;
-using Microsoft.Extensions.Options;
 
 namespace NgoFunctions.Core.Notifications;
 
 /// <summary>Tells the citizen about a status change, in the citizen's language, through the channel
 /// the request came from (Telegram; a web-form request has none and gets no notification), and records
-/// what became of it. Reads the request, the event and the notification record in one partition
-/// query. Idempotent: a notification that has a record is never sent again.</summary>
+/// what became of it. Reads the request, its events and its notification records in one partition
+/// query. Idempotent: a notification that has a record is never sent again. In order: a change waits
+/// while the notification of an earlier change of the same request is still on its way (at most
+/// <see cref="DeliveryOptions.OrderWaitMinutes"/>), and one that comes after a later change was told is
+/// recorded as superseded instead of being sent.</summary>
 public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
     TelegramGateway telegram,
     BotReplySender sender,
     ConversationStore conversations,
-    QueueSender queues,
-    IOptions<QueueOptions> queueNames,
+    RedeliverySchedule schedule,
     Texts texts,
     TimeProvider clock,
     ILogger<StatusNotifier> logger)
 {
-    /// <summary>Handles one <see cref="StatusChanged"/>. Throws when the Bot API fails other than
-    /// with 403 (the queue retries, then moves the message to its poison queue).</summary>
-    public async Task NotifyAsync(StatusChanged message, CancellationToken cancellationToken)
+    /// <summary>Handles one <see cref="StatusChanged"/>: <see cref="DeliveryAttempt.Done"/> when told
+    /// (or nothing to tell), a wait when the Bot API asked for one or an earlier change goes first,
+    /// <see cref="DeliveryAttempt.Unavailable"/> when the Bot API could not be reached (nothing is
+    /// recorded then; the caller tries again later).</summary>
+    public async Task<DeliveryAttempt> NotifyAsync(StatusChanged message, CancellationToken cancellationToken)
     {
-        var code = message.TrackingCode;
-        var (request, change, notified) = await requests.FindForNotificationAsync(code, message.EventSequence, cancellationToken);
-        if (notified)
+        var history = await requests.GetHistoryAsync(message.TrackingCode, cancellationToken);
+        if (history?.Notifications.Any(n => n.EventSequence == message.EventSequence) == true)
         {
-            return;
+            return DeliveryAttempt.Done;
         }
 
-        if (request is null || change is null)
+        if (history?.Events.FirstOrDefault(e => e.Sequence == message.EventSequence) is not { } change)
         {
             LogMissing(message.RequestId, message.EventSequence);
-            return;
+            return DeliveryAttempt.Done;
         }
 
         // No channel to tell the citizen through (a web-form request, followed on the status page):
         // nothing is queued for such a request any more; a message queued before that is dropped, and
         // nothing is recorded.
+        var request = history.Request;
         if (request.TelegramChatId is null)
         {
             LogNoChannel(message.RequestId, message.EventSequence);
-            return;
+            return DeliveryAttempt.Done;
         }
 
-        var detail = await SendAsync(request, change, message, cancellationToken);
-        if (detail is null)
+        if (history.Notifications.Any(n => n.EventSequence > change.Sequence))
         {
-            return;
+            // A later change was told already: this one would arrive out of order.
+            await RecordAsync(request, change, NotificationOutcome.Skipped, NotificationOutcome.Superseded, cancellationToken);
+            return DeliveryAttempt.Done;
         }
 
-        await requests.TryAddAsync(new NotificationEntity
+        if (EarlierOnItsWay(history, change) is { } earlier)
         {
-            PartitionKey = code,
+            return DeliveryAttempt.WaitFor(schedule.WaitFor(clock.GetUtcNow() - earlier.OccurredAt));
+        }
+
+        var (attempt, outcome, detail) = await SendAsync(request, change, cancellationToken);
+        if (attempt.State == DeliveryState.Done)
+        {
+            await RecordAsync(request, change, outcome, detail, cancellationToken);
+            LogNotified(request.RequestId, change.Sequence, detail);
+        }
+
+        return attempt;
+    }
+
+    // The oldest earlier status change of the request that has no record yet and is recent enough that
+    // its notification is probably still being tried (a change always queues one; see OrderWaitMinutes).
+    private RequestEventEntity? EarlierOnItsWay(RequestHistory history, RequestEventEntity change) =>
+        history.Events
+            .Where(e => e.Sequence < change.Sequence && e.FromStatus is not null
+                && history.Notifications.All(n => n.EventSequence != e.Sequence)
+                && clock.GetUtcNow() - e.OccurredAt < schedule.OrderWait)
+            .MinBy(e => e.Sequence);
+
+    private Task RecordAsync(ServiceRequestEntity request, RequestEventEntity change, string outcome, string detail, CancellationToken cancellationToken) =>
+        requests.TryAddAsync(new NotificationEntity
+        {
+            PartitionKey = request.PartitionKey,
             RowKey = Keys.NotificationRow(change.Sequence),
             EventSequence = change.Sequence,
-            Outcome = detail == NotificationOutcome.Telegram ? NotificationOutcome.Sent : NotificationOutcome.Skipped,
+            Outcome = outcome,
             Detail = detail,
             At = clock.GetUtcNow(),
         }, cancellationToken);
-        LogNotified(request.RequestId, change.Sequence, detail);
-    }
 
-    // The outcome to record, or null when the Bot API asked us to wait: the same message is queued
-    // again with that delay and nothing is recorded yet.
-    private async Task<string?> SendAsync(ServiceRequestEntity request, RequestEventEntity change, StatusChanged message, CancellationToken cancellationToken)
+    // The outcome and detail to record when the attempt is done; when it is not (a 429, or the Bot API
+    // could not be reached), nothing is recorded yet.
+    private async Task<(DeliveryAttempt Attempt, string Outcome, string Detail)> SendAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
     {
         var chatId = request.TelegramChatId!.Value;
 
         if (!telegram.IsConfigured)
         {
-            return NotificationOutcome.BotNotConfigured;
+            return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.BotNotConfigured);
         }
 
         if (await conversations.IsUnreachableAsync(chatId, cancellationToken))
         {
-            return NotificationOutcome.ChatUnreachable;
+            return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.ChatUnreachable);
         }
 
         var outcome = await sender.SendAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
-        if (outcome.Unreachable)
+        switch (outcome.Stop)
         {
-            await conversations.SetUnreachableAsync(chatId, true, cancellationToken);
-            return NotificationOutcome.ChatUnreachable;
-        }
+            case SendStop.Unreachable:
+                await conversations.SetUnreachableAsync(chatId, true, cancellationToken);
+                return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.ChatUnreachable);
 
-        // Asked to wait before anything went out: the same message again, later. (Once the update itself
-        // went out, a lost rating prompt is not worth sending the update twice.)
-        if (outcome.RetryAfter is { } delay && outcome.Sent == 0)
-        {
-            await queues.SendAsync(queueNames.Value.Notifications, message, delay, cancellationToken);
-            return null;
+            // Stopped before anything went out: the same message again, later. (Once the update itself
+            // went out, a lost rating prompt is not worth sending the update twice.)
+            case SendStop.RateLimited when outcome.Sent == 0:
+                return (DeliveryAttempt.WaitFor(outcome.RetryAfter!.Value), string.Empty, string.Empty);
+            case SendStop.Unavailable when outcome.Sent == 0:
+                return (DeliveryAttempt.Unavailable, string.Empty, string.Empty);
+            default:
+                return (DeliveryAttempt.Done, NotificationOutcome.Sent, NotificationOutcome.Telegram);
         }
-
-        return NotificationOutcome.Telegram;
     }
 
     // The update in the citizen's language; a Resolved update also asks for a 1–5 rating.

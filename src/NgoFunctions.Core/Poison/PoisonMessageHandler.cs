@@ -57,6 +57,7 @@ public sealed partial class PoisonMessageHandler(
             }
 
             request.NeedsAttention = true;
+            request.AttentionReason = poisonQueue;
             var note = RequestChanges.Note(request, "NeedsAttention", "system", clock.GetUtcNow(), poisonQueue);
             try
             {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -42,7 +44,7 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
         var replayed = 0;
         foreach (var row in await ListAsync(poisonQueue, int.MaxValue, cancellationToken))
         {
-            await queues.SendRawAsync(target, row.Body, cancellationToken);
+            await queues.SendRawAsync(target, MarkReplayed(row.Body), cancellationToken);
             try
             {
                 await tables.PoisonMessages.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
@@ -57,6 +59,25 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
 
         LogReplayed(replayed, poisonQueue, target, clock.GetUtcNow());
         return replayed;
+    }
+
+    // A message of ours is a JSON object: it says it was replayed, so its handler clears the request's
+    // NeedsAttention flag once it succeeds (PoisonRecovery). Anything else goes back as it was.
+    private static string MarkReplayed(string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject message)
+            {
+                message["replayed"] = true;
+                return message.ToJsonString();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return body;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue} to {Queue} at {At}")]

@@ -13,7 +13,8 @@ namespace NgoFunctions.Core.Requests;
 public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index)
 {
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
-    /// when the partition (tracking code) is already taken; nothing is written then.</summary>
+    /// when the partition (tracking code) is already taken by another request; nothing is written
+    /// then. A 409 caused by the SDK retrying a try that had in fact committed counts as stored.</summary>
     public Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken) =>
         TryCreateAsync(request, first, alongside: null, cancellationToken);
 
@@ -31,7 +32,15 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            // The SDK retries a try that timed out or failed in transit; if that try had committed,
+            // the retry finds our own rows. Those are this request, stored: carry on, rather than
+            // draw another code and leave a twin behind.
+            if (await FindAsync(request.PartitionKey, cancellationToken) is not { } stored || stored.RequestId != request.RequestId)
+            {
+                return false;
+            }
+
+            request.ETag = stored.ETag;
         }
 
         // The index write carries the request's routing marker; only after it, the queue message. A
@@ -47,12 +56,34 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         return true;
     }
 
+    /// <summary>Whether any request is stored. A query over every partition that stops at the first
+    /// request row: for start-up decisions (a local demo seeds only an empty store), never a hot path.</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Keys.RequestRow}");
+        await foreach (var _ in tables.Requests.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The request with this canonical tracking code, or <c>null</c>. One point read.</summary>
     public async Task<ServiceRequestEntity?> FindAsync(string trackingCode, CancellationToken cancellationToken)
     {
         var response = await tables.Requests.GetEntityIfExistsAsync<ServiceRequestEntity>(trackingCode, Keys.RequestRow, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>Marks the request queued for routing (row <see cref="Keys.QueuedRow"/>, no properties);
+    /// idempotent. One upsert.</summary>
+    public async Task MarkQueuedAsync(string trackingCode, CancellationToken cancellationToken) =>
+        await tables.Requests.UpsertEntityAsync(new TableEntity(trackingCode, Keys.QueuedRow), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Whether <see cref="MarkQueuedAsync"/> marked the request. One point read.</summary>
+    public Task<bool> IsMarkedQueuedAsync(string trackingCode, CancellationToken cancellationToken) =>
+        ExistsAsync(trackingCode, Keys.QueuedRow, cancellationToken);
 
     /// <summary>Event number <paramref name="sequence"/> of a request, or <c>null</c>. One point read.</summary>
     public async Task<RequestEventEntity?> FindEventAsync(string trackingCode, int sequence, CancellationToken cancellationToken)
@@ -82,7 +113,8 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode}");
         await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            // RowKey order: assignments, events, notifications, then the request row; each list in order.
+            // RowKey order: assignments, events, notifications, the queued mark (not history), then the
+            // request row; each list in order.
             if (row.RowKey == Keys.RequestRow)
             {
                 request = FromTableEntity<ServiceRequestEntity>(row);

@@ -1,8 +1,9 @@
 namespace NgoFunctions.Core.Security;
 
 /// <summary>API key hashes (section <c>Security</c>). Only the SHA-256 of each key is configured, in
-/// hex; the key itself is never stored. Generate one with
-/// <c>printf %s "$KEY" | sha256sum</c>.</summary>
+/// hex; the key itself is never stored. Make a key with <c>openssl rand -base64 32</c> and its hash with
+/// <c>printf %s "$KEY" | sha256sum</c>. Outside the Development environment the hashes of the published
+/// sample keys stop the host at start (<see cref="SecurityOptionsValidator"/>).</summary>
 public sealed class SecurityOptions
 {
     /// <summary>The configuration section.</summary>

@@ -68,6 +68,10 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>Set when a message about this request failed every try: the ministry must look at it.</summary>
     public bool NeedsAttention { get; set; }
 
+    /// <summary>Why <see cref="NeedsAttention"/> is set: the poison queue a message about this request
+    /// ended on (e.g. <c>notifications-poison</c>); cleared with it once a replay of that message succeeds.</summary>
+    public string? AttentionReason { get; set; }
+
     /// <summary>When the SLA sweep last reminded the NGO of this request (UTC), so it reminds at most
     /// once per stale period; <c>null</c> before the first reminder.</summary>
     public DateTimeOffset? LastReminderAt { get; set; }

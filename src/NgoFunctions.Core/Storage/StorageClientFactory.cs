@@ -22,6 +22,7 @@ public static class StorageClientFactory
     public static TableServiceClient Tables(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         var options = new TableClientOptions();
+        Bound(options.Retry);
         if (counter is not null)
         {
             options.AddPolicy(new StorageTransactionCountingPolicy(counter, StorageService.Table), HttpPipelinePosition.PerRetry);
@@ -39,6 +40,7 @@ public static class StorageClientFactory
     public static QueueServiceClient Queues(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        Bound(options.Retry);
         if (counter is not null)
         {
             options.AddPolicy(new StorageTransactionCountingPolicy(counter, StorageService.Queue), HttpPipelinePosition.PerRetry);
@@ -47,6 +49,31 @@ public static class StorageClientFactory
         return configuration[Setting] is { Length: > 0 } connectionString
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(ServiceUri(configuration, "queue"), Credential(configuration), options);
+    }
+
+    /// <summary>Longest wait for one try's answer (connect, send, read).</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Tries after the first one.</summary>
+    public const int MaxRetries = 2;
+
+    // The SDK's defaults (100 s per try, 3 retries) leave a caller waiting for minutes when storage
+    // accepts connections but never answers (a paused or overloaded account, a paused Azurite): an
+    // HTTP client gives up long before and retries, piling up requests. Bounded here, one storage
+    // call gives up after at most 3 tries x 2 s + 0.2 s + 0.4 s of back-off, about 6.6 s, so an HTTP
+    // function answers 503 (the app's FailureAnswers) within 10 s. A healthy Azurite or
+    // account answers in milliseconds, so 2 s per try only cuts off a stalled try, which is retried.
+    // Queue triggers share these clients on purpose: a trigger that gives up leaves its message on
+    // the queue, which delivers it again after the visibility timeout, so waiting longer in the
+    // trigger would only hold an instance while the message stays invisible anyway; the queue
+    // runtime's own polling has its own clients and back-off.
+    private static void Bound(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = MaxRetries;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(1);
+        retry.NetworkTimeout = NetworkTimeout;
     }
 
     private static Uri ServiceUri(IConfiguration configuration, string service)

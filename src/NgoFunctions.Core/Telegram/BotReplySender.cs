@@ -1,3 +1,5 @@
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
 using NgoFunctions.Core.Telegram.Conversation;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -6,12 +8,16 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace NgoFunctions.Core.Telegram;
 
 /// <summary>Sends a chat's replies in order through the real Telegram.Bot client and says how far it
-/// got: every reply, or up to a 403 (the citizen blocked the bot) or a 429 (too many requests: try
-/// the rest after <c>retry_after</c> seconds).</summary>
-public sealed class BotReplySender(TelegramGateway gateway)
+/// got: every reply, or up to a 403 (the citizen blocked the bot), a 429 (too many requests: try the
+/// rest after <c>retry_after</c> seconds) or a failure of the Bot API that may pass (no connection, a
+/// time-out, a 5xx after the HTTP client's own short retries). A reply the Bot API refuses for good
+/// (another 4xx, e.g. a message too long) is skipped and logged, so it cannot block the replies after it.</summary>
+public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotReplySender> logger)
 {
-    /// <summary>Sends <paramref name="replies"/> to <paramref name="chatId"/>. Other Bot API errors
-    /// throw <see cref="ApiRequestException"/>.</summary>
+    /// <summary>Sends <paramref name="replies"/> to <paramref name="chatId"/>, in order, stopping at the
+    /// first reply that cannot be sent now. Never throws for the Bot API's answers or for network
+    /// failures; throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// is cancelled.</summary>
     public async Task<SendOutcome> SendAsync(long chatId, IReadOnlyList<BotReply> replies, CancellationToken cancellationToken)
     {
         var client = gateway.CreateClient();
@@ -23,16 +29,37 @@ public sealed class BotReplySender(TelegramGateway gateway)
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 403)
             {
-                return new SendOutcome(i, Unreachable: true, RetryAfter: null);
+                return new SendOutcome(i, SendStop.Unreachable);
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 429)
             {
-                return new SendOutcome(i, Unreachable: false, TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 1));
+                return new SendOutcome(i, SendStop.RateLimited, TimeSpan.FromSeconds(ex.Parameters?.RetryAfter ?? 1));
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500)
+            {
+                // Refused for good: sending it again would be refused again.
+                LogRefused(chatId, i, ex.ErrorCode, ex.Message);
+            }
+            catch (Exception ex) when (IsPassing(ex, cancellationToken))
+            {
+                LogUnavailable(chatId, ex.GetType().Name, (ex as RequestException)?.HttpStatusCode is { } status ? (int)status : 0);
+                return new SendOutcome(i, SendStop.Unavailable);
             }
         }
 
-        return new SendOutcome(replies.Count, Unreachable: false, RetryAfter: null);
+        return new SendOutcome(replies.Count, SendStop.None);
     }
+
+    // Failures that say nothing about the reply itself: the Bot API (or the way to it) is down or slow.
+    // Telegram.Bot wraps a connection failure, a time-out or an answer that is not the Bot API's JSON
+    // (a proxy's 502 page) in RequestException; the Bot API's own 5xx is an ApiRequestException.
+    private static bool IsPassing(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        ApiRequestException api => api.ErrorCode >= 500,
+        RequestException or HttpRequestException or TimeoutException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     private static async Task SendOneAsync(ITelegramBotClient client, long chatId, BotReply reply, CancellationToken cancellationToken)
     {
@@ -58,10 +85,37 @@ public sealed class BotReplySender(TelegramGateway gateway)
         { Remove: true } => new ReplyKeyboardRemove(),
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bot API refused reply {Index} to chat {ChatId} for good ({ErrorCode}: {Description}); it is skipped")]
+    private partial void LogRefused(long chatId, int index, int errorCode, string description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API unreachable sending to chat {ChatId} ({Failure}, HTTP {HttpStatus}); tried again later")]
+    private partial void LogUnavailable(long chatId, string failure, int httpStatus);
+}
+
+/// <summary>Why <see cref="BotReplySender.SendAsync"/> stopped before the last reply.</summary>
+public enum SendStop
+{
+    /// <summary>It did not: every reply was sent (or refused for good and skipped).</summary>
+    None,
+
+    /// <summary>The Bot API answered 403: the bot may not write to this chat.</summary>
+    Unreachable,
+
+    /// <summary>The Bot API answered 429: send the rest after <see cref="SendOutcome.RetryAfter"/>.</summary>
+    RateLimited,
+
+    /// <summary>The Bot API could not be reached or failed (5xx, time-out, dropped connection): send the
+    /// rest later.</summary>
+    Unavailable,
 }
 
 /// <summary>How far <see cref="BotReplySender.SendAsync"/> got.</summary>
-/// <param name="Sent">How many replies were sent, from the first.</param>
-/// <param name="Unreachable">The Bot API answered 403: the bot may not write to this chat.</param>
-/// <param name="RetryAfter">The Bot API answered 429: send the rest after this long.</param>
-public sealed record SendOutcome(int Sent, bool Unreachable, TimeSpan? RetryAfter);
+/// <param name="Sent">How many replies are done, from the first (sent, or refused for good and skipped).</param>
+/// <param name="Stop">Why it stopped before the end, if it did.</param>
+/// <param name="RetryAfter">With <see cref="SendStop.RateLimited"/>: how long the Bot API asked to wait.</param>
+public sealed record SendOutcome(int Sent, SendStop Stop, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The Bot API answered 403.</summary>
+    public bool Unreachable => Stop == SendStop.Unreachable;
+}

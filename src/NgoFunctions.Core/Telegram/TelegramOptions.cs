@@ -37,6 +37,20 @@ public sealed class TelegramOptions
     [Range(0, 3600)]
     public int GroupLinkCacheSeconds { get; set; } = 30;
 
+    /// <summary>How many times a Bot API call that failed for a passing reason (no connection, a
+    /// time-out, a 5xx) is tried again at once, in-process, with exponential back-off and jitter; <c>0</c>
+    /// turns these retries off. Longer outages are waited out on the queue (section <c>Delivery</c>).</summary>
+    [Range(0, 10)]
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>The first of those retries' delays, in milliseconds (then doubling, with jitter).</summary>
+    [Range(10, 10_000)]
+    public int RetryDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>How long one Bot API call may take, in seconds, before it counts as failed.</summary>
+    [Range(1, 120)]
+    public int AttemptTimeoutSeconds { get; set; } = 5;
+
     /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
     /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
     public bool IsConfigured =>

@@ -15,6 +15,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<ChatRequests>()
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
+        .AddSingleton<ChatOutbox>()
         .AddSingleton<TelegramWebhookIntake>()
         .AddSingleton<TelegramUpdateHandler>()
         .AddSingleton<NgoGroupLinks>()

@@ -17,32 +17,28 @@ namespace NgoFunctions.Core.Telegram;
 /// <summary>Handles one queued Telegram update (queue <c>telegram-updates</c>). For a private chat:
 /// reads the conversation, skips an update it handled before (ids kept, no ordering assumed), lets
 /// <see cref="ConversationEngine"/> answer, stores state and replies together (ETag-checked; a lost
-/// race is redone on fresh state), then sends the replies and clears them: a crash in between sends
-/// them on the next delivery rather than never. A 429 parks the rest on the queue with a delay; a 403
-/// marks the chat unreachable.</summary>
+/// race is redone on fresh state), then sends the chat's outbox (<see cref="ChatOutbox"/>): a crash,
+/// an outage of the Bot API or a 429 in between leaves the replies stored and sends them later, in
+/// order, rather than never. A 403 marks the chat unreachable.</summary>
 public sealed partial class TelegramUpdateHandler(
     ConversationStore store,
     ConversationEngine engine,
     NgoGroupDesk groups,
-    BotReplySender sender,
-    QueueSender queues,
-    IOptions<QueueOptions> queueNames,
-    TimeProvider clock,
+    ChatOutbox outbox,
     ILogger<TelegramUpdateHandler> logger)
 {
     private const int KeptUpdateIds = 50;
     private const int Attempts = 5;
 
-    // Long enough to send a handful of replies; short next to the queue's redelivery after a crash.
-    private static readonly TimeSpan OutboxClaim = TimeSpan.FromSeconds(30);
-
     /// <summary>Handles one queue message: an update as Telegram sent it, or an <see cref="OutboxRetry"/>.
-    /// A message it cannot read is logged without its content and completed.</summary>
+    /// A message it cannot read is logged without its content and completed. Throws
+    /// <see cref="BotApiUnavailableException"/> when the Bot API has been unreachable for longer than
+    /// the delivery settings wait.</summary>
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
     {
         if (MessageJson.TryRead<OutboxRetry>(body) is { ChatId: not 0 } retry)
         {
-            await FlushAsync(await store.GetAsync(retry.ChatId, cancellationToken), retry.UpdateId, cancellationToken);
+            await outbox.DeliverAsync(retry.ChatId, retry.FailingSince, cancellationToken);
             return;
         }
 
@@ -83,18 +79,25 @@ public sealed partial class TelegramUpdateHandler(
             var handled = state.HandledUpdates.Split(',', StringSplitOptions.RemoveEmptyEntries);
             if (handled.Contains(id))
             {
-                await FlushAsync(state, updateId, cancellationToken);
+                // Delivered again (or after a crash): its replies went out, or wait in the outbox.
+                await outbox.DeliverAsync(state, failingSince: null, cancellationToken);
                 return;
             }
 
             var replies = await answer(state);
             state.HandledUpdates = string.Join(',', handled.Append(id).TakeLast(KeptUpdateIds));
-            state.Outbox = JsonSerializer.Serialize(replies, MessageJson.Options);
-            state.OutboxUpdateId = updateId;
-            state.OutboxClaimedUntil = clock.GetUtcNow() + OutboxClaim;
+            var claimed = outbox.Append(state, replies);
             if (await store.TrySaveAsync(state, cancellationToken))
             {
-                await SendOutboxAsync(state, updateId, cancellationToken);
+                if (!claimed)
+                {
+                    await outbox.LookLaterAsync(state, failingSince: null, cancellationToken);
+                }
+                else if (await outbox.SendClaimedAsync(state, failingSince: null, cancellationToken))
+                {
+                    await outbox.DeliverAsync(chatId, failingSince: null, cancellationToken);
+                }
+
                 return;
             }
         }
@@ -102,51 +105,6 @@ public sealed partial class TelegramUpdateHandler(
         throw new InvalidOperationException($"Update {updateId} kept losing races for its conversation; the queue will deliver it again.");
     }
 
-    // Another delivery of an update already handled: send its replies only if nobody is sending them
-    // (the first handler died after storing them), claiming them first so two deliveries never both send.
-    private async Task FlushAsync(ConversationEntity state, long updateId, CancellationToken cancellationToken)
-    {
-        if (state.OutboxUpdateId != updateId || state.Outbox is null || state.Unreachable || state.OutboxClaimedUntil > clock.GetUtcNow())
-        {
-            return;
-        }
-
-        state.OutboxClaimedUntil = clock.GetUtcNow() + OutboxClaim;
-        if (await store.TrySaveAsync(state, cancellationToken))
-        {
-            await SendOutboxAsync(state, updateId, cancellationToken);
-        }
-    }
-
-    private async Task SendOutboxAsync(ConversationEntity state, long updateId, CancellationToken cancellationToken)
-    {
-        var chatId = long.Parse(state.PartitionKey, CultureInfo.InvariantCulture);
-        var replies = JsonSerializer.Deserialize<List<BotReply>>(state.Outbox ?? "[]", MessageJson.Options) ?? [];
-        var outcome = await sender.SendAsync(chatId, replies, cancellationToken);
-        state.Outbox = null;
-        state.OutboxClaimedUntil = null;
-        if (outcome.Unreachable)
-        {
-            state.Unreachable = true;
-            LogUnreachable(chatId);
-        }
-        else if (outcome.RetryAfter is { } delay)
-        {
-            state.Outbox = JsonSerializer.Serialize(replies.Skip(outcome.Sent), MessageJson.Options);
-            await queues.SendAsync(queueNames.Value.TelegramUpdates, new OutboxRetry(chatId, updateId), delay, cancellationToken);
-            LogRateLimited(chatId, delay.TotalSeconds);
-        }
-
-        // A lost race here only means a newer update moved the chat on; its own replies are its own.
-        await store.TrySaveAsync(state, cancellationToken);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram update of type {UpdateType} ignored")]
     private partial void LogIgnored(string updateType);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat {ChatId} blocked the bot; nothing more is sent to it")]
-    private partial void LogUnreachable(long chatId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API rate limit for chat {ChatId}: the rest follows in {Seconds} s")]
-    private partial void LogRateLimited(long chatId, double seconds);
 }

@@ -14,7 +14,8 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>Traces HTTP in and out and the application's own spans; exports to the console when
     /// <c>Telemetry:Console</c> is set and to Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
-    /// is. Returns the builder so a host can add more (the Functions worker's defaults, a test exporter).</summary>
+    /// is. Bot tokens in span names and tags are masked before any exporter sees them
+    /// (<see cref="BotTokenRedaction"/>). Returns the builder so a host can add more (the Functions worker's defaults, a test exporter).</summary>
     public static OpenTelemetryBuilder AddNgoTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -28,7 +29,10 @@ public static class TelemetryServiceCollectionExtensions
                 // second, and a trace per poll would bury the requests' own traces.
                 tracing.AddSource(Tracing.SourceName)
                     .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null);
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null)
+                    // Before every exporter (processors run in the order they are added): the Bot API
+                    // takes the bot token in its URL path.
+                    .AddProcessor(new BotTokenRedaction());
                 if (options.Console)
                 {
                     tracing.AddConsoleExporter();

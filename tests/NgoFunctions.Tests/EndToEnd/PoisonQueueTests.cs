@@ -61,6 +61,32 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PoisonedRoutingMessage_ReplayedAndHandled_FlagClearedWithEvent()
+    {
+        await _system.PutNgoAsync("hama-water", ["wash"], ["SY05"]);
+        var response = await _system.Http.PostAsync("requests", new StringContent(
+            """{"sector":"wash","governorate":"SY05","description":"لا توجد مياه صالحة للشرب في الحي","consent":true}""", System.Text.Encoding.UTF8, "application/json"));
+        var code = response.Headers.Location!.Segments.Last();
+        await _system.WaitForStatusAsync(code, "Routed", TimeSpan.FromSeconds(10));
+        var request = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code, Keys.RequestRow);
+        var poisonQueue = _system.Names.RequestsSubmittedQueue + "-poison";
+        var poison = new QueueClient(azurite.ConnectionString, poisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await poison.SendMessageAsync(JsonSerializer.Serialize(new RequestSubmitted(request.Value.RequestId, code), MessageJson.Options));
+        await Eventually.HoldsAsync(async () => (await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), TimeSpan.FromSeconds(15), "flagged from the poison queue");
+
+        var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
+
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replayed"]!.GetValue<int>());
+        await Eventually.HoldsAsync(async () => !(await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), TimeSpan.FromSeconds(15), "the flag cleared once the replay was handled");
+        var events = (await StatusAsync(code))["events"]!.AsArray().Select(e => e!["type"]!.ToString()).ToList();
+        Assert.Equal(["Submitted", "Routed", "NeedsAttention", "AttentionCleared"], events);
+        await foreach (var kept in _system.PoisonMessages.QueryAsync<PoisonMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}")))
+        {
+            Assert.Fail("the replayed message is no longer kept");
+        }
+    }
+
+    [Fact]
     public async Task KeptMessage_ListedThenReplayedToItsQueueAndHandled()
     {
         const string garbage = "still not a routing message";
@@ -84,6 +110,8 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         // The replayed garbage fails again and is kept again: nothing is lost either way.
         await WaitForPoisonRowAsync(poisonQueue, TimeSpan.FromSeconds(30));
     }
+
+    private async Task<JsonObject> StatusAsync(string code) => (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!;
 
     private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout)
     {

@@ -66,8 +66,8 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
     // consent) costs 4: the webhook's enqueue on telegram-updates, the conversation's read, its save
     // with the replies (the first one an insert), its save once they are sent. From the confirmation:
     // that update's 4 (enqueue, read, two saves); the chat's request list (1 query, 1 upsert); intake's
-    // look-up of the pending tracking code (1 point read); the 5 batches and the requests-submitted
-    // enqueue as on the web; the router's read of the request, the registry, counter and aggregate
+    // "queued" mark under the draft's code (1 upsert: a repeated Confirm reads it instead of queueing
+    // again); the 5 batches and the requests-submitted enqueue as on the web; the router's read of the request, the registry, counter and aggregate
     // reads of a cold process (3); the notifications enqueue; the notifier's partition query, its
     // "unreachable?" read of the conversation and its record insert; the NGO group poster's marker and
     // event reads and its group-link read (3). Margin 2: one lost race (a re-read and a retried write,

@@ -5,8 +5,9 @@ namespace NgoFunctions.Tests.Infrastructure;
 
 /// <summary>A real Azurite process from the repository's <c>node_modules</c>, on free ports, with
 /// in-memory persistence and its telemetry (sent to Microsoft by default) off, shared by the tests of
-/// the <see cref="StorageCollection"/>. Each test uses its own tables and queues (see <see cref="TestNames"/>).</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+/// the <see cref="StorageCollection"/>; a test class that pauses it owns a <see cref="DedicatedAzurite"/>.
+/// Each test uses its own tables and queues (see <see cref="TestNames"/>).</summary>
+public class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's well-known development account key (public, documented; not a secret).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -55,9 +56,28 @@ public sealed class AzuriteFixture : IAsyncLifetime
             $"BlobEndpoint=http://127.0.0.1:{blob}/{account};QueueEndpoint=http://127.0.0.1:{queue}/{account};TableEndpoint=http://127.0.0.1:{table}/{account};";
     }
 
+    /// <summary>Stops the process (SIGSTOP): its ports still accept connections (the kernel's backlog),
+    /// but nothing answers, as with a paused or stalled storage account. Only for a fixture of its own
+    /// (a class fixture), never the shared one.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused process go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString()]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
     /// <inheritdoc />
     public Task DisposeAsync()
     {
+        // SIGKILL ends a stopped process too, so a test that failed while Azurite was paused leaves nothing.
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
@@ -96,6 +116,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>An Azurite process of one test class (an <c>IClassFixture</c>), which it may pause or stop
+/// without disturbing the others. A type of its own, so that a class of the <see cref="StorageCollection"/>
+/// can have both.</summary>
+public sealed class DedicatedAzurite : AzuriteFixture;
 
 /// <summary>The tests that need Azurite share one process; the collection runs its classes one at a
 /// time, which also keeps timing-sensitive end-to-end checks off a crowded 2-core machine.</summary>

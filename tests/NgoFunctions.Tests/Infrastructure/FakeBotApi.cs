@@ -21,8 +21,15 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private FakeBotApi(WebApplication app) => _app = app;
 
-    /// <summary>Every call, in arrival order.</summary>
+    /// <summary>Every call the server answered (successfully or with a Bot API error such as 403 or 429),
+    /// in arrival order; calls failed by <see cref="Faults"/> are in <see cref="FailedCalls"/> instead.</summary>
     public ConcurrentQueue<BotApiCall> Calls { get; } = new();
+
+    /// <summary>Calls failed on purpose by <see cref="Faults"/>: the connection dropped or a 502 page.</summary>
+    public ConcurrentQueue<BotApiCall> FailedCalls { get; } = new();
+
+    /// <summary>Faults to inject, switchable while the server runs.</summary>
+    public BotApiFaults Faults { get; } = new();
 
     /// <summary>Chats that blocked the bot: <c>sendMessage</c> to them answers 403.</summary>
     public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
@@ -67,15 +74,27 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<IResult> HandleAsync(string botToken, string method, HttpRequest request)
+    private async Task<IResult> HandleAsync(string botToken, string method, HttpContext context)
     {
         if (!botToken.StartsWith("bot", StringComparison.Ordinal))
         {
             return Results.NotFound();
         }
 
-        var body = await ReadParametersAsync(request);
+        var body = await ReadParametersAsync(context.Request);
         var call = new BotApiCall(botToken[3..], method, body);
+        switch (Faults.Next())
+        {
+            case BotApiFault.DropConnection:
+                FailedCalls.Enqueue(call);
+                context.Abort();
+                return Results.Empty;
+            case BotApiFault.BadGateway:
+                // What a proxy in front of the Bot API answers when it is down: not the Bot API's JSON.
+                FailedCalls.Enqueue(call);
+                return Results.Content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", statusCode: 502);
+        }
+
         Calls.Enqueue(call);
         if (method != "sendMessage")
         {
@@ -127,6 +146,66 @@ public sealed class FakeBotApi : IAsyncDisposable
 
         return await JsonSerializer.DeserializeAsync<JsonObject>(request.Body) ?? new JsonObject();
     }
+}
+
+/// <summary>Faults the fake Bot API injects: a whole outage (every call answers 502) or a share of calls
+/// failing at random (seeded, so a run can be repeated), half of them by dropping the connection and
+/// half with a 502 page. Thread-safe; switch it while the server runs.</summary>
+public sealed class BotApiFaults
+{
+    private readonly Lock _gate = new();
+    private Random _random = new(12345);
+    private double _failureRate;
+    private bool _down;
+
+    /// <summary>Every call fails with 502 while set.</summary>
+    public bool Down
+    {
+        get { lock (_gate) { return _down; } }
+        set { lock (_gate) { _down = value; } }
+    }
+
+    /// <summary>Fails this share of calls (0–1) at random, with this seed.</summary>
+    public void FailAtRandom(double rate, int seed = 12345)
+    {
+        lock (_gate)
+        {
+            _failureRate = rate;
+            _random = new Random(seed);
+        }
+    }
+
+    /// <summary>The fault for the next call.</summary>
+    public BotApiFault Next()
+    {
+        lock (_gate)
+        {
+            if (_down)
+            {
+                return BotApiFault.BadGateway;
+            }
+
+            if (_failureRate > 0 && _random.NextDouble() < _failureRate)
+            {
+                return _random.Next(2) == 0 ? BotApiFault.DropConnection : BotApiFault.BadGateway;
+            }
+
+            return BotApiFault.None;
+        }
+    }
+}
+
+/// <summary>A fault injected into one Bot API call.</summary>
+public enum BotApiFault
+{
+    /// <summary>Answered normally.</summary>
+    None,
+
+    /// <summary>The connection is dropped without an answer.</summary>
+    DropConnection,
+
+    /// <summary>A proxy's 502 page.</summary>
+    BadGateway,
 }
 
 /// <summary>One call the fake Bot API received.</summary>

@@ -14,6 +14,10 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     private int _messageId;
     private int _seenReplies;
 
+    /// <summary>How long <see cref="NextMessageAsync"/> waits for the bot's next message (10 s unless a
+    /// test with Bot API faults needs longer).</summary>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The chat's id (a private chat's is the citizen's user id; a group's is negative).</summary>
     public long ChatId => chatId;
 
@@ -51,7 +55,11 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     }));
 
     /// <summary>Presses an inline button with this callback data.</summary>
-    public Task<Update> PressAsync(string data) => PostAsync(new Update
+    public Task<Update> PressAsync(string data) => PostAsync(NewPress(data));
+
+    /// <summary>A new update pressing an inline button with this callback data (a tap of its own:
+    /// a fresh update id and callback query id), not posted yet.</summary>
+    public Update NewPress(string data) => new()
     {
         Id = Interlocked.Increment(ref _nextUpdateId),
         CallbackQuery = new CallbackQuery
@@ -62,7 +70,7 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
             Data = data,
             Message = new Message { Id = ++_messageId, Date = DateTime.UtcNow, Chat = Chat() },
         },
-    });
+    };
 
     /// <summary>Shares a location.</summary>
     public Task<Update> ShareLocationAsync(double latitude, double longitude) =>
@@ -91,17 +99,17 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
         return new Update { Id = Interlocked.Increment(ref _nextUpdateId), Message = message };
     }
 
-    /// <summary>The next <c>sendMessage</c> to this chat not read yet; fails after 10 s.</summary>
+    /// <summary>The next <c>sendMessage</c> to this chat not read yet; fails after <see cref="Patience"/>.</summary>
     public async Task<BotApiCall> NextMessageAsync()
     {
         var index = _seenReplies;
-        var call = await system.Bot.WaitForAsync(_ => Messages().Count > index, TimeSpan.FromSeconds(10));
+        var call = await system.Bot.WaitForAsync(_ => Messages().Count > index, Patience);
         _ = call;
         _seenReplies++;
         return Messages()[index];
     }
 
-    /// <summary>Reads messages until one contains <paramref name="text"/>; fails after 10 s.</summary>
+    /// <summary>Reads messages until one contains <paramref name="text"/>; fails when none comes within <see cref="Patience"/>.</summary>
     public async Task<BotApiCall> MessageContainingAsync(string text)
     {
         while (true)
@@ -116,7 +124,11 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
 
     /// <summary>Goes through the whole conversation in English for food in Aleppo, phone skipped, and
     /// presses Confirm (the answer is left unread).</summary>
-    public async Task RequestFoodInAleppoAsync()
+    public async Task RequestFoodInAleppoAsync() =>
+        await PressAsync((await DraftFoodInAleppoAsync()).Buttons["✅ Confirm"]);
+
+    /// <summary>As <see cref="RequestFoodInAleppoAsync"/> up to the summary, which it returns unanswered.</summary>
+    public async Task<BotApiCall> DraftFoodInAleppoAsync()
     {
         await SayAsync("/start");
         await PressAsync((await MessageContainingAsync("Choose the language of our chat")).Buttons["English"]);
@@ -128,7 +140,7 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
         await MessageContainingAsync("phone number");
         await SayAsync("Skip");
         await PressAsync((await MessageContainingAsync("Do you agree")).Buttons["Yes, I agree"]);
-        await PressAsync((await MessageContainingAsync("Check your request")).Buttons["✅ Confirm"]);
+        return await MessageContainingAsync("Check your request");
     }
 
     /// <summary>As <see cref="RequestFoodInAleppoAsync"/>, then reads the tracking code from the answer.</summary>

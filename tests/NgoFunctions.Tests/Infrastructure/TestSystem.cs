@@ -40,6 +40,7 @@ public sealed class TestSystem : IAsyncDisposable
         NgoCases = tables.GetTableClient(names.NgoCasesTable);
         PoisonMessages = tables.GetTableClient(names.PoisonMessagesTable);
         RequestIndex = tables.GetTableClient(names.RequestIndexTable);
+        Conversations = tables.GetTableClient(names.ConversationsTable);
         var queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         RequestsSubmitted = queues.GetQueueClient(names.RequestsSubmittedQueue);
     }
@@ -68,6 +69,9 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The ministry's request index table.</summary>
     public TableClient RequestIndex { get; }
 
+    /// <summary>The bot's conversations table.</summary>
+    public TableClient Conversations { get; }
+
     /// <summary>The requests-submitted queue.</summary>
     public QueueClient RequestsSubmitted { get; }
 
@@ -87,6 +91,8 @@ public sealed class TestSystem : IAsyncDisposable
         settings["Security:MinistryApiKeySha256"] = ApiKeyVerifier.Hash(MinistryKey);
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        // Polly logs each in-process retry of a Bot API call, with a stack trace: noise in fault tests.
+        settings["Logging:LogLevel:Polly"] = "Critical";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

@@ -25,6 +25,10 @@ public sealed class ConversationEngine(
 {
     private const string Skip = "skip";
 
+    // Confirm's callback value: "confirm.{draft's tracking code}" ("confirm" alone on summaries sent
+    // before the code was carried, which confirm whatever draft is at the summary).
+    private const string Confirm = "confirm";
+
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
     {
@@ -76,9 +80,25 @@ public sealed class ConversationEngine(
 
     private async Task<IReadOnlyList<BotReply>> OnButtonAsync(ConversationEntity state, long chatId, BotInput.Button button, CancellationToken cancellationToken)
     {
+        if (!CallbackData.TryParse(button.Data, out var data))
+        {
+            return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+        }
+
+        // Confirm names the draft it sends. Pressed for a draft that is no longer the one at the summary
+        // (a second tap, one that raced the first and lost, or an old summary), it sends nothing; if
+        // that draft became a request, the citizen is given its code again.
+        if (data.Step == ConversationStep.Summary && ConfirmedDraft(data.Value) is { } draft
+            && (Step(state) != ConversationStep.Summary || draft != state.PendingTrackingCode))
+        {
+            return await chatRequests.BelongsAsync(chatId, draft, cancellationToken)
+                ? [BotReply.Answer(button.QueryId, T(state, "bot.confirm.already", Display(draft)))]
+                : [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+        }
+
         // A button from an earlier question (pressed twice, or from an old message) changes nothing.
         // Rating buttons come with a status update, not a question, and stay valid.
-        if (!CallbackData.TryParse(button.Data, out var data) || (data.Step != Step(state) && data.Step != ConversationStep.Rating))
+        if (data.Step != Step(state) && data.Step != ConversationStep.Rating)
         {
             return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
         }
@@ -112,11 +132,11 @@ public sealed class ConversationEngine(
             case ConversationStep.Consent:
                 state.Consent = false;
                 return [answer, Say(state, "bot.consent.required")];
-            case ConversationStep.Summary when data.Value == "confirm":
+            case ConversationStep.Summary when data.Value == Confirm || ConfirmedDraft(data.Value) is not null:
                 return [answer, .. await ConfirmAsync(state, chatId, cancellationToken)];
             case ConversationStep.Summary when data.Value == "edit":
                 return [answer, .. MoveTo(state, ConversationStep.Sector)];
-            case ConversationStep.Summary:
+            case ConversationStep.Summary when data.Value == "cancel":
                 ClearDraft(state);
                 return [answer, Say(state, "bot.cancelled")];
             case ConversationStep.CancelRequest when await chatRequests.BelongsAsync(chatId, data.Value, cancellationToken):
@@ -288,13 +308,14 @@ public sealed class ConversationEngine(
     private IReadOnlyList<BotReply> MoveTo(ConversationEntity state, ConversationStep step)
     {
         state.Step = step.ToString();
-        if (step == ConversationStep.Summary && !TrackingCode.TryParse(state.PendingTrackingCode, out _))
-        {
-            state.PendingTrackingCode = TrackingCode.New().Value;
-        }
-
         return Prompt(state);
     }
+
+    // The draft's tracking code named by a Confirm button, canonical; null for anything else.
+    private static string? ConfirmedDraft(string value) =>
+        value.StartsWith(Confirm + ".", StringComparison.Ordinal) && TrackingCode.TryParse(value[(Confirm.Length + 1)..], out var code)
+            ? code.Value.Value
+            : null;
 
     private IReadOnlyList<BotReply> Prompt(ConversationEntity state)
     {
@@ -334,12 +355,19 @@ public sealed class ConversationEngine(
                         [Button(ConversationStep.Consent, L("bot.button.yes"), "yes"), Button(ConversationStep.Consent, L("bot.button.no"), "no")]])),
                 ];
             case ConversationStep.Summary:
+                // The draft's code (and idempotency key) is drawn the first time its summary is shown and
+                // kept through edits, so every Confirm of this draft names the same request.
+                if (!TrackingCode.TryParse(state.PendingTrackingCode, out _))
+                {
+                    state.PendingTrackingCode = TrackingCode.New().Value;
+                }
+
                 var place = string.Join("، ", new[] { state.Governorate, state.District }.Where(p => p is not null).Select(p => locations.Find(p)!.Name.In(language)));
                 var summary = texts.Get("bot.summary", language, sectors.Find(state.Sector)!.Name.In(language), place, state.Description, state.Phone ?? L("bot.summary.noPhone"));
                 return
                 [
                     new BotReply(summary, Inline([
-                        [Button(ConversationStep.Summary, L("bot.button.confirm"), "confirm")],
+                        [Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")],
                         [Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]])),
                 ];
             default:

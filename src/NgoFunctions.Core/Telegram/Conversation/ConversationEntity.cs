@@ -35,8 +35,9 @@ public sealed class ConversationEntity : EntityBase
     /// <summary>Draft: consent given.</summary>
     public bool? Consent { get; set; }
 
-    /// <summary>The tracking code the draft will be created under, drawn when the summary is shown,
-    /// so a repeated Confirm creates the request once.</summary>
+    /// <summary>The tracking code the draft will be created under (canonical form), drawn when its summary
+    /// is first shown and carried by its Confirm button: the intake's idempotency key, so a repeated
+    /// Confirm, even at the same moment, creates the request once.</summary>
     public string? PendingTrackingCode { get; set; }
 
     /// <summary>The request whose rating may get a comment (step <see cref="ConversationStep.Comment"/>).</summary>
@@ -46,14 +47,13 @@ public sealed class ConversationEntity : EntityBase
     /// Telegram restarts them after a quiet week).</summary>
     public string HandledUpdates { get; set; } = string.Empty;
 
-    /// <summary>Replies computed for <see cref="OutboxUpdateId"/> and not yet confirmed sent (JSON).</summary>
+    /// <summary>The bot's replies to this chat not yet delivered, oldest first (JSON list of
+    /// <see cref="BotReply"/>), from one update or several: a reply that could not be sent stays here,
+    /// ahead of any later one, until it is sent or the chat is unreachable.</summary>
     public string? Outbox { get; set; }
 
-    /// <summary>The update whose replies wait in <see cref="Outbox"/>.</summary>
-    public long? OutboxUpdateId { get; set; }
-
-    /// <summary>Until when (UTC) one handler has claimed the outbox to send it: other deliveries of the
-    /// same update leave it alone meanwhile, and take it over if that handler died.</summary>
+    /// <summary>Until when (UTC) one handler has claimed the outbox to send it: others leave it alone
+    /// meanwhile (and look again when the claim ends, in case that handler died).</summary>
     public DateTimeOffset? OutboxClaimedUntil { get; set; }
 
     /// <summary>Set when the citizen blocked the bot: nothing more is sent until they write again.</summary>

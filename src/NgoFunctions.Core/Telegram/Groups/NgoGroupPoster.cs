@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
@@ -13,38 +13,41 @@ public sealed class NgoGroupPoster(
     NgoGroupLinks links,
     NgoCasePost post,
     BotReplySender sender,
-    TelegramGateway telegram,
-    QueueSender queues,
-    IOptions<QueueOptions> queueNames)
+    TelegramGateway telegram)
 {
     private const string MarkerPrefix = "ngo-post-";
 
-    /// <summary>Posts the case of <paramref name="message"/> when it is a routing to an NGO with a linked
-    /// group. When the Bot API answers 429 the message goes back on <c>notifications</c> with its delay
-    /// (the citizen's notification, recorded already, is not sent twice).</summary>
-    public async Task PostAsync(StatusChanged message, CancellationToken cancellationToken)
+    /// <summary>Posts the case of <paramref name="message"/> when it is a routing to (or cancellation at)
+    /// an NGO with a linked group. Returns a wait when the Bot API answered 429, and
+    /// <see cref="DeliveryAttempt.Unavailable"/> when it could not be reached: the caller puts the
+    /// message back on <c>notifications</c> (the citizen's notification, recorded already, is not sent
+    /// twice).</summary>
+    public async Task<DeliveryAttempt> PostAsync(StatusChanged message, CancellationToken cancellationToken)
     {
         var marker = $"{MarkerPrefix}{message.EventSequence:D4}";
         if (!telegram.IsConfigured || await requests.ExistsAsync(message.TrackingCode, marker, cancellationToken))
         {
-            return;
+            return DeliveryAttempt.Done;
         }
 
         var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
         if (change is not { Type: "Routed" or "Cancelled", NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
             || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
         {
-            return;
+            return DeliveryAttempt.Done;
         }
 
         var outcome = await sender.SendAsync(group, [change.Type == "Routed" ? post.NewCase(request) : post.Cancelled(request)], cancellationToken);
-        if (outcome.RetryAfter is { } delay)
+        switch (outcome.Stop)
         {
-            await queues.SendAsync(queueNames.Value.Notifications, message, delay, cancellationToken);
-            return;
+            case SendStop.RateLimited:
+                return DeliveryAttempt.WaitFor(outcome.RetryAfter!.Value);
+            case SendStop.Unavailable:
+                return DeliveryAttempt.Unavailable;
         }
 
         // Sent, or the bot was removed from the group (403): either way this case is not posted again.
         await requests.TryAddAsync(new Azure.Data.Tables.TableEntity(message.TrackingCode, marker), cancellationToken);
+        return DeliveryAttempt.Done;
     }
 }

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using OpenTelemetry;
+
+namespace NgoFunctions.Core.Telemetry;
+
+/// <summary>Masks Telegram bot tokens in finished spans. The Bot API takes the token in the path of
+/// every call (<c>https://api.telegram.org/bot123456:AAE.../sendMessage</c>), so the HTTP client's spans
+/// would carry it in <c>url.full</c> (and <c>url.path</c>, <c>http.url</c> under other conventions) to
+/// every exporter, Application Insights' <c>dependencies</c> table included. This processor runs before
+/// the exporters and rewrites every string tag and the span name to <c>/bot***/sendMessage</c>. The token
+/// is recognised by its shape (bot id, colon, secret), so nothing here needs the configured value.</summary>
+public sealed partial class BotTokenRedaction : BaseProcessor<Activity>
+{
+    /// <summary>What replaces a token.</summary>
+    public const string Mask = "***";
+
+    /// <summary><paramref name="text"/> with every <c>/bot{id}:{secret}</c> path segment masked as
+    /// <c>/bot***</c>; the same string when there is none.</summary>
+    public static string Redact(string text) =>
+        text.Contains("/bot", StringComparison.Ordinal) ? TokenInPath().Replace(text, "/bot" + Mask) : text;
+
+    /// <inheritdoc />
+    public override void OnEnd(Activity data)
+    {
+        data.DisplayName = Redact(data.DisplayName);
+        List<KeyValuePair<string, string>>? redacted = null;
+        foreach (var tag in data.TagObjects)
+        {
+            if (tag.Value is string value && Redact(value) is var masked && masked != value)
+            {
+                (redacted ??= []).Add(new(tag.Key, masked));
+            }
+        }
+
+        foreach (var (key, value) in redacted ?? [])
+        {
+            data.SetTag(key, value);
+        }
+    }
+
+    // Bot tokens are "<digits>:<letters, digits, '_' and '-'>" (BotFather's format); the colon may
+    // arrive percent-encoded from a tool that escapes paths.
+    [GeneratedRegex(@"/bot\d+(?::|%3[Aa])[A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex TokenInPath();
+}
