@@ -198,6 +198,7 @@ if [[ -s "${compiled_template}" ]]; then
     Queues__Notifications
     Queues__TelegramUpdates
     Sla__SweepSchedule
+    Routing__ResubmitSchedule
     Storage__NgoApiKeysTable
     Storage__ConversationsTable
     Storage__RequestIndexTable

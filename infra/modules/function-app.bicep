@@ -203,6 +203,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Routing__LoadCacheSeconds: '5'
     // The SLA sweep's timer schedule: the host resolves %Sla:SweepSchedule% when it indexes the function.
     Sla__SweepSchedule: '0 */5 * * * *'
+    // The stale-request sweep's timer schedule, resolved the same way (%Routing:ResubmitSchedule%).
+    Routing__ResubmitSchedule: '*/30 * * * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
     Storage__RequestIndexTable: tableNames.requestIndex

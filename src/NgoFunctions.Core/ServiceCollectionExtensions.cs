@@ -63,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
+        services.AddSingleton<StaleRequestResubmitter>();
         services.AddSingleton<RedeliverySchedule>();
         services.AddTelegramHttpClient();
         services.AddSingleton<TelegramGateway>();

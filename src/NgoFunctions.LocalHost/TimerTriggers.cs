@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using NgoFunctions.App.NgoActions;
+using NgoFunctions.App.Routing;
 
 namespace NgoFunctions.LocalHost;
 
@@ -15,6 +16,12 @@ public sealed class TimerTriggers(IServiceProvider services)
     [FunctionName(nameof(SweepAssignmentsFunction.SweepAssignments))]
     public Task SweepAssignments([TimerTrigger("%Sla:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<SweepAssignmentsFunction>(services).SweepAssignments(
+            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
+    /// <summary>See <see cref="ResubmitStaleRequestsFunction.ResubmitStaleRequests"/>.</summary>
+    [FunctionName(nameof(ResubmitStaleRequestsFunction.ResubmitStaleRequests))]
+    public Task ResubmitStaleRequests([TimerTrigger("%Routing:ResubmitSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<ResubmitStaleRequestsFunction>(services).ResubmitStaleRequests(
             new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 }
 

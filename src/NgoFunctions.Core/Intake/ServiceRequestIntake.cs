@@ -64,7 +64,7 @@ public sealed partial class ServiceRequestIntake(
             var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            // Stored first, queued second (alongside the index write): a message never points at a
+            // Stored first, queued second (after the index write and its routing marker): a message never points at a
             // request that does not exist. A keyed request is marked queued once it is, for its repeats.
             var message = new RequestSubmitted(request.RequestId, code.Value);
             Func<CancellationToken, Task> queue = keyed

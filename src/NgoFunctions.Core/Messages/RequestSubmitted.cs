@@ -5,4 +5,7 @@ namespace NgoFunctions.Core.Messages;
 /// <param name="TrackingCode">Canonical tracking code: the request's partition key.</param>
 /// <param name="Replayed">Put back from the poison queue (<see cref="Poison.PoisonReplay"/>): once it is
 /// handled, the request's <c>NeedsAttention</c> flag is cleared.</param>
-public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false);
+/// <param name="Resubmitted"><c>true</c> when the stale-request sweep queued it again (an earlier routing
+/// may have reserved a place and died before committing: the router looks for that place first).
+/// Absent (false) in messages written before it existed.</param>
+public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false);

@@ -39,7 +39,8 @@ public sealed partial class RequestIndex(
             for (var attempt = 0; attempt < WriteAttempts; attempt++)
             {
                 var (stored, aggregates) = await ReadAsync(row, shard, knownNew: isNew && attempt == 0, fromCache: trustCache && attempt == 0, cancellationToken);
-                if (stored is not null && stored.EventCount >= row.EventCount && stored.AggregatesVersion >= RequestIndexEntity.CurrentAggregatesVersion)
+                if (stored is not null && stored.EventCount >= row.EventCount && stored.AggregatesVersion >= RequestIndexEntity.CurrentAggregatesVersion
+                    && (stored.HasRoutingMarker || stored.State.Status != nameof(Domain.RequestStatus.Submitted)))
                 {
                     return false;
                 }
@@ -52,6 +53,19 @@ public sealed partial class RequestIndex(
                 actions.AddRange(changed.Select(a => a.ETag == default
                     ? new TableTransactionAction(TableTransactionActionType.Add, a)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, a, a.ETag)));
+
+                // The routing marker lives and dies with the row's Submitted state, in this transaction
+                // (after the rows whose ETags Remember reads): a request that leaves Submitted by any
+                // path (routed, unroutable, cancelled) takes its marker with it.
+                var hadMarker = stored?.HasRoutingMarker ?? false;
+                if (row.HasRoutingMarker && !hadMarker)
+                {
+                    actions.Add(new(TableTransactionActionType.Add, row.RoutingMarker()));
+                }
+                else if (!row.HasRoutingMarker && hadMarker)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, row.RoutingMarker(), ETag.All));
+                }
                 try
                 {
                     var response = await tables.RequestIndex.SubmitTransactionAsync(actions, cancellationToken);
@@ -116,8 +130,9 @@ public sealed partial class RequestIndex(
     /// <summary>Brings the index and its aggregates up to date with every stored request: for each
     /// request row of the ServiceRequests table (one scan, page by page), <see cref="UpsertAsync"/>. Safe
     /// to run at any time and repeatedly: rows already up to date and counted are left alone. For
-    /// requests stored before the index or its aggregates existed. Returns the requests scanned and the
-    /// index rows written.</summary>
+    /// requests stored before the index, its aggregates or the routing markers existed (a request still
+    /// <c>Submitted</c> gets its marker, so the stale-request sweep finds it). Returns the requests scanned
+    /// and the index rows written.</summary>
     public async Task<(int Scanned, int Written)> RebuildAsync(CancellationToken cancellationToken)
     {
         var scanned = 0;
@@ -175,7 +190,8 @@ public sealed partial class RequestIndex(
                     IndexState.Of(found),
                     found.GetInt32(nameof(RequestIndexEntity.EventCount)) ?? 0,
                     found.GetInt32(nameof(RequestIndexEntity.AggregatesVersion)) ?? 0,
-                    found.ETag);
+                    found.ETag,
+                    found.GetBoolean(nameof(RequestIndexEntity.HasRoutingMarker)) ?? false);
                 cache.SetIndexRow(row.PartitionKey, row.RowKey, stored);
             }
             else
@@ -252,7 +268,7 @@ public sealed partial class RequestIndex(
     private void Remember(RequestIndexEntity row, List<TableEntity> changed, IReadOnlyList<Response> responses)
     {
         cache.SetIndexRow(row.PartitionKey, row.RowKey, new StoredIndexRow(
-            IndexState.Of(row), row.EventCount, row.AggregatesVersion, responses[0].Headers.ETag ?? default));
+            IndexState.Of(row), row.EventCount, row.AggregatesVersion, responses[0].Headers.ETag ?? default, row.HasRoutingMarker));
         for (var i = 0; i < changed.Count; i++)
         {
             if (responses[i + 1].Headers.ETag is { } etag)

@@ -61,6 +61,11 @@ public sealed class RequestIndexEntity : EntityBase
     /// <summary>Assignments that expired unanswered (SLA breaches).</summary>
     public int ExpiredAssignments { get; set; }
 
+    /// <summary>Whether this request's <see cref="RoutingMarkerEntity"/> exists (true exactly while
+    /// <see cref="Status"/> is <c>Submitted</c>, for rows written since markers exist): the next write that
+    /// moves the row out of <c>Submitted</c> deletes the marker in the same transaction.</summary>
+    public bool HasRoutingMarker { get; set; }
+
     /// <summary><see cref="CurrentAggregatesVersion"/> when the row's contribution is in the aggregate
     /// counters; 0 for a row written before the aggregates existed (it is counted when next written,
     /// e.g. by the rebuild).</summary>
@@ -98,5 +103,16 @@ public sealed class RequestIndexEntity : EntityBase
         ResolvedAt = request.ResolvedAt,
         ExpiredAssignments = request.ExpiredAssignments,
         AggregatesVersion = CurrentAggregatesVersion,
+        HasRoutingMarker = request.Status == nameof(Domain.RequestStatus.Submitted),
+    };
+
+    /// <summary>The routing marker that goes with this row while it is <c>Submitted</c>.</summary>
+    public RoutingMarkerEntity RoutingMarker() => new()
+    {
+        PartitionKey = PartitionKey,
+        RowKey = Keys.RoutingMarkerRow(SubmittedAt, RowKey),
+        TrackingCode = RowKey,
+        RequestId = RequestId,
+        SubmittedAt = SubmittedAt,
     };
 }

@@ -19,9 +19,8 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         TryCreateAsync(request, first, alongside: null, cancellationToken);
 
     /// <summary>As <see cref="TryCreateAsync(ServiceRequestEntity, RequestEventEntity, CancellationToken)"/>;
-    /// once the request is stored, runs <paramref name="alongside"/> (e.g. queueing it for routing) at
-    /// the same time as the index write, so the caller waits for one round trip after the commit, not
-    /// two. <paramref name="alongside"/> never runs when nothing was stored; its exception is thrown.</summary>
+    /// once the request and its index row are stored, runs <paramref name="alongside"/> (e.g. queueing it
+    /// for routing). <paramref name="alongside"/> never runs when nothing was stored; its exception is thrown.</summary>
     public async Task<bool> TryCreateAsync(
         ServiceRequestEntity request, RequestEventEntity first, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
@@ -44,13 +43,16 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             request.ETag = stored.ETag;
         }
 
-        var indexed = index.UpsertAsync(request, isNew: true, cancellationToken);
+        // The index write carries the request's routing marker; only after it, the queue message. A
+        // process that dies between the two leaves a marker that the stale-request sweep finds; run side
+        // by side (one round trip less), a death while both were in flight left neither, and the request
+        // stayed Submitted for ever.
+        await index.UpsertAsync(request, isNew: true, cancellationToken);
         if (alongside is not null)
         {
             await alongside(cancellationToken);
         }
 
-        await indexed;
         return true;
     }
 

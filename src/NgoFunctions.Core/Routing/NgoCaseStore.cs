@@ -69,6 +69,17 @@ public sealed class NgoCaseStore(StorageTables tables)
         }
     }
 
+    /// <summary>The NGOs among <paramref name="ngoIds"/> that hold an open case row for
+    /// <paramref name="trackingCode"/> (a place reserved for it), in the order given. One point read per
+    /// NGO, run together.</summary>
+    public async Task<IReadOnlyList<string>> FindReservationsAsync(IReadOnlyCollection<string> ngoIds, string trackingCode, CancellationToken cancellationToken)
+    {
+        var rowKey = Keys.NgoCaseRow(trackingCode);
+        var reads = ngoIds.Select(id => tables.NgoCases.GetEntityIfExistsAsync<TableEntity>(id, rowKey, ["RowKey"], cancellationToken)).ToList();
+        var found = await Task.WhenAll(reads);
+        return ngoIds.Where((_, i) => found[i].HasValue).ToList();
+    }
+
     /// <summary>Gives back a place reserved for a request that did not take it (the request changed
     /// meanwhile). Idempotent: nothing happens when the case row is gone already.</summary>
     public Task ReleaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken) =>

@@ -62,6 +62,11 @@ public sealed partial class RequestRouter(
         // Counters this routing read from storage itself; the others came from the cache and may be stale.
         var verified = new HashSet<string>(StringComparer.Ordinal);
         var loads = await LoadsAsync(eligibleIds, verified, cancellationToken);
+        if (message.Resubmitted && await KeepReservationAsync(request, eligible, eligibleIds, declinedBefore, loads, cancellationToken))
+        {
+            return;
+        }
+
         var races = 0;
         while (true)
         {
@@ -128,6 +133,46 @@ public sealed partial class RequestRouter(
 
             await RefreshAsync([chosen.Ngo.Id], loads, verified, cancellationToken);
         }
+    }
+
+    // A request queued again by the stale-request sweep may have been routed before by a process that
+    // reserved a place (case row + counter) and died before committing. Deciding afresh could send it
+    // elsewhere and leave that place taken by a request routed to another NGO. So: commit to the first
+    // candidate that holds a place for it (a concurrent delivery that reserved there and commits too
+    // loses the request's ETag race and keeps the place, since the request did end up there), and give
+    // back any other place held for it. Costs one point read per candidate, on resubmissions only.
+    private async Task<bool> KeepReservationAsync(
+        ServiceRequestEntity request, EligibleNgos eligible, List<string> eligibleIds, HashSet<string> declinedBefore,
+        Dictionary<string, NgoLoadEntity> loads, CancellationToken cancellationToken)
+    {
+        var candidates = eligibleIds.Where(id => !declinedBefore.Contains(id)).ToList();
+        var held = await cases.FindReservationsAsync(candidates, request.PartitionKey, cancellationToken);
+        if (held.Count == 0)
+        {
+            return false;
+        }
+
+        // The stored reason names the NGO holding the place as chosen; the others keep the rule's words
+        // (the one the rule would pick now, had the place not been held, counts as ranked lower).
+        var kept = held[0];
+        var ruled = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
+        var decision = ruled with
+        {
+            Considered = ruled.Considered
+                .Select(c => c.NgoId == kept ? c with { Outcome = "chosen" } : c.Outcome == "chosen" ? c with { Outcome = "ranked-lower" } : c)
+                .ToList(),
+        };
+        foreach (var other in held.Skip(1))
+        {
+            await cases.ReleaseAsync(other, request.PartitionKey, cancellationToken);
+            loadCache.Remove(other);
+        }
+
+        var (ngo, match) = eligible.ToList().First(e => e.Ngo.Id == kept);
+        var load = loads[kept];
+        LogKeptReservation(request.RequestId, kept);
+        await CommitAsync(request, RequestStatus.Routed, decision, new RoutingCandidate(ngo, match, load.OpenCases, load.Accepted, load.NotAccepted), cancellationToken);
+        return true;
     }
 
     // The candidates' counters: the cache's fresh copies, and one point read (run together) for each
@@ -285,6 +330,9 @@ public sealed partial class RequestRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: lost the race for a place at {NgoId} (attempt {Attempt}); deciding again")]
     private partial void LogRaced(Guid requestId, string ngoId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId} resubmitted holding a place at {NgoId} from an earlier routing that did not commit: routed there")]
+    private partial void LogKeptReservation(Guid requestId, string ngoId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} changed while being routed; this delivery yields")]
     private partial void LogLostRace(Guid requestId);

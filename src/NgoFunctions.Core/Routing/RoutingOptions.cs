@@ -23,4 +23,26 @@ public sealed class RoutingOptions
     /// longer time only lets the ranking by load lag changes made elsewhere. 0 turns the copy off.</summary>
     [Range(0, 300)]
     public int LoadCacheSeconds { get; set; } = 5;
+
+    /// <summary>How long a request may stay <c>Submitted</c>, in seconds, before the stale-request sweep
+    /// (<see cref="StaleRequestResubmitter"/>) queues it for routing again, and how long it waits before
+    /// queueing it once more. Routing takes about a second; the bound covers a message lost between the
+    /// request's write and its queueing, or held for ten minutes by an instance that died.</summary>
+    [Range(10, 86400)]
+    public int ResubmitAfterSeconds { get; set; } = 120;
+
+    /// <summary>NCRONTAB schedule (six fields, with seconds) of the stale-request sweep; read by the timer
+    /// trigger as <c>%Routing:ResubmitSchedule%</c>; every 30 seconds by default.</summary>
+    [Required]
+    [RegularExpression(@"^\S+( \S+){5}$", ErrorMessage = "Routing:ResubmitSchedule must be an NCRONTAB expression with six fields.")]
+    public string ResubmitSchedule { get; set; } = "*/30 * * * * *";
+
+    /// <summary>How many submission days back the sweep looks, in days (its one query spans the RequestIndex
+    /// day partitions from then to the bound). Older requests still <c>Submitted</c> are queued again by
+    /// the index rebuild (<c>POST /api/ops/request-index/rebuild</c>).</summary>
+    [Range(1, 60)]
+    public int ResubmitLookbackDays { get; set; } = 3;
+
+    /// <summary><see cref="ResubmitAfterSeconds"/> as a time span.</summary>
+    public TimeSpan ResubmitAfter => TimeSpan.FromSeconds(ResubmitAfterSeconds);
 }

@@ -14,6 +14,11 @@ namespace NgoFunctions.Core.Storage;
 /// as small as the NGO's capacity: the SLA sweep reads only that range of each NGO, and the NGO's list
 /// reads <c>[case-, closed.)</c>, both ranges in one query.
 /// NgoApiKeys: PK = NGO id, RK = key id: checking a presented key is one point read, an NGO's keys one partition.
+/// RequestIndex (the ministry's index, PK = submission day): RK = tracking code (index rows), then the
+/// day's aggregate rows (<c>~agg|..</c>), then one "awaiting routing" marker per request still
+/// <c>Submitted</c>, <c>~routing|{submission ticks, 19 digits}|{tracking code}</c>: written and deleted in
+/// the index row's own transaction, ordered by submission time, so the stale-request sweep reads the
+/// markers older than its bound with one range query and never the index rows around them.
 /// </remarks>
 public static class Keys
 {
@@ -50,6 +55,19 @@ public static class Keys
     /// <summary>Exclusive upper bound of the closed case range <c>[closed-, closed.)</c>; also the end of
     /// every case of an NGO, <c>[case-, closed.)</c> (nothing else in the partition sorts between).</summary>
     public const string NgoClosedCasesEnd = "closed.";
+
+    /// <summary>First characters of every routing marker's RowKey in RequestIndex (sorts after the
+    /// aggregate rows' <c>~agg</c>, so the index and aggregate queries, bounded above, never read one).</summary>
+    public const string RoutingMarkerPrefix = "~routing|";
+
+    /// <summary>The RowKey just above every routing marker (<c>}</c> follows <c>|</c>).</summary>
+    public const string RoutingMarkersEnd = "~routing}";
+
+    /// <summary>RowKey of the routing marker of a request submitted at <paramref name="submittedAt"/>
+    /// (ordered by that instant: UTC ticks, 19 digits). With an empty <paramref name="trackingCode"/>,
+    /// the exclusive upper bound of the markers of requests submitted before <paramref name="submittedAt"/>.</summary>
+    public static string RoutingMarkerRow(DateTimeOffset submittedAt, string trackingCode) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RoutingMarkerPrefix}{submittedAt.UtcTicks:D19}|{trackingCode}");
 
     /// <summary>RowKey of event number <paramref name="sequence"/> (1-based), sortable.</summary>
     public static string EventRow(int sequence) => $"{EventPrefix}{sequence:D4}";

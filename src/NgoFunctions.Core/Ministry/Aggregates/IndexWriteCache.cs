@@ -50,4 +50,5 @@ public sealed class IndexWriteCache : IDisposable
 /// <param name="EventCount">Its version (<see cref="RequestIndexEntity.EventCount"/>).</param>
 /// <param name="AggregatesVersion">Whether its contribution is counted (<see cref="RequestIndexEntity.AggregatesVersion"/>).</param>
 /// <param name="ETag">Its ETag.</param>
-public sealed record StoredIndexRow(IndexState State, int EventCount, int AggregatesVersion, Azure.ETag ETag);
+/// <param name="HasRoutingMarker">Whether its routing marker exists (<see cref="RequestIndexEntity.HasRoutingMarker"/>).</param>
+public sealed record StoredIndexRow(IndexState State, int EventCount, int AggregatesVersion, Azure.ETag ETag, bool HasRoutingMarker);
