@@ -26,13 +26,6 @@ public sealed partial class ServiceRequestIntake(
     // 50-bit codes collide about once in 10^15 draws; a few tries only guard against the impossible.
     private const int CodeAttempts = 3;
 
-    // How long the try that stored a request may still be on its way to queueing it: it queues right
-    // after the commit, within the queue client's retries. A repeat in that time waits for the mark it
-    // leaves once queued instead of queueing a second message; a repeat after it, with no mark, takes
-    // the first try for stopped (crashed, or the queue refused) and queues the request itself.
-    private static readonly TimeSpan QueueingGrace = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MarkPollInterval = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Validates and stores <paramref name="submission"/> under a new random tracking code.
     /// Returns <see cref="IntakeResult.Rejected"/> with every field error when it is invalid (nothing
     /// stored). Throws <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
@@ -44,9 +37,9 @@ public sealed partial class ServiceRequestIntake(
     /// and kept by the caller, e.g. a Telegram draft's), the request is stored under that code, and
     /// submitting the same thing again from the same chat (a re-delivered update, a second tap, even at
     /// the same moment) returns the request made the first time: one request, queued for routing once,
-    /// counted once. The first try that stored it is the one that queues it; a repeat queues it only when
-    /// that try evidently stopped before queueing (no mark of it 10 s after the request was stored), and
-    /// may wait that long for the mark. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
+    /// counted once. The first try that stored it is the one that queues it; if that try stopped before
+    /// queueing, the stale-request sweep queues the request (its routing marker is written before the
+    /// queue message), so a repeat never queues and never waits. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
     public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(submission, cancellationToken);
@@ -64,16 +57,10 @@ public sealed partial class ServiceRequestIntake(
             var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            // Stored first, queued second (after the index write and its routing marker): a message never points at a
-            // request that does not exist. A keyed request is marked queued once it is, for its repeats.
+            // Stored first, queued second (after the index write and its routing marker): a message never
+            // points at a request that does not exist, and a request without a message is found by the sweep.
             var message = new RequestSubmitted(request.RequestId, code.Value);
-            Func<CancellationToken, Task> queue = keyed
-                ? async ct =>
-                {
-                    await queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
-                    await store.MarkQueuedAsync(code.Value, ct);
-                }
-                : ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
+            Func<CancellationToken, Task> queue = ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
             if (await store.TryCreateAsync(request, submitted, queue, cancellationToken))
             {
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
@@ -84,41 +71,12 @@ public sealed partial class ServiceRequestIntake(
             // that lost is the proof that one request exists), or, once in 10^15, by someone else's.
             if (keyed && await store.FindAsync(code.Value, cancellationToken) is { } existing && SameSubmitter(existing, submission))
             {
-                var requeued = await EnsureQueuedAsync(existing, cancellationToken);
-                LogRepeated(existing.RequestId, requeued);
+                LogRepeated(existing.RequestId);
                 return new IntakeResult.Accepted(existing.RequestId, code, Enum.Parse<RequestStatus>(existing.Status));
             }
         }
 
         throw new InvalidOperationException("Could not draw an unused tracking code.");
-    }
-
-    // A request already out of Submitted was routed, so queued. Otherwise the try that stored it marks it
-    // once queued: wait for that mark while the try may still be at work, then queue it here (the router
-    // ignores a request it has routed already, so a late mark costs one spare message, never a second
-    // routing). Returns whether this call queued it.
-    private async Task<bool> EnsureQueuedAsync(ServiceRequestEntity existing, CancellationToken cancellationToken)
-    {
-        if (existing.Status != nameof(RequestStatus.Submitted))
-        {
-            return false;
-        }
-
-        var deadline = existing.SubmittedAt + QueueingGrace;
-        while (!await store.IsMarkedQueuedAsync(existing.PartitionKey, cancellationToken))
-        {
-            var left = deadline - clock.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(existing.RequestId, existing.PartitionKey), cancellationToken);
-                await store.MarkQueuedAsync(existing.PartitionKey, cancellationToken);
-                return true;
-            }
-
-            await Task.Delay(left < MarkPollInterval ? left : MarkPollInterval, clock, cancellationToken);
-        }
-
-        return false;
     }
 
     // The same channel and chat: the key was the caller's. A form request carries no key.
@@ -162,6 +120,6 @@ public sealed partial class ServiceRequestIntake(
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitted {RequestId}: sector {Sector}, governorate {Governorate}, channel {Channel}")]
     private partial void LogSubmitted(Guid requestId, string sector, string governorate, string channel);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Submitted again under its key: {RequestId} returned as it is (queued again: {Requeued})")]
-    private partial void LogRepeated(Guid requestId, bool requeued);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submitted again under its key: {RequestId} returned as it is")]
+    private partial void LogRepeated(Guid requestId);
 }

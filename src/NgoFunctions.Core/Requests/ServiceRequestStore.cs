@@ -76,15 +76,6 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Marks the request queued for routing (row <see cref="Keys.QueuedRow"/>, no properties);
-    /// idempotent. One upsert.</summary>
-    public async Task MarkQueuedAsync(string trackingCode, CancellationToken cancellationToken) =>
-        await tables.Requests.UpsertEntityAsync(new TableEntity(trackingCode, Keys.QueuedRow), TableUpdateMode.Replace, cancellationToken);
-
-    /// <summary>Whether <see cref="MarkQueuedAsync"/> marked the request. One point read.</summary>
-    public Task<bool> IsMarkedQueuedAsync(string trackingCode, CancellationToken cancellationToken) =>
-        ExistsAsync(trackingCode, Keys.QueuedRow, cancellationToken);
-
     /// <summary>Event number <paramref name="sequence"/> of a request, or <c>null</c>. One point read.</summary>
     public async Task<RequestEventEntity?> FindEventAsync(string trackingCode, int sequence, CancellationToken cancellationToken)
     {
@@ -113,8 +104,7 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode}");
         await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            // RowKey order: assignments, events, notifications, the queued mark (not history), then the
-            // request row; each list in order.
+            // RowKey order: assignments, events, notifications, then the request row; each list in order.
             if (row.RowKey == Keys.RequestRow)
             {
                 request = FromTableEntity<ServiceRequestEntity>(row);

@@ -3,9 +3,7 @@ namespace NgoFunctions.Core.Storage;
 /// <summary>Every PartitionKey and RowKey is built here, so the key design can be read in one place.</summary>
 /// <remarks>
 /// ServiceRequests: PK = tracking code (canonical form). RK <c>request</c>, <c>event-0001</c>..,
-/// <c>assignment-01</c>.., <c>notification-0001</c>..., and <c>queued</c> for a request submitted under an
-/// idempotency key once it is on the routing queue (a repeat of the submission reads it to know it need not
-/// queue it again). One partition query gives a request's whole story (status page); the request and its
+/// <c>assignment-01</c>.., <c>notification-0001</c>.... One partition query gives a request's whole story (status page); the request and its
 /// first event, or a status change with its event and assignment, are one entity-group transaction.
 /// Ngos: PK <c>ngo</c>, RK = NGO id. NgoCases: PK = NGO id, RK <c>load</c> (open-case counter, the
 /// capacity gate) and <c>case-{tracking code}</c> (the NGO's cases), so reserving capacity and
@@ -34,8 +32,6 @@ public static class Keys
     /// <summary>RowKey prefix of notification records.</summary>
     public const string NotificationPrefix = "notification-";
 
-    /// <summary>RowKey of the mark that a request submitted under an idempotency key was queued for routing.</summary>
-    public const string QueuedRow = "queued";
 
     /// <summary>PartitionKey of every NGO in the registry table.</summary>
     public const string NgoPartition = "ngo";

@@ -35,8 +35,10 @@ public sealed partial class ChatOutbox(
 
     /// <summary>Puts <paramref name="replies"/> after those already waiting in <paramref name="state"/>
     /// and claims the outbox for the caller when nobody holds it. Returns whether the caller holds the
-    /// claim once <paramref name="state"/> is saved: then it sends with <see cref="SendClaimedAsync"/>;
-    /// otherwise <see cref="LookLaterAsync"/>.</summary>
+    /// claim once <paramref name="state"/> is saved: then it sends with <see cref="SendClaimedAsync"/>.
+    /// Otherwise the holder sends these replies too: its release sees them added and it goes on (and
+    /// should it die, the redelivery of its own message sends them, as does the chat's next update once
+    /// the claim has run out).</summary>
     public bool Append(ConversationEntity state, IReadOnlyList<BotReply> replies)
     {
         var pending = Read(state);
@@ -66,13 +68,10 @@ public sealed partial class ChatOutbox(
     {
         while (true)
         {
-            switch (TryClaim(state))
+            // Empty, or another handler is sending (it sends whatever waits, this included).
+            if (TryClaim(state) != Claim.Taken)
             {
-                case Claim.Empty:
-                    return;
-                case Claim.Held:
-                    await LookLaterAsync(state, failingSince, cancellationToken);
-                    return;
+                return;
             }
 
             if (await store.TrySaveAsync(state, cancellationToken)
@@ -113,14 +112,6 @@ public sealed partial class ChatOutbox(
             default:
                 return more;
         }
-    }
-
-    /// <summary>Another handler holds the outbox (it sends what was just added, too); look again when
-    /// its claim ends, in case it died on the way.</summary>
-    public async Task LookLaterAsync(ConversationEntity state, DateTimeOffset? failingSince, CancellationToken cancellationToken)
-    {
-        var wait = (state.OutboxClaimedUntil ?? clock.GetUtcNow()) - clock.GetUtcNow() + TimeSpan.FromSeconds(1);
-        await queues.SendAsync(queueNames.Value.TelegramUpdates, new OutboxRetry(ChatId(state), failingSince), wait, cancellationToken);
     }
 
     // Takes the sent replies off the front and ends the claim; on a lost race (a reply added by another

@@ -89,11 +89,7 @@ public sealed partial class TelegramUpdateHandler(
             var claimed = outbox.Append(state, replies);
             if (await store.TrySaveAsync(state, cancellationToken))
             {
-                if (!claimed)
-                {
-                    await outbox.LookLaterAsync(state, failingSince: null, cancellationToken);
-                }
-                else if (await outbox.SendClaimedAsync(state, failingSince: null, cancellationToken))
+                if (claimed && await outbox.SendClaimedAsync(state, failingSince: null, cancellationToken))
                 {
                     await outbox.DeliverAsync(chatId, failingSince: null, cancellationToken);
                 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -58,14 +59,14 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task StoredButNeverQueued_RepeatQueuesItAndItIsRouted()
+    public async Task StoredButNeverQueued_RepeatReturnsIt_TheStaleSweepRoutesIt()
     {
         // A try that stored the request and stopped before queueing it (the process died, or the
         // queue refused): the request sits Submitted with nothing on the queue.
         var intake = _system.App.Services.GetRequiredService<ServiceRequestIntake>();
         var store = _system.App.Services.GetRequiredService<ServiceRequestStore>();
         var key = TrackingCode.New();
-        var submittedAt = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var submittedAt = DateTimeOffset.UtcNow.AddMinutes(-3);
         var stranded = new ServiceRequestEntity
         {
             PartitionKey = key.Value,
@@ -89,6 +90,9 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
 
         var accepted = Assert.IsType<IntakeResult.Accepted>(result);
         Assert.Equal(stranded.RequestId, accepted.RequestId);
+        // The repeat does not queue it (the first try may still be about to); the sweep does, once the
+        // request has waited past the bound.
+        Assert.Equal(1, (await _system.App.Services.GetRequiredService<StaleRequestResubmitter>().ResubmitAsync(CancellationToken.None)).Resubmitted);
         await _system.WaitForStatusAsync(key.Value, nameof(RequestStatus.Routed), TimeSpan.FromSeconds(10));
         Assert.Single(await PartitionAsync(key.Value), r => r.RowKey == Keys.RequestRow);
     }
