@@ -61,6 +61,37 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
         return replayed;
     }
 
+    /// <summary>How many messages each poison queue holds in the table, for the ministry: per queue, the
+    /// stage it stands for (<c>routing</c>, <c>notification</c>, <c>bot-update</c>), the count, how many
+    /// concern a request (each flagged <c>NeedsAttention</c>) and when the oldest was kept. One query per
+    /// poison queue, reading two columns; no body is read or shown.</summary>
+    public async Task<IReadOnlyList<ParkedMessages>> CountAsync(CancellationToken cancellationToken)
+    {
+        var names = queueNames.Value;
+        var stages = new[] { (names.RequestsSubmitted, "routing"), (names.Notifications, "notification"), (names.TelegramUpdates, "bot-update") };
+        var counts = new List<ParkedMessages>();
+        foreach (var (queue, stage) in stages)
+        {
+            var poisonQueue = queue + QueueOptions.PoisonSuffix;
+            int count = 0, withRequest = 0;
+            DateTimeOffset? oldest = null;
+            var rows = tables.PoisonMessages.QueryAsync<PoisonMessageEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}"),
+                select: [nameof(PoisonMessageEntity.ReceivedAt), nameof(PoisonMessageEntity.TrackingCode)],
+                cancellationToken: cancellationToken);
+            await foreach (var row in rows)
+            {
+                count++;
+                withRequest += row.TrackingCode is null ? 0 : 1;
+                oldest = oldest is null || row.ReceivedAt < oldest ? row.ReceivedAt : oldest;
+            }
+
+            counts.Add(new ParkedMessages(poisonQueue, stage, count, withRequest, oldest));
+        }
+
+        return counts;
+    }
+
     // A message of ours is a JSON object: it says it was replayed, so its handler clears the request's
     // NeedsAttention flag once it succeeds (PoisonRecovery). Anything else goes back as it was.
     private static string MarkReplayed(string body)
@@ -83,3 +114,11 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replayed {Count} messages from {PoisonQueue} to {Queue} at {At}")]
     private partial void LogReplayed(int count, string poisonQueue, string queue, DateTimeOffset at);
 }
+
+/// <summary>Messages kept from one poison queue (<see cref="PoisonReplay.CountAsync"/>).</summary>
+/// <param name="Queue">The poison queue, e.g. <c>notifications-poison</c>.</param>
+/// <param name="Stage">What failed: <c>routing</c>, <c>notification</c> or <c>bot-update</c>.</param>
+/// <param name="Count">Messages kept.</param>
+/// <param name="WithRequest">Of them, those about a request (which is flagged <c>NeedsAttention</c>).</param>
+/// <param name="Oldest">When the oldest was kept (UTC), or <c>null</c> when none is.</param>
+public sealed record ParkedMessages(string Queue, string Stage, int Count, int WithRequest, DateTimeOffset? Oldest);

@@ -74,9 +74,19 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         await poison.SendMessageAsync(JsonSerializer.Serialize(new RequestSubmitted(request.Value.RequestId, code), MessageJson.Options));
         await Eventually.HoldsAsync(async () => (await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), TimeSpan.FromSeconds(15), "flagged from the poison queue");
 
+        using var ministry = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        ministry.DefaultRequestHeaders.Add("X-Api-Key", TestSystem.MinistryKey);
+        var parked = (await ministry.GetFromJsonAsync<JsonObject>("ministry/parked-messages"))!["queues"]!.AsArray();
+        var routing = Assert.Single(parked, q => q!["stage"]!.ToString() == "routing")!;
+        Assert.Equal((poisonQueue, 1, 1), (routing["queue"]!.ToString(), routing["count"]!.GetValue<int>(), routing["withRequest"]!.GetValue<int>()));
+        Assert.All(parked.Where(q => q!["stage"]!.ToString() != "routing"), q => Assert.Equal(0, q!["count"]!.GetValue<int>()));
+        using var anonymous = new HttpClient { BaseAddress = _system.Http.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("ministry/parked-messages")).StatusCode);
+
         var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
 
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replayed"]!.GetValue<int>());
+        Assert.Equal(0, (await ministry.GetFromJsonAsync<JsonObject>("ministry/parked-messages"))!["queues"]![0]!["count"]!.GetValue<int>());
         await Eventually.HoldsAsync(async () => !(await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), TimeSpan.FromSeconds(15), "the flag cleared once the replay was handled");
         var events = (await StatusAsync(code))["events"]!.AsArray().Select(e => e!["type"]!.ToString()).ToList();
         Assert.Equal(["Submitted", "Routed", "NeedsAttention", "AttentionCleared"], events);
