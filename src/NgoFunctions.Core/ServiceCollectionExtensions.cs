@@ -72,7 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();
-        services.AddSingleton<PoisonRecovery>();
+        services.AddSingleton<AttentionFlag>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();

@@ -9,7 +9,7 @@ using NgoFunctions.Core.Telemetry;
 namespace NgoFunctions.App.Routing;
 
 /// <summary>Queue trigger on <c>requests-submitted</c>: routes each submitted request to an NGO.</summary>
-public sealed class RouteRequestFunction(RequestRouter router, PoisonRecovery recovery, IOptions<QueueOptions> queues)
+public sealed class RouteRequestFunction(RequestRouter router, AttentionFlag attention, IOptions<QueueOptions> queues)
 {
     /// <summary>Routes one request; a failure leaves the message to the queue's retries, then its poison queue.</summary>
     [Function(nameof(RouteRequest))]
@@ -22,7 +22,7 @@ public sealed class RouteRequestFunction(RequestRouter router, PoisonRecovery re
         await router.RouteAsync(submitted, cancellationToken);
         if (submitted.Replayed)
         {
-            await recovery.ClearAsync(submitted.TrackingCode, queues.Value.RequestsSubmitted + QueueOptions.PoisonSuffix, cancellationToken);
+            await attention.ClearAsync(submitted.TrackingCode, queues.Value.RequestsSubmitted + QueueOptions.PoisonSuffix, cancellationToken);
         }
     }
 }

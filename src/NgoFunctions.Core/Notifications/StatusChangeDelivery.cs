@@ -19,7 +19,7 @@ public sealed class StatusChangeDelivery(
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     RedeliverySchedule schedule,
-    PoisonRecovery recovery,
+    AttentionFlag attention,
     TimeProvider clock)
 {
     /// <summary>Delivers <paramref name="message"/>. Throws <see cref="BotApiUnavailableException"/>
@@ -42,7 +42,7 @@ public sealed class StatusChangeDelivery(
         }
         else if (message.Replayed)
         {
-            await recovery.ClearAsync(message.TrackingCode, queueNames.Value.Notifications + QueueOptions.PoisonSuffix, cancellationToken);
+            await attention.ClearAsync(message.TrackingCode, queueNames.Value.Notifications + QueueOptions.PoisonSuffix, cancellationToken);
         }
     }
 }

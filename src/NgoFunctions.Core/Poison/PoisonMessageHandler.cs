@@ -14,12 +14,10 @@ namespace NgoFunctions.Core.Poison;
 /// event, so the ministry sees it. Idempotent.</summary>
 public sealed partial class PoisonMessageHandler(
     StorageTables tables,
-    ServiceRequestStore requests,
+    AttentionFlag attention,
     TimeProvider clock,
     ILogger<PoisonMessageHandler> logger)
 {
-    private const int UpdateAttempts = 5;
-
     /// <summary>Handles one poison message from <paramref name="poisonQueue"/>.</summary>
     public async Task HandleAsync(string poisonQueue, string body, CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ public sealed partial class PoisonMessageHandler(
 
         if (trackingCode is not null)
         {
-            await FlagAsync(trackingCode, poisonQueue, cancellationToken);
+            await attention.RaiseAsync(trackingCode, poisonQueue, cancellationToken);
         }
         else
         {
@@ -46,38 +44,7 @@ public sealed partial class PoisonMessageHandler(
         }
     }
 
-    private async Task FlagAsync(string trackingCode, string poisonQueue, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < UpdateAttempts; attempt++)
-        {
-            var request = await requests.FindAsync(trackingCode, cancellationToken);
-            if (request is null || request.NeedsAttention)
-            {
-                return;
-            }
-
-            request.NeedsAttention = true;
-            request.AttentionReason = poisonQueue;
-            var note = RequestChanges.Note(request, "NeedsAttention", "system", clock.GetUtcNow(), poisonQueue);
-            try
-            {
-                await requests.CommitAsync(request, [note], cancellationToken);
-                LogFlagged(request.RequestId, poisonQueue);
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // The request changed meanwhile; read it again.
-            }
-        }
-
-        throw new InvalidOperationException($"Could not flag the request of a poison message from {poisonQueue}.");
-    }
-
     private sealed record MessageProbe(string? TrackingCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Poison message from {PoisonQueue} flagged {RequestId} NeedsAttention")]
-    private partial void LogFlagged(Guid requestId, string poisonQueue);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable poison message from {PoisonQueue} kept as {MessageKey}")]
     private partial void LogUnreadable(string poisonQueue, string messageKey);

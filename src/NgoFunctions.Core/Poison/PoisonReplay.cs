@@ -93,7 +93,7 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
     }
 
     // A message of ours is a JSON object: it says it was replayed, so its handler clears the request's
-    // NeedsAttention flag once it succeeds (PoisonRecovery). Anything else goes back as it was.
+    // NeedsAttention flag once it succeeds (AttentionFlag). Anything else goes back as it was.
     private static string MarkReplayed(string body)
     {
         try
