@@ -18,6 +18,7 @@ namespace NgoFunctions.Core.Telegram;
 public sealed partial class ChatOutbox(
     ConversationStore store,
     BotReplySender sender,
+    TelegramGateway telegram,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     RedeliverySchedule schedule,
@@ -93,7 +94,19 @@ public sealed partial class ChatOutbox(
     {
         var chatId = ChatId(state);
         var claim = state.OutboxClaimedUntil;
-        var outcome = await sender.SendAsync(chatId, Read(state), cancellationToken);
+        var replies = Read(state);
+        SendOutcome outcome;
+        if (telegram.IsConfigured)
+        {
+            outcome = await sender.SendAsync(chatId, replies, cancellationToken);
+        }
+        else
+        {
+            // No bot token (the webhook secret alone is set): these replies can never go out.
+            LogNoBot(chatId, replies.Count);
+            outcome = new SendOutcome(replies.Count, SendStop.None);
+        }
+
         var more = await ReleaseAsync(state, claim, outcome, cancellationToken);
         switch (outcome.Stop)
         {
@@ -187,6 +200,9 @@ public sealed partial class ChatOutbox(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API rate limit for chat {ChatId}: the rest follows in {Seconds} s")]
     private partial void LogRateLimited(long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram:BotToken is not configured: {Count} replies to chat {ChatId} dropped")]
+    private partial void LogNoBot(long chatId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of chat {ChatId} full: its oldest reply was dropped")]
     private partial void LogTrimmed(string chatId);

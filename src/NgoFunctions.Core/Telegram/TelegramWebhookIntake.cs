@@ -67,6 +67,18 @@ public sealed partial class TelegramWebhookIntake(
             return;
         }
 
+        try
+        {
+            // A string escaping half a UTF-16 surrogate pair ("\ud800") parses but cannot be written out
+            // again: the queue message could never be made, and Telegram would send it for ever.
+            _ = JsonSerializer.SerializeToUtf8Bytes(update);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            LogDropped("invalid text");
+            return;
+        }
+
         await queues.SendAsync(queueNames.Value.TelegramUpdates, update, cancellationToken);
     }
 

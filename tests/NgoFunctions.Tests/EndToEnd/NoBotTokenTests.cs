@@ -46,4 +46,22 @@ public sealed class NoBotTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(NotificationOutcome.BotNotConfigured, record.Detail);
         Assert.Empty(_system.Bot.Calls);
     }
+
+    [Fact]
+    public async Task BotUpdate_NoBotToken_HandledAndItsRepliesDroppedNotPoisoned()
+    {
+        var update = await new TelegramChat(_system, 556).SayAsync("/start");
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var state = await _system.Conversations.GetEntityIfExistsAsync<TableEntity>("556", "state");
+            return state.HasValue && state.Value!.GetString("HandledUpdates").Contains(update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                && state.Value.GetString("Outbox") is null && state.Value.GetDateTimeOffset("OutboxClaimedUntil") is null;
+        }, TimeSpan.FromSeconds(10), "the update handled and its replies dropped");
+        Assert.Empty(_system.Bot.Calls);
+        await foreach (var kept in _system.PoisonMessages.QueryAsync<TableEntity>())
+        {
+            Assert.Fail($"kept from {kept.PartitionKey}");
+        }
+    }
 }
