@@ -105,6 +105,7 @@ NgoFunctions is running (Ctrl+C stops it).
   NGO API (X-Api-Key: a key from POST $base/registry/ngos/{id}/keys): $base/ngo/requests
   Ministry dashboard (key local-ministry-key): $base/ministry/dashboard  (English: ?lang=en)
   Ministry API (X-Api-Key: local-ministry-key): $base/ministry/stats, $base/ministry/coverage, $base/ministry/ngos,
+                           $base/ministry/parked-messages,
                            $base/ministry/requests, $base/ministry/exports/requests.csv
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT ($kept)

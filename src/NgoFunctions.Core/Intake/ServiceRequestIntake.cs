@@ -57,11 +57,12 @@ public sealed partial class ServiceRequestIntake(
             var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            // Stored first, queued second (after the index write and its routing marker): a message never
-            // points at a request that does not exist, and a request without a message is found by the sweep.
-            var message = new RequestSubmitted(request.RequestId, code.Value);
-            Func<CancellationToken, Task> queue = ct => queues.SendAsync(queueNames.Value.RequestsSubmitted, message, ct);
-            if (await store.TryCreateAsync(request, submitted, queue, cancellationToken))
+            // Queued first, stored second: every stored request has its routing message, even one that
+            // storage applied after intake gave up on it (a time-out answered 503 while the write went
+            // through). A message that comes before its request is stored is looked at again by the
+            // router; one whose request never got stored is dropped there.
+            await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(request.RequestId, code.Value, QueuedAt: clock.GetUtcNow()), cancellationToken);
+            if (await store.TryCreateAsync(request, submitted, cancellationToken))
             {
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
                 return new IntakeResult.Accepted(request.RequestId, code, RequestStatus.Submitted);

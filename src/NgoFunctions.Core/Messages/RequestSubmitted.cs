@@ -8,4 +8,6 @@ namespace NgoFunctions.Core.Messages;
 /// <param name="Resubmitted"><c>true</c> when the stale-request sweep queued it again (an earlier routing
 /// may have reserved a place and died before committing: the router looks for that place first).
 /// Absent (false) in messages written before it existed.</param>
-public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false);
+/// <param name="QueuedAt">When intake queued it (UTC), just before storing the request: while it is young,
+/// a router that does not find the request yet looks again shortly. Absent in other messages.</param>
+public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false, DateTimeOffset? QueuedAt = null);

@@ -15,14 +15,7 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
     /// when the partition (tracking code) is already taken by another request; nothing is written
     /// then. A 409 caused by the SDK retrying a try that had in fact committed counts as stored.</summary>
-    public Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken) =>
-        TryCreateAsync(request, first, alongside: null, cancellationToken);
-
-    /// <summary>As <see cref="TryCreateAsync(ServiceRequestEntity, RequestEventEntity, CancellationToken)"/>;
-    /// once the request and its index row are stored, runs <paramref name="alongside"/> (e.g. queueing it
-    /// for routing). <paramref name="alongside"/> never runs when nothing was stored; its exception is thrown.</summary>
-    public async Task<bool> TryCreateAsync(
-        ServiceRequestEntity request, RequestEventEntity first, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(ServiceRequestEntity request, RequestEventEntity first, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,16 +36,9 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             request.ETag = stored.ETag;
         }
 
-        // The index write carries the request's routing marker; only after it, the queue message. A
-        // process that dies between the two leaves a marker that the stale-request sweep finds; run side
-        // by side (one round trip less), a death while both were in flight left neither, and the request
-        // stayed Submitted for ever.
+        // The index write carries the request's routing marker, which the stale-request sweep finds
+        // should the routing message (queued by intake just before) be held by an instance that died.
         await index.UpsertAsync(request, isNew: true, cancellationToken);
-        if (alongside is not null)
-        {
-            await alongside(cancellationToken);
-        }
-
         return true;
     }
 

@@ -30,6 +30,11 @@ public sealed partial class RequestRouter(
 {
     private const string Actor = "router";
 
+    // Longer than intake takes from queueing a request to storing it, even with the storage client's
+    // retries (about 7 s); the look again is short because the request is normally a moment away.
+    private static readonly TimeSpan StoreWait = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LookAgainAfter = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Routes the request named by <paramref name="message"/>. Throws
     /// <see cref="RoutingContentionException"/> when every attempt lost a race for the last places
     /// (the queue delivers the message again), <see cref="Azure.RequestFailedException"/> on storage
@@ -37,7 +42,18 @@ public sealed partial class RequestRouter(
     public async Task RouteAsync(RequestSubmitted message, CancellationToken cancellationToken)
     {
         var request = await requests.FindAsync(message.TrackingCode, cancellationToken);
-        if (request is null)
+        if (request is null && message.QueuedAt is { } queuedAt && clock.GetUtcNow() - queuedAt < StoreWait)
+        {
+            // Intake queues before it stores: the request is on its way (or its write failed; then the
+            // message is dropped once it is older than the wait).
+            await queues.SendAsync(queueNames.Value.RequestsSubmitted, message, LookAgainAfter, cancellationToken);
+            LogNotStoredYet(message.RequestId);
+            return;
+        }
+
+        // Missing, or the code holds another request (a repeated keyed submission's own message, or a
+        // code collision): that request has a message of its own.
+        if (request is null || request.RequestId != message.RequestId)
         {
             LogMissing(message.RequestId);
             return;
@@ -333,6 +349,9 @@ public sealed partial class RequestRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId} resubmitted holding a place at {NgoId} from an earlier routing that did not commit: routed there")]
     private partial void LogKeptReservation(Guid requestId, string ngoId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} not stored yet: looked at again shortly")]
+    private partial void LogNotStoredYet(Guid requestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} changed while being routed; this delivery yields")]
     private partial void LogLostRace(Guid requestId);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 
 namespace NgoFunctions.Tests.EndToEnd;
@@ -53,6 +54,14 @@ public sealed class StorageOutageTests(DedicatedAzurite azurite) : IClassFixture
         var again = (await after.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
         await _system.WaitForStatusAsync(again, "Routed", TimeSpan.FromSeconds(30));
         await _system.WaitForStatusAsync(code, "Routed", TimeSpan.FromSeconds(30));
+
+        // Whatever storage applied after intake answered 503 has its routing message too: no request
+        // stays Submitted unseen.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var stored = await _system.Requests.QueryAsync<ServiceRequestEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {Keys.RequestRow}")).ToListAsync();
+            return stored.All(r => r.Status != "Submitted");
+        }, TimeSpan.FromSeconds(30), "every stored request routed");
     }
 
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> call)

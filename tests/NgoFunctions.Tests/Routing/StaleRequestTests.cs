@@ -51,16 +51,18 @@ public sealed class StaleRequestTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Timer_RequestStoredButItsQueueSendFailed_RoutedAfterTheBound()
+    public async Task Timer_RequestWhoseMessageIsLost_RoutedAfterTheBound()
     {
         await using var system = await StartAsync("*/1 * * * * *");
         var driver = new NgoDriver(system, azurite);
         await system.PutNgoAsync("homs-clinic", ["health"], ["SY0401"]);
 
-        // The queue send fails after the request and its index row were stored (here: the queue is not
-        // there), as when a process dies between the two: intake throws, the request stays Submitted.
+        // The request is stored, its message gone where no router reads it (a lost message): it stays
+        // Submitted until the sweep's timer queues it again.
+        var lost = new QueueClient(azurite.ConnectionString, "lost-" + Guid.NewGuid().ToString("N")[..16]);
+        await lost.CreateAsync();
         var code = TrackingCode.New();
-        await Assert.ThrowsAsync<RequestFailedException>(() => Intake(system, "missing-" + Guid.NewGuid().ToString("N")[..16]).SubmitAsync(Submission(), code, CancellationToken.None));
+        await Intake(system, lost.Name).SubmitAsync(Submission(), code, CancellationToken.None);
         Assert.Equal(nameof(RequestStatus.Submitted), (await driver.RequestAsync(code.Value)).Status);
 
         _clock.Advance(Bound - TimeSpan.FromSeconds(10));
@@ -70,6 +72,19 @@ public sealed class StaleRequestTests(AzuriteFixture azurite) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromSeconds(11));
         await driver.RoutedToAsync(code.Value, "homs-clinic");
         Assert.Empty(await MarkersAsync(system));
+    }
+
+    [Fact]
+    public async Task QueueSendFails_IntakeThrows_NothingStored()
+    {
+        // Intake queues before it stores: a queue that refuses (here: it is not there) leaves nothing
+        // half-written for a retry to trip over.
+        var code = TrackingCode.New();
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => Intake(_system, "missing-" + Guid.NewGuid().ToString("N")[..16]).SubmitAsync(Submission(), code, CancellationToken.None));
+
+        Assert.Null(await _system.App.Services.GetRequiredService<ServiceRequestStore>().FindAsync(code.Value, CancellationToken.None));
+        Assert.Empty(await MarkersAsync(_system));
     }
 
     [Fact]
