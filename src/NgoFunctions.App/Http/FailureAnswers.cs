@@ -95,7 +95,8 @@ public sealed partial class FailureAnswers(Texts texts, ILogger<FailureAnswers> 
             Instance = context.Request.Path,
             Extensions = { ["traceId"] = traceId },
         };
-        await Results.Problem(problem).ExecuteAsync(context);
+        // With its charset, as every other problem of the API is answered.
+        await Results.Json(problem, options: null, contentType: Problems.MediaType + "; charset=utf-8", statusCode: problem.Status).ExecuteAsync(context);
         return true;
     }
 

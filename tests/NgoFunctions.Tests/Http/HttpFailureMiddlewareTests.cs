@@ -25,7 +25,7 @@ public sealed class HttpFailureMiddlewareTests
         await _middleware.Invoke(context, _ => throw new RequestFailedException(503, "Server busy"));
 
         Assert.Equal(503, http.Response.StatusCode);
-        Assert.Equal("application/problem+json", http.Response.ContentType?.Split(';')[0]);
+        Assert.Equal("application/problem+json; charset=utf-8", http.Response.ContentType);
         Assert.False(string.IsNullOrEmpty(http.Response.Headers.RetryAfter));
         Assert.Equal(503, (await BodyAsync(http))["status"]!.GetValue<int>());
     }
