@@ -57,12 +57,24 @@ public sealed partial class ServiceRequestIntake(
             var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
-            // Queued first, stored second: every stored request has its routing message, even one that
-            // storage applied after intake gave up on it (a time-out answered 503 while the write went
-            // through). A message that comes before its request is stored is looked at again by the
-            // router; one whose request never got stored is dropped there.
-            await queues.SendAsync(queueNames.Value.RequestsSubmitted, new RequestSubmitted(request.RequestId, code.Value, QueuedAt: clock.GetUtcNow()), cancellationToken);
-            if (await store.TryCreateAsync(request, submitted, cancellationToken))
+            // Queued and stored side by side (one round trip, not two): the message is on its way before
+            // the request's write can be applied late, so a request that storage applied after intake gave
+            // up on it (a time-out answered 503 while the write went through) still has its message. A
+            // message that comes before its request is stored is looked at again by the router; one whose
+            // request never got stored is dropped there. A request stored whose message the queue refused
+            // has its routing marker (written with its index row): the stale-request sweep queues it.
+            var queued = QueueAsync(new RequestSubmitted(request.RequestId, code.Value, QueuedAt: clock.GetUtcNow()), cancellationToken);
+            bool stored;
+            try
+            {
+                stored = await store.TryCreateAsync(request, submitted, cancellationToken);
+            }
+            finally
+            {
+                await queued;
+            }
+
+            if (stored)
             {
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
                 return new IntakeResult.Accepted(request.RequestId, code, RequestStatus.Submitted);
@@ -117,6 +129,23 @@ public sealed partial class ServiceRequestIntake(
     // governorate is Damascus district), so coverage at that level can match.
     private string? OnlyChild(string? pCode) =>
         pCode is not null && locations.ChildrenOf(pCode) is [var only] ? only.PCode : null;
+
+    // Never throws for the queue's refusal: the request's fate is decided by the store (see above).
+    private async Task QueueAsync(RequestSubmitted message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queues.SendAsync(queueNames.Value.RequestsSubmitted, message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or TimeoutException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogNotQueued(message.RequestId, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId}: its routing message could not be queued ({Failure}); if it is stored, the stale-request sweep queues it")]
+    private partial void LogNotQueued(Guid requestId, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitted {RequestId}: sector {Sector}, governorate {Governorate}, channel {Channel}")]
     private partial void LogSubmitted(Guid requestId, string sector, string governorate, string channel);

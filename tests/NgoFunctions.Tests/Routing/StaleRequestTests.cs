@@ -75,16 +75,20 @@ public sealed class StaleRequestTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QueueSendFails_IntakeThrows_NothingStored()
+    public async Task QueueRefusesTheMessage_RequestStoredWithItsMarker_TheSweepRoutesIt()
     {
-        // Intake queues before it stores: a queue that refuses (here: it is not there) leaves nothing
-        // half-written for a retry to trip over.
+        // Intake queues and stores side by side: when the queue refuses (here: it is not there) and the
+        // store succeeds, the request is accepted with its routing marker, and the sweep queues it.
+        await _system.PutNgoAsync("homs-clinic", ["health"], ["SY0401"]);
         var code = TrackingCode.New();
 
-        await Assert.ThrowsAsync<RequestFailedException>(() => Intake(_system, "missing-" + Guid.NewGuid().ToString("N")[..16]).SubmitAsync(Submission(), code, CancellationToken.None));
+        var result = await Intake(_system, "missing-" + Guid.NewGuid().ToString("N")[..16]).SubmitAsync(Submission(), code, CancellationToken.None);
 
-        Assert.Null(await _system.App.Services.GetRequiredService<ServiceRequestStore>().FindAsync(code.Value, CancellationToken.None));
-        Assert.Empty(await MarkersAsync(_system));
+        Assert.IsType<IntakeResult.Accepted>(result);
+        Assert.Single(await MarkersAsync(_system));
+        _clock.Advance(Bound + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await ResubmitAsync()).Resubmitted);
+        await _driver.RoutedToAsync(code.Value, "homs-clinic");
     }
 
     [Fact]
