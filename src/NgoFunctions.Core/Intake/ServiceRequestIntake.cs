@@ -37,9 +37,9 @@ public sealed partial class ServiceRequestIntake(
     /// and kept by the caller, e.g. a Telegram draft's), the request is stored under that code, and
     /// submitting the same thing again from the same chat (a re-delivered update, a second tap, even at
     /// the same moment) returns the request made the first time: one request, queued for routing once,
-    /// counted once. The first try that stored it is the one that queues it; if that try stopped before
-    /// queueing, the stale-request sweep queues the request (its routing marker is written before the
-    /// queue message), so a repeat never queues and never waits. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
+    /// counted once. Each try queues a routing message beside its write; a repeat's message names a request
+    /// that was never stored and the router drops it, and a request whose own message was lost is queued
+    /// by the stale-request sweep (its routing marker), so a repeat never waits. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
     public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(submission, cancellationToken);

@@ -155,37 +155,6 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         }
     }
 
-    /// <summary>What the notifier needs about event <paramref name="eventSequence"/> of a request, in one
-    /// partition query (one storage transaction instead of three point reads): the request, the event
-    /// and whether its notification record exists. Each is <c>null</c>/<c>false</c> when not stored.</summary>
-    public async Task<NotificationRows> FindForNotificationAsync(string trackingCode, int eventSequence, CancellationToken cancellationToken)
-    {
-        var eventRow = Keys.EventRow(eventSequence);
-        var notificationRow = Keys.NotificationRow(eventSequence);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {trackingCode} and (RowKey eq {Keys.RequestRow} or RowKey eq {eventRow} or RowKey eq {notificationRow})");
-        ServiceRequestEntity? request = null;
-        RequestEventEntity? change = null;
-        var notified = false;
-        await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, maxPerPage: 3, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == Keys.RequestRow)
-            {
-                request = FromTableEntity<ServiceRequestEntity>(row);
-            }
-            else if (row.RowKey == eventRow)
-            {
-                change = FromTableEntity<RequestEventEntity>(row);
-            }
-            else if (row.RowKey == notificationRow)
-            {
-                notified = true;
-            }
-        }
-
-        return new NotificationRows(request, change, notified);
-    }
-
     // A row read untyped (one query over several row kinds), as its typed entity: every public settable
     // property of T that the row holds, converted to the property's type.
     private static T FromTableEntity<T>(TableEntity row)
@@ -215,9 +184,3 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         return entity;
     }
 }
-
-/// <summary>What <see cref="ServiceRequestStore.FindForNotificationAsync"/> found.</summary>
-/// <param name="Request">The request, or <c>null</c>.</param>
-/// <param name="Change">The event, or <c>null</c>.</param>
-/// <param name="Notified">Whether the event's notification record exists.</param>
-public sealed record NotificationRows(ServiceRequestEntity? Request, RequestEventEntity? Change, bool Notified);
