@@ -19,6 +19,14 @@ dotnet test NgoFunctions.sln -c Release --no-build -nologo --logger "console;ver
 status=${PIPESTATUS[0]}
 set -e
 
+# A failing test's name and message again at the end, where a log cut to its tail still shows them.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "Failed tests:"
+  awk '/^ +Failed [A-Za-z]/ { show = 1; lines = 0 }
+       /^ +(Stack Trace|Passed |Skipped )/ { show = 0 }
+       show && lines++ < 20' "$log"
+fi
+
 # One plain closing line: "N passed, N failed", from the runner's own summary.
 passed=$(sed -nE 's/^ *Passed: *([0-9]+) *$/\1/p' "$log" | tail -1)
 failed=$(sed -nE 's/^ *Failed: *([0-9]+) *$/\1/p' "$log" | tail -1)

@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton<StatusChangeDelivery>();
         services.AddSingleton<NotificationChannels>();
+        services.AddSingleton<TelegramUpdateDigest>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<AttentionFlag>();

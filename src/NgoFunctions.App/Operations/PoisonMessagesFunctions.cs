@@ -35,7 +35,8 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
     }
 
     /// <summary><c>POST /api/ops/poison-messages/{queue}/replay</c>: puts every kept message back on the
-    /// queue it came from; <c>{replayed: n}</c>, or 404 for a name that is not one of our poison queues.</summary>
+    /// queue it came from; <c>{replayed: n}</c>, 404 for a name that is not one of our poison queues, 409 for
+    /// <c>telegram-updates-poison</c> (kept as ids only, nothing to replay).</summary>
     [Function(nameof(ReplayPoisonMessages))]
     public async Task<IActionResult> ReplayPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/poison-messages/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellationToken)
@@ -45,8 +46,13 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
             return Problems.Unauthorized(request, texts);
         }
 
+        if (!replay.IsPoisonQueue(queue))
+        {
+            return Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));
+        }
+
         return await replay.ReplayAsync(queue, cancellationToken) is { } replayed
             ? new OkObjectResult(new { replayed })
-            : Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));
+            : Problems.Status(request, StatusCodes.Status409Conflict, texts.Get("problem.queue.notReplayable", RequestLanguage.Of(request)));
     }
 }

@@ -10,12 +10,18 @@ namespace NgoFunctions.Core.Poison;
 
 /// <summary>Lists the messages kept from the poison queues and puts them back on the queue they came
 /// from once the cause is fixed. Every handler is idempotent, so a replayed message that was in fact
-/// handled changes nothing. Bodies hold ids only, never personal data.</summary>
+/// handled changes nothing. Bodies hold ids only, never personal data (a Telegram update is kept as its
+/// <see cref="TelegramUpdateDigest"/>, so it cannot be replayed: the citizen's next message goes on).</summary>
 public sealed partial class PoisonReplay(StorageTables tables, QueueSender queues, IOptions<QueueOptions> queueNames, TimeProvider clock, ILogger<PoisonReplay> logger)
 {
     /// <summary>Whether <paramref name="poisonQueue"/> is the poison twin of one of our queues.</summary>
     public bool IsPoisonQueue(string poisonQueue) =>
         queueNames.Value.Primary.Any(q => q + QueueOptions.PoisonSuffix == poisonQueue);
+
+    /// <summary>Whether what <paramref name="poisonQueue"/> keeps can be put back on its queue: not so for
+    /// <c>telegram-updates-poison</c>, whose rows hold ids only, not the update.</summary>
+    public bool IsReplayable(string poisonQueue) =>
+        IsPoisonQueue(poisonQueue) && poisonQueue != queueNames.Value.TelegramUpdates + QueueOptions.PoisonSuffix;
 
     /// <summary>The kept messages of <paramref name="poisonQueue"/> (e.g. <c>requests-submitted-poison</c>),
     /// oldest first, at most <paramref name="limit"/>. One partition query.</summary>
@@ -32,14 +38,16 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
 
     /// <summary>Puts every kept message of <paramref name="poisonQueue"/> back on its original queue and
     /// removes it from the table (if-match its ETag: a message kept again meanwhile stays). Returns how
-    /// many were replayed; <c>null</c> when <paramref name="poisonQueue"/> is not one of our poison queues.</summary>
+    /// many were replayed; <c>null</c> when <paramref name="poisonQueue"/> is not one of our poison queues
+    /// or is not <see cref="IsReplayable"/>.</summary>
     public async Task<int?> ReplayAsync(string poisonQueue, CancellationToken cancellationToken)
     {
-        var target = queueNames.Value.Primary.FirstOrDefault(q => q + QueueOptions.PoisonSuffix == poisonQueue);
-        if (target is null)
+        if (!IsReplayable(poisonQueue))
         {
             return null;
         }
+
+        var target = poisonQueue[..^QueueOptions.PoisonSuffix.Length];
 
         var replayed = 0;
         foreach (var row in await ListAsync(poisonQueue, int.MaxValue, cancellationToken))

@@ -121,6 +121,58 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         await WaitForPoisonRowAsync(poisonQueue, TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task PoisonedTelegramUpdates_KeptAsIdsTypeAndKeyedChatHash_NeverContent_NotReplayable()
+    {
+        // What a citizen says, shares and where they are: none of it may be kept.
+        const string words = "زوجي يضربني ولا أعرف إلى أين أذهب";
+        const string phone = "+963944123456";
+        var poisonQueue = _system.Names.TelegramUpdatesQueue + "-poison";
+        var poison = new QueueClient(azurite.ConnectionString, poisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await poison.SendMessageAsync(Update(901, 7001, $"\"text\":\"{words}\""));
+        await poison.SendMessageAsync(Update(902, 7001, $"\"contact\":{{\"phone_number\":\"{phone}\",\"first_name\":\"Salma\",\"user_id\":7001}}"));
+        await poison.SendMessageAsync(Update(903, 7002, "\"location\":{\"latitude\":36.2012,\"longitude\":37.1612}"));
+        await poison.SendMessageAsync(Update(903, 7002, "\"location\":{\"latitude\":36.2012,\"longitude\":37.1612}"));
+
+        var rows = new List<PoisonMessageEntity>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            rows.Clear();
+            await foreach (var row in _system.PoisonMessages.QueryAsync<PoisonMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}")))
+            {
+                rows.Add(row);
+            }
+
+            return rows.Count == 3;
+        }, TimeSpan.FromSeconds(20), "three distinct updates kept once each");
+
+        var kept = rows.Select(r => JsonNode.Parse(r.Body)!.AsObject()).OrderBy(d => d["update_id"]!.GetValue<long>()).ToList();
+        Assert.Equal([901L, 902L, 903L], kept.Select(d => d["update_id"]!.GetValue<long>()));
+        Assert.All(kept, d => Assert.Equal("Message", d["type"]!.ToString()));
+        Assert.All(kept, d => Assert.Equal(["update_id", "type", "chat"], d.Select(p => p.Key)));
+        Assert.Equal(kept[0]["chat"]!.ToString(), kept[1]["chat"]!.ToString());
+        Assert.NotEqual(kept[0]["chat"]!.ToString(), kept[2]["chat"]!.ToString());
+        Assert.DoesNotContain("7001", kept[0]["chat"]!.ToString());
+        foreach (var row in rows)
+        {
+            foreach (var secret in new[] { words, phone, "Salma", "36.2012", "7001", "7002" })
+            {
+                Assert.DoesNotContain(secret, row.Body);
+                Assert.DoesNotContain(secret, row.RowKey);
+            }
+        }
+
+        var listed = await _system.Http.GetFromJsonAsync<JsonArray>($"ops/poison-messages/{poisonQueue}");
+        Assert.Equal(3, listed!.Count);
+        Assert.DoesNotContain(words, listed.ToJsonString());
+        var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Equal("application/problem+json", replay.Content.Headers.ContentType!.MediaType);
+    }
+
+    private static string Update(long updateId, long chatId, string content) =>
+        $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"date":1764900000,"chat":{"id":{{{chatId}}},"type":"private"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Salma"},{{{content}}}}}""";
+
     private async Task<JsonObject> StatusAsync(string code) => (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!;
 
     private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout)
