@@ -29,10 +29,12 @@ public static class BodyReader
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            language = document.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("language", out var given) && given.ValueKind == JsonValueKind.String
-                ? given.GetString()
-                : null;
+            if (FieldWithInvalidText(document.RootElement) is { } invalid)
+            {
+                return BodyResult<T>.Fail(BodyError.InvalidText, invalid) with { Language = LanguageOf(document.RootElement) };
+            }
+
+            language = LanguageOf(document.RootElement);
         }
         catch (JsonException)
         {
@@ -50,6 +52,67 @@ public static class BodyReader
             // The JSON is well formed, so the error is a value of the wrong type: "$.consent" → "consent".
             var field = ex.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : "body";
             return BodyResult<T>.Fail(BodyError.WrongType, field) with { Language = language };
+        }
+    }
+
+    private static string? LanguageOf(JsonElement root) =>
+        root is { ValueKind: JsonValueKind.Object } && root.TryGetProperty("language", out var given) && given.ValueKind == JsonValueKind.String
+            && IsText(given)
+            ? given.GetString()
+            : null;
+
+    // JSON may escape half of a UTF-16 surrogate pair ("\ud800"): the document parses, but the value is
+    // no text that storage, a queue message or Telegram can take. Names the top-level field holding
+    // the first such string (or property name), else null.
+    private static string? FieldWithInvalidText(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return IsValidText(root) ? null : "body";
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!IsValidName(property) || !IsValidText(property.Value))
+            {
+                return IsValidName(property) ? property.Name : "body";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsValidText(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => IsText(element),
+        JsonValueKind.Array => element.EnumerateArray().All(IsValidText),
+        JsonValueKind.Object => element.EnumerateObject().All(p => IsValidName(p) && IsValidText(p.Value)),
+        _ => true,
+    };
+
+    private static bool IsText(JsonElement text)
+    {
+        try
+        {
+            _ = text.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsValidName(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -110,6 +173,9 @@ public enum BodyError
 
     /// <summary>A field of the wrong type (400, that field).</summary>
     WrongType,
+
+    /// <summary>A string holding half of a UTF-16 surrogate pair, which is no text (400, that field).</summary>
+    InvalidText,
 }
 
 /// <summary>A body read by <see cref="BodyReader"/>: the value, or the error and the wire field it concerns.</summary>
@@ -120,7 +186,7 @@ public sealed record BodyResult<T>(T? Value, BodyError Error, string Field)
     where T : class
 {
     /// <summary>The body's own top-level <c>language</c> string, when the JSON was well formed but a value
-    /// had the wrong type (so the error can still answer in the language the caller asked for).</summary>
+    /// had the wrong type or held invalid text (so the error can still answer in the language the caller asked for).</summary>
     public string? Language { get; init; }
 
     /// <summary>A value.</summary>

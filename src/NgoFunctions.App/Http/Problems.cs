@@ -41,6 +41,8 @@ public static class Problems
         BodyError.TooLarge => Status(request, StatusCodes.Status413PayloadTooLarge, texts.Get("validation.body.tooLarge", language, BodyReader.MaxBytes / 1024)),
         BodyError.WrongType => Validation(request, texts, language,
             new Dictionary<string, string[]> { [body.Field] = [texts.Get("validation.field.type", language)] }),
+        BodyError.InvalidText => Validation(request, texts, language,
+            new Dictionary<string, string[]> { [body.Field] = [texts.Get("validation.field.invalidText", language)] }),
         _ => Validation(request, texts, language,
             new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] }),
     };

@@ -14,13 +14,16 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
     public const int CapacityMax = 100_000;
 
     // The offending entries, so a list of 50 P-codes with one typo says which (at most ten shown).
-    private static string Unknown(IReadOnlyList<string>? values, Func<string, bool> isKnown) =>
-        string.Join(", ", (values ?? []).Where(v => !isKnown(v)).Take(10));
+    // A JSON null in the list ("coverage":[null]) is an unknown code like any other, named "null".
+    private static string Unknown(IReadOnlyList<string?>? values, Func<string?, bool> isKnown) =>
+        string.Join(", ", (values ?? []).Where(v => !isKnown(v)).Select(v => v ?? "null").Take(10));
 
     /// <summary>Builds the rules against the reference data.</summary>
     public NgoRegistrationValidator(SectorCatalogue sectors, LocationCatalogue locations, Texts texts)
     {
         string T(NgoRegistration r, string key, params object[] args) => texts.Get(key, r.Language, args);
+        bool KnownSector(string? code) => sectors.Find(code) is not null;
+        bool KnownCoverage(string? pCode) => pCode is not null && locations.IsKnownCoverage(pCode);
 
         RuleFor(r => r.Id)
             .Matches("^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$").WithMessage(r => T(r, "validation.ngo.id"))
@@ -35,14 +38,14 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
         RuleFor(r => r.Sectors)
             .Cascade(CascadeMode.Stop)
             .Must(s => s is { Count: > 0 }).WithMessage(r => T(r, "validation.ngo.sectors.required"))
-            .Must(s => s!.All(code => sectors.Find(code) is not null))
-            .WithMessage(r => T(r, "validation.ngo.sectors", Unknown(r.Sectors, code => sectors.Find(code) is not null)))
+            .Must(s => s!.All(KnownSector))
+            .WithMessage(r => T(r, "validation.ngo.sectors", Unknown(r.Sectors, KnownSector)))
             .OverridePropertyName("sectors");
         RuleFor(r => r.Coverage)
             .Cascade(CascadeMode.Stop)
             .Must(c => c is { Count: > 0 }).WithMessage(r => T(r, "validation.ngo.coverage.required"))
-            .Must(c => c!.All(locations.IsKnownCoverage))
-            .WithMessage(r => T(r, "validation.ngo.coverage", Unknown(r.Coverage, locations.IsKnownCoverage)))
+            .Must(c => c!.All(KnownCoverage))
+            .WithMessage(r => T(r, "validation.ngo.coverage", Unknown(r.Coverage, KnownCoverage)))
             .OverridePropertyName("coverage");
         RuleFor(r => r.Capacity)
             .Must(c => c is >= 0 and <= CapacityMax).WithMessage(r => T(r, "validation.ngo.capacity", CapacityMax))

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Telegram;
@@ -21,6 +22,9 @@ public sealed partial class TelegramWebhookIntake(
 
     // A queue message holds 64 KiB of base64: 48 KiB of update. Real updates are a few KiB.
     private const int MaxUpdateBytes = 48 * 1024;
+
+    // What is queued also carries the trace context (QueueSender stamps it): room is left for it.
+    private const int MaxQueuedBytes = MaxUpdateBytes - 512;
 
     /// <summary>Whether <paramref name="presented"/> equals the configured webhook secret (constant-time
     /// comparison of SHA-256 digests, so neither length nor content leaks through timing). Always
@@ -70,8 +74,14 @@ public sealed partial class TelegramWebhookIntake(
         try
         {
             // A string escaping half a UTF-16 surrogate pair ("\ud800") parses but cannot be written out
-            // again: the queue message could never be made, and Telegram would send it for ever.
-            _ = JsonSerializer.SerializeToUtf8Bytes(update);
+            // again: the queue message could never be made, and Telegram would send it for ever. Written
+            // out, non-ASCII text is escaped (\uXXXX, 6 bytes for 2), so the queue's limit is checked on
+            // what is queued, not on what arrived.
+            if (JsonSerializer.SerializeToUtf8Bytes(update, MessageJson.Options).Length > MaxQueuedBytes)
+            {
+                LogDropped("too large once queued");
+                return;
+            }
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {

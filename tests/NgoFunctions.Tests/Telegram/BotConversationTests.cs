@@ -158,6 +158,11 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("""{"no_update_id":1}""", TestSystem.WebhookSecret)).StatusCode);
         // Half a surrogate pair parses but could never be queued: dropped, not a 500 that Telegram repeats.
         Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("""{"update_id":78,"message":{"message_id":2,"date":1733400000,"chat":{"id":900006,"type":"private"},"text":"\ud800"}}""", TestSystem.WebhookSecret)).StatusCode);
+        // 40 KB as Telegram sends it (UTF-8), but 120 KB once re-serialised for the queue (\uXXXX escapes),
+        // past the queue's 64 KiB: dropped at the webhook, not a 500 that Telegram repeats.
+        var swollen = $$$"""{"update_id":79,"message":{"message_id":3,"date":1733400000,"chat":{"id":900006,"type":"private"},"text":"{{{new string('ع', 20_000)}}}"}}""";
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(swollen), 40_000, 48 * 1024);
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync(swollen, TestSystem.WebhookSecret)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chat.PostRawAsync("""{"update_id":77,"poll":{"id":"p","question":"?","options":[],"total_voter_count":0,"is_closed":false,"is_anonymous":true,"type":"regular","allows_multiple_answers":false}}""", TestSystem.WebhookSecret)).StatusCode);
         await chat.SayAsync("/help");
 
