@@ -23,8 +23,14 @@ public static class IntakeRules
         return count;
     }
 
-    /// <summary>Whether a description is within <see cref="IntakeLimits.DescriptionMin"/> and
-    /// <see cref="IntakeLimits.DescriptionMax"/> characters.</summary>
+    /// <summary>Whether a description, trimmed, has at least <see cref="IntakeLimits.DescriptionMin"/> text
+    /// elements (<see cref="TextLength"/>) and at most <see cref="IntakeLimits.DescriptionMax"/> UTF-16 code
+    /// units (the unit of Telegram's message limit).</summary>
     public static bool IsDescriptionLengthValid(string? description) =>
-        !string.IsNullOrWhiteSpace(description) && TextLength(description) is >= IntakeLimits.DescriptionMin and <= IntakeLimits.DescriptionMax;
+        !string.IsNullOrWhiteSpace(description)
+        && TextLength(description) >= IntakeLimits.DescriptionMin
+        && description.Trim().Length <= IntakeLimits.DescriptionMax;
+
+    /// <summary>Whether a name, trimmed, has at most <see cref="IntakeLimits.NameMax"/> UTF-16 code units.</summary>
+    public static bool IsNameLengthValid(string name) => name.Trim().Length <= IntakeLimits.NameMax;
 }

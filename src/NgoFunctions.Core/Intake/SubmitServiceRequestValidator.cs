@@ -52,7 +52,7 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
             .OverridePropertyName("vulnerabilities");
 
         RuleFor(r => r.Name)
-            .Must(n => IntakeRules.TextLength(n!) <= IntakeLimits.NameMax).When(r => !string.IsNullOrWhiteSpace(r.Name))
+            .Must(n => IntakeRules.IsNameLengthValid(n!)).When(r => !string.IsNullOrWhiteSpace(r.Name))
             .WithMessage(r => T(r, "validation.name.length", IntakeLimits.NameMax))
             .OverridePropertyName("name");
 

@@ -16,6 +16,9 @@ namespace NgoFunctions.Tests.Infrastructure;
 /// <c>Telegram.Bot</c> client is pointed at it through <c>Telegram:ApiBaseUrl</c>.</summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
+    /// <summary>Telegram's limit on a message's text, in UTF-16 code units.</summary>
+    public const int MaxMessageLength = 4096;
+
     private readonly WebApplication _app;
     private int _messageId;
 
@@ -105,6 +108,12 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (RateLimitOnce.TryRemove(chatId, out var retryAfter))
         {
             return Results.Json(new { ok = false, error_code = 429, description = $"Too Many Requests: retry after {retryAfter}", parameters = new { retry_after = retryAfter } }, statusCode: 429);
+        }
+
+        // As the Bot API: a message text is at most 4,096 UTF-16 code units (after entities are parsed).
+        if (call.Text is { Length: > MaxMessageLength })
+        {
+            return Results.Json(new { ok = false, error_code = 400, description = "Bad Request: message is too long" }, statusCode: 400);
         }
 
         if (BlockedChats.ContainsKey(chatId))

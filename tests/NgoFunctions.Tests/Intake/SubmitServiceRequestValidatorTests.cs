@@ -243,14 +243,26 @@ public sealed class SubmitServiceRequestValidatorTests
     }
 
     [Fact]
-    public void Validate_DescriptionOf1000EmojiWith2001TextElements_FailsButOf2000Passes()
+    public void Validate_DescriptionPast2000Utf16Units_FailsThoughFewerTextElements()
     {
-        // Each family emoji is one text element of 11 UTF-16 chars.
+        // Each family emoji is one text element of 11 UTF-16 units: Telegram counts units, so 182 of them
+        // (2,002 units) would be 182 "characters" to a reader but past the limit in a message.
         const string family = "👨‍👩‍👧‍👦";
-        var twoThousand = string.Concat(Enumerable.Repeat(family, 2000));
+        var within = string.Concat(Enumerable.Repeat(family, 181)) + new string('ع', 9);
+        var past = string.Concat(Enumerable.Repeat(family, 182));
+        Assert.Equal(2000, within.Length);
 
-        Assert.True(Validate(Valid() with { Description = twoThousand }).IsValid);
-        AssertFailsOnlyOn(Valid() with { Description = twoThousand + "ع" }, "description", DescriptionLengthAr);
+        Assert.True(Validate(Valid() with { Description = within }).IsValid);
+        AssertFailsOnlyOn(Valid() with { Description = past }, "description", DescriptionLengthAr);
+    }
+
+    [Fact]
+    public void Validate_OneLetterPiledWithMarks_CountsItsUnitsNotOneCharacter()
+    {
+        // Ten letters, one of them carrying 2,000 combining marks: ten text elements, 2,010 units.
+        var description = "أريد" + new string('\u0651', 2000) + " دواءً الآن";
+
+        AssertFailsOnlyOn(Valid() with { Description = description }, "description", DescriptionLengthAr);
     }
 
     [Theory]

@@ -208,6 +208,30 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task LongestDescriptionInUtf16Units_SummaryStillOneTelegramMessage_OneUnitMoreRefused()
+    {
+        var chat = await StartedInEnglishAsync(900014, "food");
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Aleppo"]);
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Skip"]);
+        await chat.NextMessageAsync();
+
+        // 182 emoji: a reader counts 182, Telegram 2,002 units. Then exactly 2,000 units, Arabic and emoji.
+        await chat.SayAsync(string.Concat(Enumerable.Repeat("👨‍👩‍👧‍👦", 182)));
+        Assert.Equal("Write a description of 10 to 2000 characters.", (await chat.NextMessageAsync()).Text);
+        var longest = string.Concat(Enumerable.Repeat("👨‍👩‍👧‍👦", 100)) + new string('ع', 900);
+        Assert.Equal(2000, longest.Length);
+        await chat.SayAsync(longest);
+        var askPhone = await chat.NextMessageAsync();
+        await chat.ShareContactAsync("963944123456", own: true);
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Yes, I agree"]);
+
+        var summary = await chat.NextMessageAsync();
+        Assert.Contains(longest, summary.Text);
+        Assert.InRange(summary.Text!.Length, 2000, FakeBotApi.MaxMessageLength);
+        Assert.NotEmpty(askPhone.RequestButtons);
+    }
+
+    [Fact]
     public async Task DoubleTappedButton_DoesNothingTwice()
     {
         var chat = await StartedInEnglishAsync(900009, sector: null);
