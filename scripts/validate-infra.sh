@@ -199,6 +199,7 @@ if [[ -s "${compiled_template}" ]]; then
     Queues__TelegramUpdates
     Sla__SweepSchedule
     Routing__ResubmitSchedule
+    Retention__Schedule
     Storage__NgoApiKeysTable
     Storage__ConversationsTable
     Storage__RequestIndexTable

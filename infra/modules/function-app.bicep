@@ -205,6 +205,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Sla__SweepSchedule: '0 */5 * * * *'
     // The stale-request sweep's timer schedule, resolved the same way (%Routing:ResubmitSchedule%).
     Routing__ResubmitSchedule: '*/30 * * * * *'
+    // The retention sweep's timer schedule (%Retention:Schedule%): personal data past its period, abandoned drafts.
+    Retention__Schedule: '0 0 2 * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
     Storage__RequestIndexTable: tableNames.requestIndex

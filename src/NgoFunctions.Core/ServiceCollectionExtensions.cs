@@ -11,6 +11,7 @@ using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
 using NgoFunctions.Core.Poison;
+using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
@@ -64,6 +66,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<StaleRequestResubmitter>();
+        services.AddSingleton<PersonalDataEraser>();
+        services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<RedeliverySchedule>();
         services.AddTelegramHttpClient();
         services.AddSingleton<TelegramGateway>();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using NgoFunctions.App.NgoActions;
+using NgoFunctions.App.Privacy;
 using NgoFunctions.App.Routing;
 
 namespace NgoFunctions.LocalHost;
@@ -22,6 +23,12 @@ public sealed class TimerTriggers(IServiceProvider services)
     [FunctionName(nameof(ResubmitStaleRequestsFunction.ResubmitStaleRequests))]
     public Task ResubmitStaleRequests([TimerTrigger("%Routing:ResubmitSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<ResubmitStaleRequestsFunction>(services).ResubmitStaleRequests(
+            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
+    /// <summary>See <see cref="ApplyRetentionFunction.ApplyRetention"/>.</summary>
+    [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
+    public Task ApplyRetention([TimerTrigger("%Retention:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<ApplyRetentionFunction>(services).ApplyRetention(
             new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 }
 

@@ -40,7 +40,8 @@ public sealed partial class RequestIndex(
             {
                 var (stored, aggregates) = await ReadAsync(row, shard, knownNew: isNew && attempt == 0, fromCache: trustCache && attempt == 0, cancellationToken);
                 if (stored is not null && stored.EventCount >= row.EventCount && stored.AggregatesVersion >= RequestIndexEntity.CurrentAggregatesVersion
-                    && (stored.HasRoutingMarker || stored.State.Status != nameof(Domain.RequestStatus.Submitted)))
+                    && (stored.HasRoutingMarker || stored.State.Status != nameof(Domain.RequestStatus.Submitted))
+                    && (stored.HasErasureMarker || !row.HasErasureMarker || stored.EventCount > row.EventCount))
                 {
                     return false;
                 }
@@ -65,6 +66,18 @@ public sealed partial class RequestIndex(
                 else if (!row.HasRoutingMarker && hadMarker)
                 {
                     actions.Add(new(TableTransactionActionType.Delete, row.RoutingMarker(), ETag.All));
+                }
+
+                // Likewise the erasure marker with the row's "final, personal data kept" state; rewritten
+                // while it stays, since the retention period runs from the latest final status
+                // (Resolved, then Closed).
+                if (row.HasErasureMarker)
+                {
+                    actions.Add(new(TableTransactionActionType.UpsertReplace, row.ErasureMarker()));
+                }
+                else if (stored?.HasErasureMarker ?? false)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, row.ErasureMarker(), ETag.All));
                 }
                 try
                 {
@@ -191,7 +204,8 @@ public sealed partial class RequestIndex(
                     found.GetInt32(nameof(RequestIndexEntity.EventCount)) ?? 0,
                     found.GetInt32(nameof(RequestIndexEntity.AggregatesVersion)) ?? 0,
                     found.ETag,
-                    found.GetBoolean(nameof(RequestIndexEntity.HasRoutingMarker)) ?? false);
+                    found.GetBoolean(nameof(RequestIndexEntity.HasRoutingMarker)) ?? false,
+                    found.GetBoolean(nameof(RequestIndexEntity.HasErasureMarker)) ?? false);
                 cache.SetIndexRow(row.PartitionKey, row.RowKey, stored);
             }
             else
@@ -268,7 +282,7 @@ public sealed partial class RequestIndex(
     private void Remember(RequestIndexEntity row, List<TableEntity> changed, IReadOnlyList<Response> responses)
     {
         cache.SetIndexRow(row.PartitionKey, row.RowKey, new StoredIndexRow(
-            IndexState.Of(row), row.EventCount, row.AggregatesVersion, responses[0].Headers.ETag ?? default, row.HasRoutingMarker));
+            IndexState.Of(row), row.EventCount, row.AggregatesVersion, responses[0].Headers.ETag ?? default, row.HasRoutingMarker, row.HasErasureMarker));
         for (var i = 0; i < changed.Count; i++)
         {
             if (responses[i + 1].Headers.ETag is { } etag)

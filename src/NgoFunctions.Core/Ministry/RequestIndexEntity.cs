@@ -66,6 +66,12 @@ public sealed class RequestIndexEntity : EntityBase
     /// moves the row out of <c>Submitted</c> deletes the marker in the same transaction.</summary>
     public bool HasRoutingMarker { get; set; }
 
+    /// <summary>Whether this request's <see cref="ErasureMarkerEntity"/> exists (true exactly while
+    /// <see cref="Status"/> is final and the request's personal data is kept, for rows written since
+    /// erasure markers exist): the write that records the erasure deletes the marker in the same
+    /// transaction.</summary>
+    public bool HasErasureMarker { get; set; }
+
     /// <summary><see cref="CurrentAggregatesVersion"/> when the row's contribution is in the aggregate
     /// counters; 0 for a row written before the aggregates existed (it is counted when next written,
     /// e.g. by the rebuild).</summary>
@@ -104,6 +110,17 @@ public sealed class RequestIndexEntity : EntityBase
         ExpiredAssignments = request.ExpiredAssignments,
         AggregatesVersion = CurrentAggregatesVersion,
         HasRoutingMarker = request.Status == nameof(Domain.RequestStatus.Submitted),
+        HasErasureMarker = Privacy.RetentionRule.HoldsPersonalDataPastItsWork(request),
+    };
+
+    /// <summary>The erasure marker that goes with this row while it is final and holds personal data.</summary>
+    public ErasureMarkerEntity ErasureMarker() => new()
+    {
+        PartitionKey = PartitionKey,
+        RowKey = Keys.ErasureMarkerRow(RowKey),
+        TrackingCode = RowKey,
+        RequestId = RequestId,
+        FinalAt = UpdatedAt,
     };
 
     /// <summary>The routing marker that goes with this row while it is <c>Submitted</c>.</summary>

@@ -20,7 +20,8 @@ namespace NgoFunctions.Core.NgoActions;
 /// <param name="SubmittedAt">When it was submitted (UTC).</param>
 /// <param name="UpdatedAt">When its status last changed (UTC).</param>
 /// <param name="Citizen">Name, phone and description, or <c>null</c>.</param>
-/// <param name="CitizenWithheld"><c>not-accepted</c>, <c>no-consent</c> or <c>closed</c> when <see cref="Citizen"/> is <c>null</c>.</param>
+/// <param name="CitizenWithheld"><c>not-accepted</c>, <c>no-consent</c>, <c>closed</c> or <c>erased</c> (the
+/// citizen withdrew them, or the retention period passed) when <see cref="Citizen"/> is <c>null</c>.</param>
 /// <param name="Events">The timeline, oldest first (types and times only: no NGO names).</param>
 public sealed record NgoCaseView(
     string TrackingCode,
@@ -46,7 +47,8 @@ public sealed record NgoCaseView(
     public static NgoCaseView Of(ServiceRequestEntity request, AssignmentEntity assignment, IEnumerable<RequestEventEntity> events, TimeSpan acceptDeadline)
     {
         string? withheld =
-            request.Status == nameof(RequestStatus.Routed) || assignment.State != nameof(AssignmentState.Accepted) ? "not-accepted"
+            request.PersonalDataErasedAt is not null ? "erased"
+            : request.Status == nameof(RequestStatus.Routed) || assignment.State != nameof(AssignmentState.Accepted) ? "not-accepted"
             : !HeldAfterAccepting.Contains(request.Status) ? "closed"
             : !request.Consent ? "no-consent"
             : null;

@@ -49,6 +49,24 @@ public static class RequestChanges
         return Append(request, type, fromStatus: null, actor, at, ngoId: null, detail);
     }
 
+    /// <summary>Erases the citizen's personal data held on <paramref name="request"/> (name, phone,
+    /// description, Telegram chat) and returns the <c>Erased</c> event, whose detail is the reason
+    /// (<c>retention</c> or <c>citizen</c>) and never any of the data. <paramref name="toldNgoId"/> is the
+    /// NGO that saw the contact details and is told they were withdrawn, or <c>null</c>.</summary>
+    public static RequestEventEntity ErasePersonalData(
+        ServiceRequestEntity request, Privacy.ErasureReason reason, string actor, DateTimeOffset at, string? toldNgoId)
+    {
+        request.Name = null;
+        request.Phone = null;
+        request.Description = string.Empty;
+        request.TelegramChatId = null;
+        request.PersonalDataErasedAt = at;
+        return Append(request, ErasedEvent, fromStatus: null, actor, at, toldNgoId, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()));
+    }
+
+    /// <summary>The type of the event that records an erasure of personal data.</summary>
+    public const string ErasedEvent = "Erased";
+
     private static RequestEventEntity Append(
         ServiceRequestEntity request, string type, string? fromStatus, string actor, DateTimeOffset at, string? ngoId, string? detail)
     {

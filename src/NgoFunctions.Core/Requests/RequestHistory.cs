@@ -8,8 +8,10 @@ namespace NgoFunctions.Core.Requests;
 /// <param name="Events">Its events, oldest first.</param>
 /// <param name="Assignments">Its assignments, first attempt first.</param>
 /// <param name="Notifications">What became of each notification.</param>
+/// <param name="Feedback">The citizen's rating and comment, or <c>null</c>.</param>
 public sealed record RequestHistory(
     ServiceRequestEntity Request,
     IReadOnlyList<RequestEventEntity> Events,
     IReadOnlyList<AssignmentEntity> Assignments,
-    IReadOnlyList<NotificationEntity> Notifications);
+    IReadOnlyList<NotificationEntity> Notifications,
+    FeedbackEntity? Feedback = null);

@@ -87,6 +87,7 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         var events = new List<RequestEventEntity>();
         var assignments = new List<AssignmentEntity>();
         var notifications = new List<NotificationEntity>();
+        FeedbackEntity? feedback = null;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {trackingCode}");
         await foreach (var row in tables.Requests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -107,35 +108,40 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             {
                 notifications.Add(FromTableEntity<NotificationEntity>(row));
             }
+            else if (row.RowKey == RequestFeedback.FeedbackRow)
+            {
+                feedback = FromTableEntity<FeedbackEntity>(row);
+            }
         }
 
-        return request is null ? null : new RequestHistory(request, events, assignments, notifications);
+        return request is null ? null : new RequestHistory(request, events, assignments, notifications, feedback);
     }
 
     /// <summary>Updates <paramref name="request"/> (if-match its ETag) and adds <paramref name="additions"/>
     /// in one transaction. Throws <see cref="TableTransactionFailedException"/> with status 412 when
     /// the request changed since it was read, 409 when an added row exists; nothing is written then.</summary>
     public Task CommitAsync(ServiceRequestEntity request, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken) =>
-        CommitAsync(request, replaced: null, additions, cancellationToken);
+        CommitAsync(request, (ITableEntity?)null, additions, cancellationToken);
 
     /// <summary>As <see cref="CommitAsync(ServiceRequestEntity, IEnumerable{ITableEntity}, CancellationToken)"/>,
     /// also replacing <paramref name="replaced"/> (a row of the same partition, e.g. the assignment an
     /// NGO answered) if-match its ETag, so the row's state and the audit trail always agree. Throws
     /// <see cref="TableTransactionFailedException"/> with status 412 when either row changed since it was read.</summary>
-    public async Task CommitAsync(ServiceRequestEntity request, ITableEntity? replaced, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
+    public Task CommitAsync(ServiceRequestEntity request, ITableEntity? replaced, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken) =>
+        CommitAsync(request, replaced is null ? [] : [replaced], additions, cancellationToken);
+
+    /// <summary>As <see cref="CommitAsync(ServiceRequestEntity, ITableEntity, IEnumerable{ITableEntity}, CancellationToken)"/>
+    /// for several rows of the same partition replaced, each if-match its ETag (at most 99 rows in all).</summary>
+    public async Task CommitAsync(ServiceRequestEntity request, IReadOnlyList<ITableEntity> replaced, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, request, request.ETag) };
-        if (replaced is not null)
-        {
-            actions.Add(new(TableTransactionActionType.UpdateReplace, replaced, replaced.ETag));
-        }
-
+        actions.AddRange(replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)));
         actions.AddRange(additions.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
         var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
         request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
-        if (replaced is not null)
+        for (var i = 0; i < replaced.Count; i++)
         {
-            replaced.ETag = response.Value[1].Headers.ETag ?? replaced.ETag;
+            replaced[i].ETag = response.Value[i + 1].Headers.ETag ?? replaced[i].ETag;
         }
 
         await index.UpsertAsync(request, isNew: false, cancellationToken);

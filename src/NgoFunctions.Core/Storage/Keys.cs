@@ -16,7 +16,9 @@ namespace NgoFunctions.Core.Storage;
 /// day's aggregate rows (<c>~agg|..</c>), then one "awaiting routing" marker per request still
 /// <c>Submitted</c>, <c>~routing|{submission ticks, 19 digits}|{tracking code}</c>: written and deleted in
 /// the index row's own transaction, ordered by submission time, so the stale-request sweep reads the
-/// markers older than its bound with one range query and never the index rows around them.
+/// markers older than its bound with one range query and never the index rows around them. Beside
+/// them, one "personal data to erase" marker per request in a final status whose personal data is
+/// still kept, <c>~erase|{tracking code}</c>, kept the same way, for the retention sweep.
 /// </remarks>
 public static class Keys
 {
@@ -64,6 +66,16 @@ public static class Keys
     /// the exclusive upper bound of the markers of requests submitted before <paramref name="submittedAt"/>.</summary>
     public static string RoutingMarkerRow(DateTimeOffset submittedAt, string trackingCode) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RoutingMarkerPrefix}{submittedAt.UtcTicks:D19}|{trackingCode}");
+
+    /// <summary>First characters of every erasure marker's RowKey in RequestIndex (between the aggregate
+    /// rows' <c>~agg</c> and the routing markers' <c>~routing</c>, read by neither's range).</summary>
+    public const string ErasureMarkerPrefix = "~erase|";
+
+    /// <summary>The RowKey just above every erasure marker.</summary>
+    public const string ErasureMarkersEnd = "~erase}";
+
+    /// <summary>RowKey of the erasure marker of the request <paramref name="trackingCode"/>.</summary>
+    public static string ErasureMarkerRow(string trackingCode) => ErasureMarkerPrefix + trackingCode;
 
     /// <summary>RowKey of event number <paramref name="sequence"/> (1-based), sortable.</summary>
     public static string EventRow(int sequence) => $"{EventPrefix}{sequence:D4}";

@@ -89,4 +89,9 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>Assignments of this request that expired unanswered (the NGO missed
     /// <c>Sla:AcceptDeadlineHours</c>): the ministry's SLA breaches.</summary>
     public int ExpiredAssignments { get; set; }
+
+    /// <summary>When the citizen's personal data (name, phone, description, chat, feedback comment, NGO
+    /// notes) was erased (UTC): by the retention sweep, <c>/forget</c> in the bot or the web erasure.
+    /// <c>null</c> while they are kept. See <see cref="Privacy.PersonalDataEraser"/>.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
 }

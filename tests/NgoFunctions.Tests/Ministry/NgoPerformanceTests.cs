@@ -228,7 +228,7 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Every NGO at once: half accepted, half declined with varied reasons, each action sent twice at once.
         var reasons = DeclineReasons.Codes;
-        var actions = new List<Task<HttpResponseMessage>>();
+        var actions = new List<Task<HttpResponseMessage[]>>();
         for (var i = 0; i < ngoIds.Length; i++)
         {
             var codes = byNgo[ngoIds[i]];
@@ -236,12 +236,11 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
             {
                 object? body = k % 2 == 0 ? null : new { reason = reasons[(i + k) % reasons.Count] };
                 var action = k % 2 == 0 ? "accept" : "decline";
-                actions.Add(NgoDriver.ActAsync(clients[i], codes[k], action, body));
-                actions.Add(NgoDriver.ActAsync(clients[i], codes[k], action, body));
+                actions.Add(TwiceAtOnceAsync(clients[i], codes[k], action, body));
             }
         }
 
-        var answers = await Task.WhenAll(actions);
+        var answers = (await Task.WhenAll(actions)).SelectMany(a => a).ToList();
         Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Conflict, HttpStatusCode.ServiceUnavailable }));
 
         // The declined ones reach the fallback; then starts and resolves race on every NGO, also twice each.
@@ -275,15 +274,28 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         foreach (var action in new[] { "start", "resolve" })
         {
-            var answers = await Task.WhenAll(NgoDriver.ActAsync(ngo, code, action), NgoDriver.ActAsync(ngo, code, action));
-            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+            Assert.Contains(await TwiceAtOnceAsync(ngo, code, action), a => a.StatusCode == HttpStatusCode.OK);
         }
     }
 
-    private static async Task AcceptTwiceAsync(HttpClient ngo, string code)
+    private static async Task AcceptTwiceAsync(HttpClient ngo, string code) =>
+        Assert.Contains(await TwiceAtOnceAsync(ngo, code, "accept"), a => a.StatusCode == HttpStatusCode.OK);
+
+    // The same action sent twice at once, as a double-tapping client does. A 503 (storage slower than the
+    // API's deadline, as on a loaded machine) says "try again": when both answers say so, the client
+    // sends the pair again after the Retry-After, as a real one would, so the action does happen.
+    private static async Task<HttpResponseMessage[]> TwiceAtOnceAsync(HttpClient ngo, string code, string action, object? body = null)
     {
-        var answers = await Task.WhenAll(NgoDriver.ActAsync(ngo, code, "accept"), NgoDriver.ActAsync(ngo, code, "accept"));
-        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        for (var attempt = 1; ; attempt++)
+        {
+            var answers = await Task.WhenAll(NgoDriver.ActAsync(ngo, code, action, body), NgoDriver.ActAsync(ngo, code, action, body));
+            if (attempt == 5 || answers.Any(a => a.StatusCode != HttpStatusCode.ServiceUnavailable))
+            {
+                return answers;
+            }
+
+            await Task.Delay(answers[0].Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     // The stats rows and the answer against a recount from the stored rows: the assignments of every

@@ -51,4 +51,5 @@ public sealed class IndexWriteCache : IDisposable
 /// <param name="AggregatesVersion">Whether its contribution is counted (<see cref="RequestIndexEntity.AggregatesVersion"/>).</param>
 /// <param name="ETag">Its ETag.</param>
 /// <param name="HasRoutingMarker">Whether its routing marker exists (<see cref="RequestIndexEntity.HasRoutingMarker"/>).</param>
-public sealed record StoredIndexRow(IndexState State, int EventCount, int AggregatesVersion, Azure.ETag ETag, bool HasRoutingMarker);
+/// <param name="HasErasureMarker">Whether its erasure marker exists (<see cref="RequestIndexEntity.HasErasureMarker"/>).</param>
+public sealed record StoredIndexRow(IndexState State, int EventCount, int AggregatesVersion, Azure.ETag ETag, bool HasRoutingMarker, bool HasErasureMarker);

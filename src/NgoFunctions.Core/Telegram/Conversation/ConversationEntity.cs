@@ -58,4 +58,9 @@ public sealed class ConversationEntity : EntityBase
 
     /// <summary>Set when the citizen blocked the bot: nothing more is sent until they write again.</summary>
     public bool Unreachable { get; set; }
+
+    /// <summary>When the state was last written (UTC, the app's clock): how long a draft has been left
+    /// (<see cref="ConversationStore.DeleteAbandonedDraftsAsync"/>). Absent in rows written before it
+    /// existed, which go by the row's Timestamp.</summary>
+    public DateTimeOffset? SavedAt { get; set; }
 }

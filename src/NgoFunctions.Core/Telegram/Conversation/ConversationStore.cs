@@ -5,7 +5,7 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Telegram.Conversation;
 
 /// <summary>Conversation state and each chat's requests (Conversations table, PK = chat id).</summary>
-public sealed class ConversationStore(StorageTables tables)
+public sealed class ConversationStore(StorageTables tables, TimeProvider clock)
 {
     /// <summary>RowKey of the state row.</summary>
     public const string StateRow = "state";
@@ -24,6 +24,7 @@ public sealed class ConversationStore(StorageTables tables)
     /// (read again and redo).</summary>
     public async Task<bool> TrySaveAsync(ConversationEntity state, CancellationToken cancellationToken)
     {
+        state.SavedAt = clock.GetUtcNow();
         try
         {
             var response = state.ETag == default
@@ -82,6 +83,54 @@ public sealed class ConversationStore(StorageTables tables)
         }
 
         return rows.OrderByDescending(r => r.SubmittedAt).ToList();
+    }
+
+    /// <summary>Forgets that the chat made the request <paramref name="trackingCode"/> (its personal data
+    /// was erased; idempotent).</summary>
+    public async Task RemoveRequestAsync(long chatId, string trackingCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Conversations.DeleteEntityAsync(Key(chatId), RequestPrefix + trackingCode, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Forgotten already.
+        }
+    }
+
+    /// <summary>Deletes bot drafts abandoned before <paramref name="lastWriteBefore"/>: state rows of chats
+    /// in the middle of writing a request (any step but <c>Idle</c>), or holding a draft's description or
+    /// phone, last written before that (<see cref="ConversationEntity.SavedAt"/>). If-match each row's
+    /// ETag, so a chat that speaks meanwhile keeps its draft. One query over the state rows written before
+    /// the bound by storage's clock (a scan filtered by the server). Returns how many were deleted.</summary>
+    public async Task<int> DeleteAbandonedDraftsAsync(DateTimeOffset lastWriteBefore, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {StateRow} and Timestamp lt {lastWriteBefore}");
+        string[] columns = ["PartitionKey", "RowKey", "Timestamp", nameof(ConversationEntity.Step), nameof(ConversationEntity.Description), nameof(ConversationEntity.Phone), nameof(ConversationEntity.SavedAt)];
+        var deleted = 0;
+        await foreach (var row in tables.Conversations.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        {
+            var draft = row.GetString(nameof(ConversationEntity.Step)) is { } step && step != nameof(ConversationStep.Idle)
+                || !string.IsNullOrEmpty(row.GetString(nameof(ConversationEntity.Description)))
+                || !string.IsNullOrEmpty(row.GetString(nameof(ConversationEntity.Phone)));
+            if (!draft || (row.GetDateTimeOffset(nameof(ConversationEntity.SavedAt)) ?? row.Timestamp) >= lastWriteBefore)
+            {
+                continue;
+            }
+
+            try
+            {
+                await tables.Conversations.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Deleted by another sweep, or the chat spoke again: either way nothing to do.
+            }
+        }
+
+        return deleted;
     }
 
     private static string Key(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -33,6 +33,10 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
     public BotReply Cancelled(ServiceRequestEntity request) =>
         new(texts.Get("group.cancelled", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
 
+    /// <summary>The citizen withdrew their personal data from a case the NGO saw the contact details of.</summary>
+    public BotReply Withdrawn(ServiceRequestEntity request) =>
+        new(texts.Get("group.withdrawn", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
+
     /// <summary>The fixed decline reasons as buttons.</summary>
     public BotReply DeclineReasons(string trackingCode) => new(
         texts.Get("group.declineWhy", Staff),

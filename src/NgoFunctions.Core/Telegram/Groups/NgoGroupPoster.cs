@@ -5,8 +5,8 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Telegram.Groups;
 
-/// <summary>Posts in an NGO's linked Telegram group each case newly routed to it, and each of its
-/// cases the citizen cancelled; once each (a marker row <c>ngo-post-NNNN</c> in the request's
+/// <summary>Posts in an NGO's linked Telegram group each case newly routed to it, each of its cases the
+/// citizen cancelled, and each whose contact details the citizen withdrew; once each (a marker row <c>ngo-post-NNNN</c> in the request's
 /// partition records it).</summary>
 public sealed class NgoGroupPoster(
     ServiceRequestStore requests,
@@ -31,13 +31,19 @@ public sealed class NgoGroupPoster(
         }
 
         var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
-        if (change is not { Type: "Routed" or "Cancelled", NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
+        if (change is not { Type: "Routed" or "Cancelled" or RequestChanges.ErasedEvent, NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
             || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
         {
             return DeliveryAttempt.Done;
         }
 
-        var outcome = await sender.SendAsync(group, [change.Type == "Routed" ? post.NewCase(request) : post.Cancelled(request)], cancellationToken);
+        var reply = change.Type switch
+        {
+            "Routed" => post.NewCase(request),
+            "Cancelled" => post.Cancelled(request),
+            _ => post.Withdrawn(request),
+        };
+        var outcome = await sender.SendAsync(group, [reply], cancellationToken);
         switch (outcome.Stop)
         {
             case SendStop.RateLimited:
