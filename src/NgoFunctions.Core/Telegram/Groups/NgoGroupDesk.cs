@@ -6,23 +6,35 @@ using NgoFunctions.Core.Telegram.Conversation;
 
 namespace NgoFunctions.Core.Telegram.Groups;
 
-/// <summary>An NGO's Telegram group: <c>/link CODE</c> binds it to the NGO; the buttons under each
-/// posted case accept, decline (with a reason from the fixed list), start and resolve it through
-/// <see cref="NgoCaseActions"/>, the same service as the NGO API. Only a linked group can act, and only
-/// on cases routed to its NGO; contact details appear after accepting, as in the API. A group that is
-/// not linked is told to use a private chat for help.</summary>
-public sealed class NgoGroupDesk(NgoGroupLinks links, NgoCaseActions actions, NgoRegistry registry, NgoCasePost post, Texts texts)
+/// <summary>An NGO's Telegram group: <c>/link CODE</c> binds it to the NGO (replacing the group the NGO
+/// had); the buttons under each posted case accept, decline (with a reason from the fixed list), start
+/// and resolve it through <see cref="NgoCaseActions"/>, the same service as the NGO API. Only the group
+/// now linked can act, and only on cases routed to its NGO; contact details appear after accepting, as
+/// in the API. A group that is not linked is told to use a private chat for help.</summary>
+public sealed class NgoGroupDesk(
+    NgoGroupLinks links,
+    NgoCaseActions actions,
+    NgoRegistry registry,
+    NgoCasePost post,
+    NgoGroupNotices notices,
+    Texts texts)
 {
     /// <summary>Prefix of the group buttons' callback data: <c>n:{a|s|r|d|d0..d5}:{tracking code}</c>.</summary>
     public const string ButtonPrefix = "n:";
 
-    /// <summary>Handles a command or a button press in group <paramref name="chatId"/>.</summary>
+    /// <summary>Handles a command or a button press in group <paramref name="chatId"/>. Returns the
+    /// replies for the group's outbox; the NGO's previous group, when a link replaces it, is told at once
+    /// (best effort). Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(long chatId, BotInput input, CancellationToken cancellationToken)
     {
+        if (input is BotInput.Command { Name: "link" } link)
+        {
+            return await LinkAsync(chatId, link.Argument, cancellationToken);
+        }
+
         var ngoId = await links.NgoOfGroupAsync(chatId, cancellationToken);
         return input switch
         {
-            BotInput.Command { Name: "link" } link => await LinkAsync(chatId, link.Argument, cancellationToken),
             BotInput.Command when ngoId is not null => [new BotReply(Both("group.help"))],
             BotInput.Command => [new BotReply(Both("bot.groupChat"))],
             BotInput.Button button when ngoId is null => [BotReply.Answer(button.QueryId, texts.Get("group.notLinked", Language.Ar))],
@@ -31,15 +43,38 @@ public sealed class NgoGroupDesk(NgoGroupLinks links, NgoCaseActions actions, Ng
         };
     }
 
+    /// <summary>Unlinks the NGO's group (admin), and tells that group, best effort. Idempotent.
+    /// Returns <c>false</c> when no NGO has this id (nothing changed). Throws
+    /// <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
+    public async Task<bool> UnlinkAsync(string ngoId, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(ngoId, cancellationToken) is not { } ngo)
+        {
+            return false;
+        }
+
+        if (await links.UnlinkAsync(ngoId, cancellationToken) is { } group)
+        {
+            await notices.TellUnlinkedAsync(group, ngoId, ngo, cancellationToken);
+        }
+
+        return true;
+    }
+
     private async Task<IReadOnlyList<BotReply>> LinkAsync(long chatId, string? code, CancellationToken cancellationToken)
     {
-        if (await links.LinkAsync(chatId, code, cancellationToken) is not { } ngoId)
+        if (await links.LinkAsync(chatId, code, cancellationToken) is not { } link)
         {
             return [new BotReply(Both("group.badCode"))];
         }
 
-        var ngo = await registry.FindAsync(ngoId, cancellationToken);
-        return [new BotReply(texts.Get("group.linked", Language.Ar, ngo?.Name.Ar ?? ngoId) + "\n" + texts.Get("group.linked", Language.En, ngo?.Name.En ?? ngoId))];
+        var ngo = await registry.FindAsync(link.NgoId, cancellationToken);
+        if (link.ReplacedGroup is { } replaced)
+        {
+            await notices.TellUnlinkedAsync(replaced, link.NgoId, ngo, cancellationToken);
+        }
+
+        return [new BotReply(texts.Get("group.linked", Language.Ar, ngo?.Name.Ar ?? link.NgoId) + "\n" + texts.Get("group.linked", Language.En, ngo?.Name.En ?? link.NgoId))];
     }
 
     private async Task<IReadOnlyList<BotReply>> PressAsync(string ngoId, BotInput.Button button, CancellationToken cancellationToken)
