@@ -19,6 +19,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<TelegramWebhookIntake>()
         .AddSingleton<TelegramUpdateHandler>()
         .AddSingleton<NgoGroupLinks>()
+        .AddSingleton<NgoGroupAdmins>()
         .AddSingleton<NgoGroupNotices>()
         .AddSingleton<NgoCasePost>()
         .AddSingleton<NgoGroupDesk>()

@@ -9,8 +9,8 @@ using NgoFunctions.Tests.NgoActions;
 namespace NgoFunctions.Tests.Telegram;
 
 /// <summary>Who an NGO's Telegram group trusts, end to end through the webhook, the queues and the fake
-/// Bot API: one group per NGO (a new link replaces the old, the admin can unlink), and a link code spent
-/// once.</summary>
+/// Bot API: one group per NGO (a new link replaces the old, the admin can unlink), a link code spent
+/// once, and only the group's administrators act.</summary>
 [Trait("Category", "Integration")]
 [Collection(StorageCollection.Name)]
 public sealed class NgoGroupTrustTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -116,5 +116,54 @@ public sealed class NgoGroupTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(winner, await links.GroupOfNgoAsync("homs-clinic", CancellationToken.None));
         Assert.Equal("homs-clinic", await links.NgoOfGroupAsync(winner, CancellationToken.None));
         Assert.Null(await links.NgoOfGroupAsync(winner == one.ChatId ? other.ChatId : one.ChatId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MemberWhoIsNotAnAdministrator_RefusedInTheirLanguage_NothingChanges()
+    {
+        var group = await _groups.LinkedGroupAsync("homs-clinic", -200401);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+        var arabicMember = _groups.Group(group.ChatId, member: 7002);
+        var englishMember = _groups.Group(group.ChatId, member: 7003, language: "en-GB");
+
+        await arabicMember.PressAsync(posted.Buttons["✅ قبول"]);
+        await _groups.AnswerAsync("العمل على الحالات متاح لمشرفي المجموعة فقط.");
+        await englishMember.PressAsync(posted.Buttons["✖️ اعتذار"]);
+        await _groups.AnswerAsync("Only the group's administrators can act on cases.");
+        await arabicMember.PressAsync("n:d0:" + code);
+        await Eventually.HoldsAsync(
+            () => _system.Bot.Calls.Count(c => c.Method == "answerCallbackQuery" && c.Text == "العمل على الحالات متاح لمشرفي المجموعة فقط.") == 2,
+            TimeSpan.FromSeconds(10), "the second refusal");
+
+        Assert.Equal("Routed", (await _driver.RequestAsync(code)).Status);
+        Assert.Equal(2, (await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Count);
+        Assert.DoesNotContain(group.Messages(), m => m.Text?.Contains("لماذا تعتذرون", StringComparison.Ordinal) == true);
+        // The member's role was asked once and then kept (Telegram:GroupAdminCacheSeconds).
+        Assert.Single(_system.Bot.Calls, c => c.Method == "getChatMember" && c.Parameters["user_id"]?.ToString() == "7002");
+
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+        await group.MessageContainingAsync("قبلتم الحالة");
+        Assert.Equal("Accepted", (await _driver.RequestAsync(code)).Status);
+    }
+
+    [Fact]
+    public async Task BotApiCannotSayWhoAdministers_PressRefusedPolitely_NothingChanges()
+    {
+        var group = await _groups.LinkedGroupAsync("homs-clinic", -200501);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+        _system.Bot.FailingMethods["getChatMember"] = true;
+
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+
+        await _groups.AnswerAsync("تعذّر علينا التحقق من صلاحياتك الآن، فلم يُنفَّذ شيء. حاول مجدداً بعد قليل.");
+        Assert.Equal("Routed", (await _driver.RequestAsync(code)).Status);
+        Assert.Equal(2, (await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Count);
+
+        // A failure is not kept: once the Bot API answers, the administrator acts.
+        _system.Bot.FailingMethods.Clear();
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+        await group.MessageContainingAsync("قبلتم الحالة");
     }
 }

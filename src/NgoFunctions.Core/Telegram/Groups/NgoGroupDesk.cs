@@ -9,10 +9,12 @@ namespace NgoFunctions.Core.Telegram.Groups;
 /// <summary>An NGO's Telegram group: <c>/link CODE</c> binds it to the NGO (replacing the group the NGO
 /// had); the buttons under each posted case accept, decline (with a reason from the fixed list), start
 /// and resolve it through <see cref="NgoCaseActions"/>, the same service as the NGO API. Only the group
-/// now linked can act, and only on cases routed to its NGO; contact details appear after accepting, as
-/// in the API. A group that is not linked is told to use a private chat for help.</summary>
+/// now linked can act, only on cases routed to its NGO, and only its administrators
+/// (<see cref="NgoGroupAdmins"/>); contact details appear after accepting, as in the API. A group that
+/// is not linked is told to use a private chat for help.</summary>
 public sealed class NgoGroupDesk(
     NgoGroupLinks links,
+    NgoGroupAdmins admins,
     NgoCaseActions actions,
     NgoRegistry registry,
     NgoCasePost post,
@@ -22,10 +24,11 @@ public sealed class NgoGroupDesk(
     /// <summary>Prefix of the group buttons' callback data: <c>n:{a|s|r|d|d0..d5}:{tracking code}</c>.</summary>
     public const string ButtonPrefix = "n:";
 
-    /// <summary>Handles a command or a button press in group <paramref name="chatId"/>. Returns the
-    /// replies for the group's outbox; the NGO's previous group, when a link replaces it, is told at once
-    /// (best effort). Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(long chatId, BotInput input, CancellationToken cancellationToken)
+    /// <summary>Handles a command or a button press in group <paramref name="chatId"/>, sent by
+    /// <paramref name="from"/> (<c>null</c> when the update names nobody: its buttons are refused).
+    /// Returns the replies for the group's outbox; the NGO's previous group, when a link replaces it, is
+    /// told at once (best effort). Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(long chatId, GroupSender? from, BotInput input, CancellationToken cancellationToken)
     {
         if (input is BotInput.Command { Name: "link" } link)
         {
@@ -38,7 +41,7 @@ public sealed class NgoGroupDesk(
             BotInput.Command when ngoId is not null => [new BotReply(Both("group.help"))],
             BotInput.Command => [new BotReply(Both("bot.groupChat"))],
             BotInput.Button button when ngoId is null => [BotReply.Answer(button.QueryId, texts.Get("group.notLinked", Language.Ar))],
-            BotInput.Button button => await PressAsync(ngoId, button, cancellationToken),
+            BotInput.Button button => await PressAsync(chatId, from, ngoId, button, cancellationToken),
             _ => [],
         };
     }
@@ -77,17 +80,12 @@ public sealed class NgoGroupDesk(
         return [new BotReply(texts.Get("group.linked", Language.Ar, ngo?.Name.Ar ?? link.NgoId) + "\n" + texts.Get("group.linked", Language.En, ngo?.Name.En ?? link.NgoId))];
     }
 
-    private async Task<IReadOnlyList<BotReply>> PressAsync(string ngoId, BotInput.Button button, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BotReply>> PressAsync(long chatId, GroupSender? from, string ngoId, BotInput.Button button, CancellationToken cancellationToken)
     {
         var parts = button.Data?.Split(':') ?? [];
         if (parts is not ["n", var action, var code])
         {
             return [BotReply.Answer(button.QueryId, texts.Get("bot.staleButton", Language.Ar))];
-        }
-
-        if (action == "d")
-        {
-            return [BotReply.Answer(button.QueryId), post.DeclineReasons(code)];
         }
 
         var command = action switch
@@ -99,9 +97,25 @@ public sealed class NgoGroupDesk(
                 new NgoCaseCommand(NgoCaseAction.Decline, Language.Ar, NgoActions.DeclineReasons.Codes[i]),
             _ => null,
         };
-        if (command is null)
+        if (command is null && action != "d")
         {
             return [BotReply.Answer(button.QueryId, texts.Get("bot.staleButton", Language.Ar))];
+        }
+
+        // Who may press: only the group's administrators, and when the Bot API cannot say who they
+        // are, nobody.
+        var language = from?.Language ?? Language.Ar;
+        switch (from is null ? GroupRole.Member : await admins.RoleOfAsync(chatId, from.UserId, cancellationToken))
+        {
+            case GroupRole.Member:
+                return [BotReply.Answer(button.QueryId, texts.Get("group.adminsOnly", language))];
+            case GroupRole.Unknown:
+                return [BotReply.Answer(button.QueryId, texts.Get("group.adminUnknown", language))];
+        }
+
+        if (command is null)
+        {
+            return [BotReply.Answer(button.QueryId), post.DeclineReasons(code)];
         }
 
         return await actions.ApplyAsync(ngoId, code, command, cancellationToken) switch
