@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram.Groups;
 using NgoFunctions.Tests.Infrastructure;
@@ -10,7 +12,7 @@ namespace NgoFunctions.Tests.Telegram;
 
 /// <summary>Who an NGO's Telegram group trusts, end to end through the webhook, the queues and the fake
 /// Bot API: one group per NGO (a new link replaces the old, the admin can unlink), a link code spent
-/// once, and only the group's administrators act.</summary>
+/// once, only the group's administrators act, and a deactivated NGO's group does nothing.</summary>
 [Trait("Category", "Integration")]
 [Collection(StorageCollection.Name)]
 public sealed class NgoGroupTrustTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -165,5 +167,29 @@ public sealed class NgoGroupTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         _system.Bot.FailingMethods.Clear();
         await group.PressAsync(posted.Buttons["✅ قبول"]);
         await group.MessageContainingAsync("قبلتم الحالة");
+    }
+
+    [Fact]
+    public async Task DeactivatedNgo_GroupPressRefused_NoPosts()
+    {
+        var group = await _groups.LinkedGroupAsync("homs-clinic", -200601);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+
+        await _system.PutNgoAsync("homs-clinic", ["health"], ["SY0401"], active: false);
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+        await _groups.AnswerAsync("حساب منظمتكم موقوف حالياً، فلا يمكن العمل على الحالات من هنا. تواصلوا مع إدارة المنصة.");
+        Assert.Equal("Routed", (await _driver.RequestAsync(code)).Status);
+
+        // The citizen cancels: an active NGO's group is told (NgoGroupTests), a deactivated one's is not.
+        var cancellation = _system.App.Services.GetRequiredService<RequestCancellation>();
+        Assert.Equal(CancellationOutcome.Cancelled, await cancellation.CancelAsync(code, CancellationToken.None));
+        var notifications = new QueueClient(azurite.ConnectionString, _system.Names.NotificationsQueue);
+        await Eventually.HoldsAsync(
+            async () => (await notifications.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            TimeSpan.FromSeconds(20), "the cancellation's notification handled");
+
+        Assert.DoesNotContain(group.Messages(), m => m.Text?.Contains("ألغى صاحب الطلب", StringComparison.Ordinal) == true);
+        Assert.Equal(1, group.Messages().Count(m => m.Text?.Contains("حالة جديدة", StringComparison.Ordinal) == true));
     }
 }

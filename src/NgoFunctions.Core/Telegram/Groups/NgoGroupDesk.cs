@@ -9,9 +9,9 @@ namespace NgoFunctions.Core.Telegram.Groups;
 /// <summary>An NGO's Telegram group: <c>/link CODE</c> binds it to the NGO (replacing the group the NGO
 /// had); the buttons under each posted case accept, decline (with a reason from the fixed list), start
 /// and resolve it through <see cref="NgoCaseActions"/>, the same service as the NGO API. Only the group
-/// now linked can act, only on cases routed to its NGO, and only its administrators
-/// (<see cref="NgoGroupAdmins"/>); contact details appear after accepting, as in the API. A group that
-/// is not linked is told to use a private chat for help.</summary>
+/// now linked can act, only on cases routed to its NGO, only while the NGO is active, and only its
+/// administrators (<see cref="NgoGroupAdmins"/>); contact details appear after accepting, as in the
+/// API. A group that is not linked is told to use a private chat for help.</summary>
 public sealed class NgoGroupDesk(
     NgoGroupLinks links,
     NgoGroupAdmins admins,
@@ -102,9 +102,14 @@ public sealed class NgoGroupDesk(
             return [BotReply.Answer(button.QueryId, texts.Get("bot.staleButton", Language.Ar))];
         }
 
-        // Who may press: only the group's administrators, and when the Bot API cannot say who they
-        // are, nobody.
+        // Who may press: a deactivated NGO's group does nothing; only the group's administrators act,
+        // and when the Bot API cannot say who they are, nobody does.
         var language = from?.Language ?? Language.Ar;
+        if (await registry.FindAsync(ngoId, cancellationToken) is not { Active: true })
+        {
+            return [BotReply.Answer(button.QueryId, texts.Get("group.ngoInactive", language))];
+        }
+
         switch (from is null ? GroupRole.Member : await admins.RoleOfAsync(chatId, from.UserId, cancellationToken))
         {
             case GroupRole.Member:
