@@ -8,10 +8,10 @@ using NgoFunctions.Core.NgoActions;
 namespace NgoFunctions.App.NgoActions;
 
 /// <summary>The NGO API under <c>/api/ngo/requests</c>. Every call carries the NGO's own key in
-/// <c>X-Api-Key</c> (401 otherwise; the admin key opens none of these) and sees only the requests routed
-/// to that NGO: another NGO's request answers 404 with the body of a missing one. Answers: 200 with the
-/// case, 400 naming fields, 409 when the request's status does not allow the action; errors in the
-/// caller's language.</summary>
+/// <c>X-Api-Key</c> (401 otherwise; the admin key opens none of these; 403 while the registry marks the
+/// NGO inactive) and sees only the requests routed to that NGO: another NGO's request answers 404 with
+/// the body of a missing one. Answers: 200 with the case, 400 naming fields, 409 when the request's
+/// status does not allow the action; errors in the caller's language.</summary>
 public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, NgoCaseActions actions, Texts texts)
 {
     /// <summary><c>GET /api/ngo/requests?status=&amp;continuationToken=</c>: the NGO's cases a page at a
@@ -20,9 +20,10 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
     public async Task<IActionResult> ListNgoRequests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await NgoOf(request, cancellationToken) is not { } ngoId)
+        var caller = await CallerAsync(request, cancellationToken);
+        if (caller is not NgoKeyCheck.Valid { NgoId: var ngoId })
         {
-            return Problems.Unauthorized(request, texts);
+            return Refuse(request, caller);
         }
 
         var language = RequestLanguage.Of(request);
@@ -40,10 +41,13 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
     public async Task<IActionResult> GetNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests/{trackingCode}")] HttpRequest request,
         string trackingCode,
-        CancellationToken cancellationToken) =>
-        await NgoOf(request, cancellationToken) is { } ngoId
+        CancellationToken cancellationToken)
+    {
+        var caller = await CallerAsync(request, cancellationToken);
+        return caller is NgoKeyCheck.Valid { NgoId: var ngoId }
             ? Answer(request, await query.FindAsync(ngoId, trackingCode, cancellationToken))
-            : Problems.Unauthorized(request, texts);
+            : Refuse(request, caller);
+    }
 
     /// <summary><c>POST /api/ngo/requests/{trackingCode}/accept</c>: Routed → Accepted.</summary>
     [Function(nameof(AcceptNgoRequest))]
@@ -80,14 +84,20 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
         CancellationToken cancellationToken) =>
         ActAsync(request, trackingCode, NgoCaseAction.Resolve, cancellationToken);
 
-    private Task<string?> NgoOf(HttpRequest request, CancellationToken cancellationToken) =>
+    private Task<NgoKeyCheck> CallerAsync(HttpRequest request, CancellationToken cancellationToken) =>
         keys.AuthenticateAsync(request.Headers[AdminKey.Header], cancellationToken);
+
+    // 403 for a right key of a deactivated NGO, else the 401 that says nothing about the key.
+    private IActionResult Refuse(HttpRequest request, NgoKeyCheck caller) => caller is NgoKeyCheck.Deactivated
+        ? Problems.Status(request, StatusCodes.Status403Forbidden, texts.Get("problem.ngo.inactive", RequestLanguage.Of(request)))
+        : Problems.Unauthorized(request, texts);
 
     private async Task<IActionResult> ActAsync(HttpRequest request, string trackingCode, NgoCaseAction action, CancellationToken cancellationToken)
     {
-        if (await NgoOf(request, cancellationToken) is not { } ngoId)
+        var caller = await CallerAsync(request, cancellationToken);
+        if (caller is not NgoKeyCheck.Valid { NgoId: var ngoId })
         {
-            return Problems.Unauthorized(request, texts);
+            return Refuse(request, caller);
         }
 
         var language = RequestLanguage.Of(request);

@@ -9,12 +9,13 @@ using NgoFunctions.Core.Telegram.Groups;
 
 namespace NgoFunctions.App.Telegram;
 
-/// <summary><c>POST /api/registry/ngos/{id}/telegram-link</c> (admin key): a one-time code, valid 24
-/// hours, that binds the NGO's Telegram group when a member sends <c>/link CODE</c> there.
-/// 201 <c>{code, expiresAt}</c>; 404 for an unknown NGO.</summary>
-public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
+/// <summary>The NGO's Telegram group, admin key only (<c>X-Api-Key</c>, 401 otherwise), beside the
+/// registry: <c>POST /api/registry/ngos/{id}/telegram-link</c> issues a one-time code, valid 24 hours,
+/// that binds the NGO's group when a member sends <c>/link CODE</c> there (replacing the group the NGO
+/// had); <c>DELETE /api/registry/ngos/{id}/telegram-group</c> unlinks it. 404 problem for an unknown NGO.</summary>
+public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoGroupDesk groups, NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
 {
-    /// <summary>Issues a link code.</summary>
+    /// <summary>Issues a link code: 201 <c>{code, expiresAt}</c> (UTC), <c>Cache-Control: no-store</c>.</summary>
     [Function(nameof(IssueTelegramLink))]
     public async Task<IActionResult> IssueTelegramLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registry/ngos/{id}/telegram-link")] HttpRequest request, string id, CancellationToken cancellationToken)
@@ -32,5 +33,21 @@ public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoRegistry regist
         var (code, expiresAt) = await links.IssueAsync(id, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return new ObjectResult(new { code, expiresAt }) { StatusCode = StatusCodes.Status201Created };
+    }
+
+    /// <summary>Unlinks the NGO's group: it can no longer act on the NGO's cases and receives no more
+    /// posts, and is told so (best effort). 204, also when no group was linked (idempotent).</summary>
+    [Function(nameof(UnlinkTelegramGroup))]
+    public async Task<IActionResult> UnlinkTelegramGroup(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "registry/ngos/{id}/telegram-group")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (!AdminKey.IsPresentedIn(request, keys))
+        {
+            return Problems.Unauthorized(request, texts);
+        }
+
+        return await groups.UnlinkAsync(id, cancellationToken)
+            ? new NoContentResult()
+            : Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
     }
 }

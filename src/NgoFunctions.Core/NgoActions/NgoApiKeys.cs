@@ -11,7 +11,7 @@ namespace NgoFunctions.Core.NgoActions;
 
 /// <summary>The NGOs' API keys (NgoApiKeys, PK = NGO id, RK = key id): issued by the admin, stored as
 /// SHA-256 only, revocable, and checked on every NGO call with one point read and a constant-time
-/// comparison. A plain SHA-256 suits keys with 256 random bits (see <see cref="ApiKeyVerifier"/>).</summary>
+/// comparison, beside a point read of the NGO (a deactivated NGO's keys open nothing). A plain SHA-256 suits keys with 256 random bits (see <see cref="ApiKeyVerifier"/>).</summary>
 public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registry, TimeProvider clock, ILogger<NgoApiKeys> logger)
 {
     // A clash of two 50-bit key ids is all but impossible; one more draw settles it if it happens.
@@ -102,19 +102,25 @@ public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registr
         }
     }
 
-    /// <summary>The NGO a presented key belongs to, or <c>null</c> when it is missing, malformed,
-    /// unknown, revoked or wrong (the caller cannot tell which).</summary>
-    public async Task<string?> AuthenticateAsync(string? presentedKey, CancellationToken cancellationToken)
+    /// <summary>Checks a presented key: <see cref="NgoKeyCheck.Valid"/> with the NGO it belongs to;
+    /// <see cref="NgoKeyCheck.Deactivated"/> when the key is right but the registry marks its NGO
+    /// inactive (or no longer holds it); <see cref="NgoKeyCheck.Refused"/> when it is missing, malformed,
+    /// unknown, revoked or wrong (the caller cannot tell which). Two point reads side by side, the key's
+    /// row and the NGO's. Throws <see cref="RequestFailedException"/> when storage fails.</summary>
+    public async Task<NgoKeyCheck> AuthenticateAsync(string? presentedKey, CancellationToken cancellationToken)
     {
         if (!NgoApiKeyFormat.TryParse(presentedKey, out var ngoId, out var keyId))
         {
-            return null;
+            return NgoKeyCheck.Refused.Instance;
         }
 
-        var found = await tables.NgoApiKeys.GetEntityIfExistsAsync<NgoApiKeyEntity>(ngoId, keyId, cancellationToken: cancellationToken);
+        var keyTask = tables.NgoApiKeys.GetEntityIfExistsAsync<NgoApiKeyEntity>(ngoId, keyId, cancellationToken: cancellationToken);
+        var ngoTask = registry.FindAsync(ngoId, cancellationToken);
+        await Task.WhenAll(keyTask, ngoTask);
+        var (found, ngo) = (keyTask.Result, ngoTask.Result);
         if (!found.HasValue || found.Value!.RevokedAt is not null)
         {
-            return null;
+            return NgoKeyCheck.Refused.Instance;
         }
 
         byte[] expected;
@@ -124,11 +130,16 @@ public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registr
         }
         catch (FormatException)
         {
-            return null;
+            return NgoKeyCheck.Refused.Instance;
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey!));
-        return CryptographicOperations.FixedTimeEquals(presented, expected) ? ngoId : null;
+        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+        {
+            return NgoKeyCheck.Refused.Instance;
+        }
+
+        return ngo is { Active: true } ? new NgoKeyCheck.Valid(ngoId) : new NgoKeyCheck.Deactivated(ngoId);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Issued API key {KeyId} for NGO {NgoId}")]
@@ -136,4 +147,31 @@ public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked API key {KeyId} of NGO {NgoId}")]
     private partial void LogRevoked(string ngoId, string keyId);
+}
+
+/// <summary>The outcome of <see cref="NgoApiKeys.AuthenticateAsync"/>.</summary>
+public abstract record NgoKeyCheck
+{
+    private NgoKeyCheck()
+    {
+    }
+
+    /// <summary>A right, unrevoked key of an active NGO.</summary>
+    /// <param name="NgoId">The NGO it belongs to.</param>
+    public sealed record Valid(string NgoId) : NgoKeyCheck;
+
+    /// <summary>A right, unrevoked key of an NGO the registry marks inactive (HTTP 403).</summary>
+    /// <param name="NgoId">The NGO it belongs to.</param>
+    public sealed record Deactivated(string NgoId) : NgoKeyCheck;
+
+    /// <summary>No key, or a malformed, unknown, revoked or wrong one (HTTP 401).</summary>
+    public sealed record Refused : NgoKeyCheck
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly Refused Instance = new();
+
+        private Refused()
+        {
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using NgoFunctions.Core.Telegram.Conversation;
 using Telegram.Bot;
@@ -40,7 +39,7 @@ public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotR
                 // Refused for good: sending it again would be refused again.
                 LogRefused(chatId, i, ex.ErrorCode, ex.Message);
             }
-            catch (Exception ex) when (IsPassing(ex, cancellationToken))
+            catch (Exception ex) when (BotApiFailures.IsPassing(ex, cancellationToken))
             {
                 LogUnavailable(chatId, ex.GetType().Name, (ex as RequestException)?.HttpStatusCode is { } status ? (int)status : 0);
                 return new SendOutcome(i, SendStop.Unavailable);
@@ -49,17 +48,6 @@ public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotR
 
         return new SendOutcome(replies.Count, SendStop.None);
     }
-
-    // Failures that say nothing about the reply itself: the Bot API (or the way to it) is down or slow.
-    // Telegram.Bot wraps a connection failure, a time-out or an answer that is not the Bot API's JSON
-    // (a proxy's 502 page) in RequestException; the Bot API's own 5xx is an ApiRequestException.
-    private static bool IsPassing(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        ApiRequestException api => api.ErrorCode >= 500,
-        RequestException or HttpRequestException or TimeoutException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
 
     private static async Task SendOneAsync(ITelegramBotClient client, long chatId, BotReply reply, CancellationToken cancellationToken)
     {

@@ -37,6 +37,13 @@ public sealed class TelegramOptions
     [Range(0, 3600)]
     public int GroupLinkCacheSeconds { get; set; } = 30;
 
+    /// <summary>How long, in seconds, a process keeps the Bot API's answer to whether a member of an NGO's
+    /// group is one of its administrators (<see cref="Groups.NgoGroupAdmins"/>), the only members whose
+    /// case buttons act. A member made or unmade administrator is seen within this time. <c>0</c> asks
+    /// on every press.</summary>
+    [Range(0, 600)]
+    public int GroupAdminCacheSeconds { get; set; } = 60;
+
     /// <summary>How many times a Bot API call that failed for a passing reason (no connection, a
     /// time-out, a 5xx) is tried again at once, in-process, with exponential back-off and jitter; <c>0</c>
     /// turns these retries off. Longer outages are waited out on the queue (section <c>Delivery</c>).</summary>

@@ -19,6 +19,8 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<TelegramWebhookIntake>()
         .AddSingleton<TelegramUpdateHandler>()
         .AddSingleton<NgoGroupLinks>()
+        .AddSingleton<NgoGroupAdmins>()
+        .AddSingleton<NgoGroupNotices>()
         .AddSingleton<NgoCasePost>()
         .AddSingleton<NgoGroupDesk>()
         .AddSingleton<NgoGroupPoster>();

@@ -58,7 +58,7 @@ public sealed partial class TelegramUpdateHandler(
                 await ConverseAsync(update!.Id, chat.ChatId, state => engine.HandleAsync(state, chat.ChatId, chat.Input, cancellationToken), cancellationToken);
                 break;
             case UpdateKind.Group group:
-                await ConverseAsync(update!.Id, group.ChatId, _ => groups.HandleAsync(group.ChatId, group.Input, cancellationToken), cancellationToken);
+                await ConverseAsync(update!.Id, group.ChatId, _ => groups.HandleAsync(group.ChatId, group.From, group.Input, cancellationToken), cancellationToken);
                 break;
             case UpdateKind.MemberChanged member:
                 await store.SetUnreachableAsync(member.ChatId, member.Blocked, cancellationToken);

@@ -40,6 +40,15 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Chats whose next <c>sendMessage</c> answers 429 with <c>retry_after</c> = the value (seconds).</summary>
     public ConcurrentDictionary<long, int> RateLimitOnce { get; } = new();
 
+    /// <summary>Each group's administrators by user id (the first one its creator): <c>getChatMember</c>
+    /// answers <c>creator</c> or <c>administrator</c> for them and <c>member</c> for anyone else, and
+    /// <c>getChatAdministrators</c> lists them. A group not named here has no administrator the bot can see.</summary>
+    public ConcurrentDictionary<long, long[]> GroupAdministrators { get; } = new();
+
+    /// <summary>Methods (e.g. <c>getChatMember</c>) that answer a proxy's 502 page, as when the Bot API is
+    /// down, while the others work.</summary>
+    public ConcurrentDictionary<string, bool> FailingMethods { get; } = new();
+
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -98,10 +107,21 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return Results.Content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", statusCode: 502);
         }
 
-        Calls.Enqueue(call);
-        if (method != "sendMessage")
+        if (FailingMethods.ContainsKey(method))
         {
-            return Results.Json(new { ok = true, result = true });
+            FailedCalls.Enqueue(call);
+            return Results.Content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", statusCode: 502);
+        }
+
+        Calls.Enqueue(call);
+        switch (method)
+        {
+            case "getChatMember":
+                return Results.Json(new { ok = true, result = Member(call.ChatId ?? 0, call.Parameters["user_id"] is { } user && long.TryParse(user.ToString(), out var id) ? id : 0) });
+            case "getChatAdministrators":
+                return Results.Json(new { ok = true, result = GroupAdministrators.GetValueOrDefault(call.ChatId ?? 0, []).Select(a => Member(call.ChatId ?? 0, a)).ToArray() });
+            case not "sendMessage":
+                return Results.Json(new { ok = true, result = true });
         }
 
         var chatId = call.ChatId ?? 0;
@@ -132,6 +152,26 @@ public sealed class FakeBotApi : IAsyncDisposable
                 text = call.Text,
             },
         });
+    }
+
+    // A ChatMember as the Bot API shapes it: the creator, an administrator with every right, or a member.
+    private object Member(long chatId, long userId)
+    {
+        var user = new { id = userId, is_bot = false, first_name = "عضو" };
+        var admins = GroupAdministrators.GetValueOrDefault(chatId, []);
+        if (admins.Length > 0 && admins[0] == userId)
+        {
+            return new { status = "creator", user, is_anonymous = false };
+        }
+
+        return admins.Contains(userId)
+            ? (object)new
+            {
+                status = "administrator", user, can_be_edited = false, is_anonymous = false, can_manage_chat = true, can_delete_messages = true,
+                can_manage_video_chats = true, can_restrict_members = true, can_promote_members = false, can_change_info = true, can_invite_users = true,
+                can_post_stories = false, can_edit_stories = false, can_delete_stories = false,
+            }
+            : new { status = "member", user };
     }
 
     private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)

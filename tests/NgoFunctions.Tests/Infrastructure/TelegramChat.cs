@@ -21,8 +21,11 @@ public sealed class TelegramChat(TestSystem system, long chatId, string language
     /// <summary>The chat's id (a private chat's is the citizen's user id; a group's is negative).</summary>
     public long ChatId => chatId;
 
-    /// <summary>The citizen.</summary>
-    public User User => new() { Id = chatId, IsBot = false, FirstName = "فاطمة", LanguageCode = languageCode };
+    /// <summary>In a group, the member who writes and presses (their user id); unset, the chat's id.</summary>
+    public long? MemberId { get; init; }
+
+    /// <summary>The citizen (in a group, the member).</summary>
+    public User User => new() { Id = MemberId ?? chatId, IsBot = false, FirstName = "فاطمة", LanguageCode = languageCode };
 
     /// <summary>Posts an update to the webhook with the right secret; fails the test unless it is accepted.</summary>
     public async Task<Update> PostAsync(Update update)

@@ -73,6 +73,25 @@ public sealed class NgoAuthorisationTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task DeactivatedNgosKey_403InTheCallersLanguage_NothingChanges_UntilActiveAgain(string method, string route)
+    {
+        using var own = _driver.Client(_ownKey);
+        await _system.PutNgoAsync("idlib-rehab", ["disability"], ["SY07"], active: false);
+
+        var refused = await SendAsync(own, method, route + (route.Contains('?') ? "&" : "?") + "lang=en");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("Your organisation is deactivated", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.ToString());
+        Assert.Equal("Routed", (await _driver.RequestAsync(_code)).Status);
+        Assert.Equal(2, (await _driver.RowsAsync<Core.Storage.RequestEventEntity>(_code, Core.Storage.Keys.EventPrefix)).Count);
+
+        await _system.PutNgoAsync("idlib-rehab", ["disability"], ["SY07"]);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"ngo/requests/{_code}")).StatusCode);
+    }
+
+    [Theory]
     [MemberData(nameof(CaseRoutes))]
     public async Task OtherNgosKey_404WithTheBodyOfAMissingRequest(string route)
     {

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
-using Telegram.Bot.Types.Enums;
 
 namespace NgoFunctions.Tests.Telegram;
 
@@ -15,11 +14,13 @@ public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;
     private NgoDriver _driver = null!;
+    private NgoGroupDriver _groups = null!;
 
     public async Task InitializeAsync()
     {
         _system = await TestSystem.StartAsync(azurite);
         _driver = new NgoDriver(_system, azurite);
+        _groups = new NgoGroupDriver(_system);
         await _system.PutNgoAsync("homs-clinic", ["health"], ["SY0401"]);
         await _system.PutNgoAsync("homs-health", ["health"], ["SY04"]);
     }
@@ -115,20 +116,9 @@ public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Routed", (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!["status"]!.ToString());
     }
 
-    private TelegramChat Group(long chatId) => new(_system, chatId, "ar", ChatType.Supergroup);
+    private TelegramChat Group(long chatId) => _groups.Group(chatId);
 
-    private async Task<string> IssueLinkAsync(string ngoId)
-    {
-        var response = await _system.Http.PostAsync($"registry/ngos/{ngoId}/telegram-link", null);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.ToString();
-    }
+    private Task<string> IssueLinkAsync(string ngoId) => _groups.IssueLinkAsync(ngoId);
 
-    private async Task<TelegramChat> LinkedGroupAsync(string ngoId, long chatId)
-    {
-        var group = Group(chatId);
-        await group.SayAsync($"/link {await IssueLinkAsync(ngoId)}");
-        await group.MessageContainingAsync("رُبطت");
-        return group;
-    }
+    private Task<TelegramChat> LinkedGroupAsync(string ngoId, long chatId) => _groups.LinkedGroupAsync(ngoId, chatId);
 }

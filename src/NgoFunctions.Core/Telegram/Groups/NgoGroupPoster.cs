@@ -1,16 +1,18 @@
 using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Telegram.Groups;
 
 /// <summary>Posts in an NGO's linked Telegram group each case newly routed to it, each of its cases the
-/// citizen cancelled, and each whose contact details the citizen withdrew; once each (a marker row <c>ngo-post-NNNN</c> in the request's
-/// partition records it).</summary>
+/// citizen cancelled, and each whose contact details the citizen withdrew; once each (a marker row
+/// <c>ngo-post-NNNN</c> in the request's partition records it). A deactivated NGO's group gets no posts.</summary>
 public sealed class NgoGroupPoster(
     ServiceRequestStore requests,
     NgoGroupLinks links,
+    NgoRegistry registry,
     NgoCasePost post,
     BotReplySender sender,
     TelegramGateway telegram)
@@ -21,7 +23,8 @@ public sealed class NgoGroupPoster(
     /// an NGO with a linked group. Returns a wait when the Bot API answered 429, and
     /// <see cref="DeliveryAttempt.Unavailable"/> when it could not be reached: the caller puts the
     /// message back on <c>notifications</c> (the citizen's notification, recorded already, is not sent
-    /// twice).</summary>
+    /// twice). Nothing is posted, and the message is done, when the NGO is deactivated (one registry
+    /// read, only for an NGO with a group).</summary>
     public async Task<DeliveryAttempt> PostAsync(StatusChanged message, CancellationToken cancellationToken)
     {
         var marker = $"{MarkerPrefix}{message.EventSequence:D4}";
@@ -32,6 +35,7 @@ public sealed class NgoGroupPoster(
 
         var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
         if (change is not { Type: "Routed" or "Cancelled" or RequestChanges.ErasedEvent, NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
+            || await registry.FindAsync(ngoId, cancellationToken) is not { Active: true }
             || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
         {
             return DeliveryAttempt.Done;

@@ -1,4 +1,5 @@
 using NgoFunctions.Core.Telegram.Conversation;
+using NgoFunctions.Core.Telegram.Groups;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -14,9 +15,9 @@ public static class UpdateReader
         { MyChatMember: { Chat.Type: ChatType.Private } member } =>
             new UpdateKind.MemberChanged(member.Chat.Id, Blocked: member.NewChatMember.Status is ChatMemberStatus.Kicked or ChatMemberStatus.Left),
         { Message: { Chat.Type: not ChatType.Private } group } when group.Text?.StartsWith('/') == true =>
-            new UpdateKind.Group(group.Chat.Id, Command(group.Text)),
+            new UpdateKind.Group(group.Chat.Id, Command(group.Text), Sender(group.From)),
         { CallbackQuery: { Message.Chat.Type: not ChatType.Private } query } =>
-            new UpdateKind.Group(query.Message!.Chat.Id, new BotInput.Button(query.Id, query.Data)),
+            new UpdateKind.Group(query.Message!.Chat.Id, new BotInput.Button(query.Id, query.Data), Sender(query.From)),
         { Message: { Chat.Type: ChatType.Private } message } => new UpdateKind.Private(message.Chat.Id, FromMessage(message)),
         { EditedMessage: { Chat.Type: ChatType.Private } edited } => new UpdateKind.Private(edited.Chat.Id, new BotInput.Unsupported(BotInput.Unsupported.Edited)),
         { CallbackQuery: { Message.Chat.Type: ChatType.Private } query } =>
@@ -32,6 +33,8 @@ public static class UpdateReader
         { Contact: { } contact } => new BotInput.Contact(contact.PhoneNumber, IsOwn: contact.UserId is { } id && id == message.From?.Id),
         _ => new BotInput.Unsupported(message.Type.ToString()),
     };
+
+    private static GroupSender? Sender(User? user) => user is null ? null : new GroupSender(user.Id, user.LanguageCode);
 
     // "/link@NgoHelpBot K7QX9M2PR4" → ("link", "K7QX9M2PR4").
     private static BotInput.Command Command(string text)
@@ -58,7 +61,8 @@ public abstract record UpdateKind
     /// <summary>A command or a button press in a group: an NGO's group, or a group told to use a private chat.</summary>
     /// <param name="ChatId">The group.</param>
     /// <param name="Input">The command or button.</param>
-    public sealed record Group(long ChatId, BotInput Input) : UpdateKind;
+    /// <param name="From">Who sent it, when the update says (a button press always does).</param>
+    public sealed record Group(long ChatId, BotInput Input, GroupSender? From = null) : UpdateKind;
 
     /// <summary>The citizen blocked (or unblocked) the bot.</summary>
     /// <param name="ChatId">The private chat.</param>
