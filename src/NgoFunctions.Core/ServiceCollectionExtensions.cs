@@ -74,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton<StatusChangeDelivery>();
         services.AddSingleton<NotificationChannels>();
+        services.AddSingleton<ChatPseudonyms>();
         services.AddSingleton<TelegramUpdateDigest>();
         services.AddSingleton<PoisonMessageHandler>();
         services.AddSingleton<PoisonReplay>();

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Telegram;
 using Telegram.Bot;
@@ -16,13 +14,10 @@ namespace NgoFunctions.Core.Poison;
 /// and to find the update in Telegram-side records, never its content. Shape:
 /// <c>{"update_id":123,"type":"Message","chat":"(32 hex digits)"}</c>; an outbox retry is
 /// <c>{"type":"OutboxRetry","chat":"..."}</c>; anything unreadable <c>{"type":"Unreadable","bytes":n}</c>.</summary>
-/// <remarks>The hash is HMAC-SHA256 under a key derived (HKDF) from <c>Telegram:WebhookSecret</c>: without
-/// that secret no update reaches the queue at all, and keying it means a chat id cannot be confirmed by
-/// hashing guesses. Without a secret, <c>chat</c> is left out. Changing the secret changes the hashes.</remarks>
-public sealed class TelegramUpdateDigest(IOptionsMonitor<TelegramOptions> options)
+/// <remarks>The chat hash is its <see cref="ChatPseudonyms"/> pseudonym (the one logs use); without a
+/// webhook secret, <c>chat</c> is left out.</remarks>
+public sealed class TelegramUpdateDigest(ChatPseudonyms pseudonyms)
 {
-    private static readonly byte[] Purpose = "NgoFunctions poison chat pseudonym v1"u8.ToArray();
-
     /// <summary>The digest of <paramref name="body"/> (a <c>telegram-updates</c> message), as JSON.</summary>
     public string Reduce(string body)
     {
@@ -61,28 +56,15 @@ public sealed class TelegramUpdateDigest(IOptionsMonitor<TelegramOptions> option
         return digest.ToJsonString();
     }
 
-    /// <summary>A stable key for <paramref name="body"/> that reveals nothing of it: HMAC-SHA256 (hex) under
-    /// the derived key, or plain SHA-256 when no webhook secret is configured.</summary>
-    public string KeyOf(string body) =>
-        Convert.ToHexString(Key() is { } key
-            ? HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body))
-            : SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    /// <summary>A stable key for <paramref name="body"/> that reveals nothing of it (<see cref="ChatPseudonyms.KeyOf"/>).</summary>
+    public string KeyOf(string body) => pseudonyms.KeyOf(body);
 
     private void AddChat(JsonObject digest, long chatId)
     {
-        if (Key() is { } key)
+        if (pseudonyms.IsKeyed)
         {
-            // 128 bits: plenty to tell chats apart, and the rest adds nothing a count needs.
-            digest["chat"] = Convert.ToHexString(HMACSHA256.HashData(key, BitConverter.GetBytes(chatId)), 0, 16).ToLowerInvariant();
+            digest["chat"] = pseudonyms.Of(chatId);
         }
-    }
-
-    private byte[]? Key()
-    {
-        var secret = options.CurrentValue.WebhookSecret;
-        return string.IsNullOrEmpty(secret)
-            ? null
-            : HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, salt: [], info: Purpose);
     }
 
     private static long? ChatOf(Update update) =>

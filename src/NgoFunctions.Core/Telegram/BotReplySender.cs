@@ -11,7 +11,7 @@ namespace NgoFunctions.Core.Telegram;
 /// rest after <c>retry_after</c> seconds) or a failure of the Bot API that may pass (no connection, a
 /// time-out, a 5xx after the HTTP client's own short retries). A reply the Bot API refuses for good
 /// (another 4xx, e.g. a message too long) is skipped and logged, so it cannot block the replies after it.</summary>
-public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotReplySender> logger)
+public sealed partial class BotReplySender(TelegramGateway gateway, ChatPseudonyms pseudonyms, ILogger<BotReplySender> logger)
 {
     /// <summary>Sends <paramref name="replies"/> to <paramref name="chatId"/>, in order, stopping at the
     /// first reply that cannot be sent now. Never throws for the Bot API's answers or for network
@@ -37,11 +37,11 @@ public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotR
             catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500)
             {
                 // Refused for good: sending it again would be refused again.
-                LogRefused(chatId, i, ex.ErrorCode, ex.Message);
+                LogRefused(pseudonyms.Of(chatId), i, ex.ErrorCode, ex.Message);
             }
             catch (Exception ex) when (BotApiFailures.IsPassing(ex, cancellationToken))
             {
-                LogUnavailable(chatId, ex.GetType().Name, (ex as RequestException)?.HttpStatusCode is { } status ? (int)status : 0);
+                LogUnavailable(pseudonyms.Of(chatId), ex.GetType().Name, (ex as RequestException)?.HttpStatusCode is { } status ? (int)status : 0);
                 return new SendOutcome(i, SendStop.Unavailable);
             }
         }
@@ -74,11 +74,11 @@ public sealed partial class BotReplySender(TelegramGateway gateway, ILogger<BotR
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Bot API refused reply {Index} to chat {ChatId} for good ({ErrorCode}: {Description}); it is skipped")]
-    private partial void LogRefused(long chatId, int index, int errorCode, string description);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bot API refused reply {Index} to chat {Chat} for good ({ErrorCode}: {Description}); it is skipped")]
+    private partial void LogRefused(string chat, int index, int errorCode, string description);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API unreachable sending to chat {ChatId} ({Failure}, HTTP {HttpStatus}); tried again later")]
-    private partial void LogUnavailable(long chatId, string failure, int httpStatus);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API unreachable sending to chat {Chat} ({Failure}, HTTP {HttpStatus}); tried again later")]
+    private partial void LogUnavailable(string chat, string failure, int httpStatus);
 }
 
 /// <summary>Why <see cref="BotReplySender.SendAsync"/> stopped before the last reply.</summary>

@@ -19,6 +19,7 @@ public sealed partial class ChatOutbox(
     ConversationStore store,
     BotReplySender sender,
     TelegramGateway telegram,
+    ChatPseudonyms pseudonyms,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     RedeliverySchedule schedule,
@@ -47,7 +48,7 @@ public sealed partial class ChatOutbox(
         while (pending.Count > 1 && JsonSerializer.Serialize(pending, MessageJson.Options).Length > MaxOutboxChars)
         {
             pending.RemoveAt(0);
-            LogTrimmed(state.PartitionKey);
+            LogTrimmed(pseudonyms.Of(long.Parse(state.PartitionKey, System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         state.Outbox = Write(pending);
@@ -103,7 +104,7 @@ public sealed partial class ChatOutbox(
         else
         {
             // No bot token (the webhook secret alone is set): these replies can never go out.
-            LogNoBot(chatId, replies.Count);
+            LogNoBot(pseudonyms.Of(chatId), replies.Count);
             outcome = new SendOutcome(replies.Count, SendStop.None);
         }
 
@@ -111,11 +112,11 @@ public sealed partial class ChatOutbox(
         switch (outcome.Stop)
         {
             case SendStop.Unreachable:
-                LogUnreachable(chatId);
+                LogUnreachable(pseudonyms.Of(chatId));
                 return false;
             case SendStop.RateLimited:
                 await queues.SendAsync(queueNames.Value.TelegramUpdates, new OutboxRetry(chatId, failingSince), outcome.RetryAfter, cancellationToken);
-                LogRateLimited(chatId, outcome.RetryAfter!.Value.TotalSeconds);
+                LogRateLimited(pseudonyms.Of(chatId), outcome.RetryAfter!.Value.TotalSeconds);
                 return false;
             case SendStop.Unavailable:
                 var since = failingSince ?? clock.GetUtcNow();
@@ -195,15 +196,15 @@ public sealed partial class ChatOutbox(
         Taken,
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat {ChatId} blocked the bot; nothing more is sent to it")]
-    private partial void LogUnreachable(long chatId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat {Chat} blocked the bot; nothing more is sent to it")]
+    private partial void LogUnreachable(string chat);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API rate limit for chat {ChatId}: the rest follows in {Seconds} s")]
-    private partial void LogRateLimited(long chatId, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot API rate limit for chat {Chat}: the rest follows in {Seconds} s")]
+    private partial void LogRateLimited(string chat, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram:BotToken is not configured: {Count} replies to chat {ChatId} dropped")]
-    private partial void LogNoBot(long chatId, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram:BotToken is not configured: {Count} replies to chat {Chat} dropped")]
+    private partial void LogNoBot(string chat, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of chat {ChatId} full: its oldest reply was dropped")]
-    private partial void LogTrimmed(string chatId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of chat {Chat} full: its oldest reply was dropped")]
+    private partial void LogTrimmed(string chat);
 }

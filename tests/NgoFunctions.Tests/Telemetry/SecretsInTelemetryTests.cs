@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NgoFunctions.Core.Telegram;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
 using OpenTelemetry.Trace;
@@ -77,6 +78,15 @@ public sealed class SecretsInTelemetryTests(AzuriteFixture azurite) : IAsyncLife
                 .Concat(logTexts.Where(t => t.Contains(secret, StringComparison.Ordinal)).Select(t => "log: " + t)))
             .Distinct().ToList();
         Assert.Empty(leaks);
+
+        // A citizen's chat is named in the app's logs by its keyed pseudonym, never by its Telegram id. (The
+        // Azure SDK's request logs, captured here at every level, carry table keys in their URLs: both
+        // hosts log that category at Warning or above only, which holds no URL.)
+        var appLogTexts = _logs.Entries.Where(e => !e.Category.StartsWith("Azure.", StringComparison.Ordinal)).SelectMany(e => e.Texts()).ToList();
+        Assert.DoesNotContain(appLogTexts, t => t.Contains(chat.ChatId.ToString(), StringComparison.Ordinal) || t.Contains(blocked.ChatId.ToString(), StringComparison.Ordinal));
+        var pseudonym = _system.App.Services.GetRequiredService<ChatPseudonyms>().Of(blocked.ChatId);
+        Assert.Matches("^[0-9a-f]{32}$", pseudonym);
+        Assert.Contains(logTexts, t => t.Contains($"Chat {pseudonym} blocked the bot", StringComparison.Ordinal));
 
         var botApiSpans = BotApiSpans();
         Assert.Contains(botApiSpans, s => s.GetTagItem("url.full") as string == $"{_system.Bot.BaseUrl}/bot***/sendMessage");
