@@ -157,6 +157,11 @@ public sealed class ConversationEngine(
         switch (Step(state))
         {
             case ConversationStep.Description:
+                if (IntakeRules.HasHiddenControls(text))
+                {
+                    return [Say(state, "validation.text.hidden")];
+                }
+
                 if (!IntakeRules.IsDescriptionLengthValid(text))
                 {
                     return [Say(state, "validation.description.length", args: [IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax])];
