@@ -89,4 +89,10 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>Assignments of this request that expired unanswered (the NGO missed
     /// <c>Sla:AcceptDeadlineHours</c>): the ministry's SLA breaches.</summary>
     public int ExpiredAssignments { get; set; }
+
+    /// <summary>Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>): set at intake when
+    /// the sector is <c>protection</c> or the citizen marked it so; never changes afterwards. Read it
+    /// through <see cref="Domain.SensitiveCases.IsSensitive(ServiceRequestEntity)"/>, which also treats a
+    /// protection request stored before the flag existed as sensitive.</summary>
+    public bool Sensitive { get; set; }
 }
