@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.NgoActions;
 
 namespace NgoFunctions.Tests.Infrastructure;
 
@@ -21,6 +23,24 @@ public static class SensitiveCaseSteps
             handlesSensitive,
         });
         Assert.True(response.IsSuccessStatusCode, $"PUT {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Waits until the stored request is routed to <paramref name="ngoId"/> (a sensitive request's
+    /// public status does not name its NGO, so it is read from storage); returns it.</summary>
+    public static async Task<ServiceRequestEntity> StoredRoutedToAsync(this NgoDriver driver, string trackingCode, string ngoId)
+    {
+        var deadline = DateTime.UtcNow + NgoDriver.Within;
+        while (true)
+        {
+            var request = await driver.RequestAsync(trackingCode);
+            if (request.Status == "Routed" && request.AssignedNgoId == ngoId)
+            {
+                return request;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{trackingCode}: not routed to {ngoId} within {NgoDriver.Within}; it is {request.Status} at {request.AssignedNgoId ?? "no NGO"}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>POSTs <paramref name="body"/> to <c>/api/requests</c> as JSON; returns the canonical tracking code.</summary>

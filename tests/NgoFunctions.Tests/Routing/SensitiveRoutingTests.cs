@@ -56,7 +56,7 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
             sector = "protection", governorate = Homs, district = HomsDistrict, description = "أتعرض للتهديد وأحتاج إلى مساعدة قانونية", consent = true,
         });
 
-        await _driver.RoutedToAsync(code, "homs-safe-space");
+        await _driver.StoredRoutedToAsync(code, "homs-safe-space");
 
         var request = await _driver.RequestAsync(code);
         Assert.True(request.Sensitive);
@@ -78,7 +78,7 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
             sector = "health", governorate = Homs, district = HomsDistrict, description = "I need a doctor for my father", consent = true,
         });
 
-        await _driver.RoutedToAsync(marked, "homs-safe-space");
+        await _driver.StoredRoutedToAsync(marked, "homs-safe-space");
         await _driver.RoutedToAsync(unmarked, "homs-general");
         Assert.True((await _driver.RequestAsync(marked)).Sensitive);
         Assert.False((await _driver.RequestAsync(unmarked)).Sensitive);
@@ -105,6 +105,11 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task FormPost_SensitiveCheckboxTicked_NeverRoutedToGeneralNgo()
     {
+        var form = await _system.Http.GetStringAsync("form");
+        Assert.Contains("<input type=\"checkbox\" id=\"sensitive\" name=\"sensitive\" value=\"true\"", form);
+        Assert.Contains("طلبي حساس", form);
+        Assert.Contains("عنف أو إساءة", form);
+
         var ticked = await PostFormAsync(sensitive: true);
         var unticked = await PostFormAsync(sensitive: false);
 
@@ -124,7 +129,7 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             sector = "protection", governorate = Homs, district = HomsDistrict, description = "أحتاج إلى مأوى آمن بعيداً عن العنف", consent = true,
         });
-        await _driver.RoutedToAsync(code, "homs-safe-space");
+        await _driver.StoredRoutedToAsync(code, "homs-safe-space");
 
         var declined = await NgoDriver.ActAsync(safeSpace, code, "decline", new { reason = "out-of-capacity" });
 
