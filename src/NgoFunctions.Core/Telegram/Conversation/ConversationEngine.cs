@@ -8,7 +8,9 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 
 /// <summary>The guided request in a private chat: language → sector → governorate (or a shared
 /// location) → district (or skip) → description → phone (shared, typed or skipped) → consent →
-/// summary with Confirm / Edit / Cancel, and the commands <c>/start</c>, <c>/language</c>,
+/// summary with Confirm / Edit / Cancel and, unless the sector is protection (always sensitive), a
+/// button that marks the request sensitive (<see cref="SensitiveCases"/>; the summary explains what that
+/// does and shows the choice again), and the commands <c>/start</c>, <c>/language</c>,
 /// <c>/status</c>, <c>/cancel</c>, <c>/help</c>. Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
@@ -28,6 +30,10 @@ public sealed class ConversationEngine(
     // Confirm's callback value: "confirm.{draft's tracking code}" ("confirm" alone on summaries sent
     // before the code was carried, which confirm whatever draft is at the summary).
     private const string Confirm = "confirm";
+
+    // The summary's sensitive choice: "m:sensitive.on" marks the draft sensitive, "m:sensitive.off" unmarks it.
+    private const string SensitiveOn = "sensitive.on";
+    private const string SensitiveOff = "sensitive.off";
 
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
@@ -134,6 +140,9 @@ public sealed class ConversationEngine(
                 return [answer, Say(state, "bot.consent.required")];
             case ConversationStep.Summary when data.Value == Confirm || ConfirmedDraft(data.Value) is not null:
                 return [answer, .. await ConfirmAsync(state, chatId, cancellationToken)];
+            case ConversationStep.Summary when data.Value is SensitiveOn or SensitiveOff:
+                state.Sensitive = data.Value == SensitiveOn;
+                return [answer, .. Prompt(state)];
             case ConversationStep.Summary when data.Value == "edit":
                 return [answer, .. MoveTo(state, ConversationStep.Sector)];
             case ConversationStep.Summary when data.Value == "cancel":
@@ -241,7 +250,7 @@ public sealed class ConversationEngine(
         var language = Language(state);
         state.Step = nameof(ConversationStep.CancelRequest);
         var buttons = open.Select(v => new InlineButton(
-            $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
+            v.Sensitive ? v.TrackingCode : $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
             new CallbackData(ConversationStep.CancelRequest, v.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)).ToString()));
         return [Say(state, "bot.cancel.choose", Inline(Rows(buttons, 1)))];
     }
@@ -293,6 +302,7 @@ public sealed class ConversationEngine(
                 Description = state.Description,
                 Phone = state.Phone,
                 Consent = state.Consent,
+                Sensitive = state.Sensitive,
                 Language = state.Language,
                 Channel = RequestChannel.Telegram,
                 TelegramChatId = chatId,
@@ -369,12 +379,27 @@ public sealed class ConversationEngine(
 
                 var place = string.Join("، ", new[] { state.Governorate, state.District }.Where(p => p is not null).Select(p => locations.Find(p)!.Name.In(language)));
                 var summary = texts.Get("bot.summary", language, sectors.Find(state.Sector)!.Name.In(language), place, state.Description, state.Phone ?? L("bot.summary.noPhone"));
-                return
-                [
-                    new BotReply(summary, Inline([
-                        [Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")],
-                        [Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]])),
-                ];
+                List<IReadOnlyList<InlineButton>> rows = [[Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")]];
+
+                // Protection is sensitive whatever the citizen says: no choice to offer, only the explanation.
+                string sensitiveNote;
+                if (SensitiveCases.IsSensitive(state.Sector, markedByCitizen: false))
+                {
+                    sensitiveNote = L("bot.summary.sensitive.protection");
+                }
+                else if (state.Sensitive == true)
+                {
+                    sensitiveNote = L("bot.summary.sensitive.on");
+                    rows.Add([Button(ConversationStep.Summary, L("bot.button.notSensitive"), SensitiveOff)]);
+                }
+                else
+                {
+                    sensitiveNote = L("bot.summary.sensitive.off");
+                    rows.Add([Button(ConversationStep.Summary, L("bot.button.sensitive"), SensitiveOn)]);
+                }
+
+                rows.Add([Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]);
+                return [new BotReply(summary + "\n\n" + sensitiveNote, Inline(rows))];
             default:
                 return [];
         }
@@ -393,6 +418,7 @@ public sealed class ConversationEngine(
         state.FeedbackFor = null;
         state.Sector = state.Governorate = state.District = state.Description = state.Phone = state.PendingTrackingCode = null;
         state.Consent = null;
+        state.Sensitive = null;
     }
 
     private static ConversationStep Step(ConversationEntity state) =>
