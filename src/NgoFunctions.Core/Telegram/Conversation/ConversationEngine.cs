@@ -1,6 +1,7 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 
@@ -23,7 +24,8 @@ public sealed class ConversationEngine(
     ServiceRequestIntake intake,
     ChatRequests chatRequests,
     RequestCancellation cancellation,
-    RequestFeedback feedback)
+    RequestFeedback feedback,
+    PersonalDataEraser eraser)
 {
     private const string Skip = "skip";
 
@@ -79,6 +81,15 @@ public sealed class ConversationEngine(
                 return [Say(state, "bot.thanks")];
             case "status":
                 return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
+            case "forget":
+                // Asked in the middle of a draft, "keep" goes back to it (as after /language).
+                if (Step(state) != ConversationStep.Forget)
+                {
+                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                }
+
+                state.Step = nameof(ConversationStep.Forget);
+                return [.. Prompt(state)];
             default:
                 return [Say(state, "bot.help")];
         }
@@ -156,9 +167,28 @@ public sealed class ConversationEngine(
                     CancellationOutcome.NotAllowed => [answer, Say(state, "bot.cancel.notAllowed", args: [Display(data.Value)])],
                     _ => [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))],
                 };
+            case ConversationStep.Forget when data.Value == "yes":
+                await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
+                Forget(state);
+                return [answer, Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
+            case ConversationStep.Forget when data.Value == "no":
+                state.Step = state.ResumeStep ?? nameof(ConversationStep.Idle);
+                state.ResumeStep = null;
+                return [answer, Say(state, "bot.forget.kept"), .. Prompt(state)];
             default:
                 return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
         }
+    }
+
+    // After /forget is confirmed the chat keeps only what it needs to go on working: its language, the
+    // update ids it handled (so a repeat is not answered again) and whether it blocked the bot. The draft
+    // goes, and so do replies not sent yet (a summary quotes the description and phone); the claim on them
+    // goes too, so the answer to this update is sent now, after whatever a sender holding it is sending.
+    private static void Forget(ConversationEntity state)
+    {
+        ClearDraft(state);
+        state.Outbox = null;
+        state.OutboxClaimedUntil = null;
     }
 
     private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
@@ -347,6 +377,13 @@ public sealed class ConversationEngine(
                     new BotReply($"{texts.Get("bot.welcome", Domain.Language.Ar)}\n\n{texts.Get("bot.welcome", Domain.Language.En)}", Inline([
                         [Button(ConversationStep.Language, "العربية", "ar"), Button(ConversationStep.Language, "English", "en")]])),
                 ];
+            case ConversationStep.Forget:
+                return
+                [
+                    new BotReply(L("bot.forget.ask"), Inline([
+                        [Button(ConversationStep.Forget, L("bot.button.forget.confirm"), "yes")],
+                        [Button(ConversationStep.Forget, L("bot.button.forget.keep"), "no")]])),
+                ];
             case ConversationStep.Sector:
                 return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
             case ConversationStep.Governorate:
@@ -405,8 +442,10 @@ public sealed class ConversationEngine(
         }
     }
 
+    // The /forget question stands in front of the step it interrupted.
     private static bool IsDrafting(ConversationEntity state) =>
-        Step(state) is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment);
+        (Step(state) == ConversationStep.Forget && Enum.TryParse<ConversationStep>(state.ResumeStep, out var interrupted) ? interrupted : Step(state))
+            is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment or ConversationStep.Forget);
 
     private static string Display(string trackingCode) =>
         TrackingCode.TryParse(trackingCode, out var code) ? code.Value.ToString() : trackingCode;
