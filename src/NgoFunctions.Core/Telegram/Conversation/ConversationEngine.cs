@@ -12,7 +12,8 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 /// summary with Confirm / Edit / Cancel and, unless the sector is protection (always sensitive), a
 /// button that marks the request sensitive (<see cref="SensitiveCases"/>; the summary explains what that
 /// does and shows the choice again), and the commands <c>/start</c>, <c>/language</c>,
-/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>. Each input moves the state (in memory) and yields the
+/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>, and <c>/forget</c> (erase the personal data of the chat's
+/// requests and of the conversation, after an explanation and a confirmation). Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
 public sealed class ConversationEngine(
