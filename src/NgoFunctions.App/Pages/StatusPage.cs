@@ -58,6 +58,8 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
         }
 
         b.Append("</ol>");
+        var erase = $"{view.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)}/personal-data/erase?lang={language.ToCode()}";
+        b.Append(ErasurePage.Section(texts, language, erase, erased: view.Events.Any(e => e.Type == RequestChanges.ErasedEvent)));
         return Page(texts, language, T("page.status.heading"), b.ToString(), other);
     }
 }

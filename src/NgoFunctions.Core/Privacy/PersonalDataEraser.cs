@@ -33,7 +33,33 @@ public sealed partial class PersonalDataEraser(
     /// <paramref name="actor"/> is recorded on the event (<c>citizen</c>, <c>system</c>). Retries a write
     /// that lost a race with another change (ETag). Throws <see cref="Azure.RequestFailedException"/>
     /// when storage fails; nothing is half-erased then (one transaction), and a repeat finishes the job.</summary>
-    public async Task<ErasureOutcome> EraseRequestAsync(string trackingCode, ErasureReason reason, string actor, CancellationToken cancellationToken)
+    public Task<ErasureOutcome> EraseRequestAsync(string trackingCode, ErasureReason reason, string actor, CancellationToken cancellationToken) =>
+        EraseAsync(trackingCode, reason, actor, unlinkChat: true, cancellationToken);
+
+    /// <summary>Erases, at the citizen's request (<c>/forget</c> in the bot), the personal data of every
+    /// request made from the private chat <paramref name="chatId"/> (its <c>request-{code}</c> rows in
+    /// Conversations), each as <see cref="EraseRequestAsync"/> does with reason
+    /// <see cref="ErasureReason.Citizen"/>. The chat's link to a request is removed only once that request
+    /// is erased, so a repeat after a failure still finds every request left to erase (and a link left
+    /// by an erasure that stopped half-way). Returns how many requests were erased now (0 when all were
+    /// already). Idempotent. Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
+    public async Task<int> EraseChatRequestsAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        foreach (var row in await conversations.GetRequestsAsync(chatId, cancellationToken))
+        {
+            if (await EraseAsync(row.TrackingCode, ErasureReason.Citizen, "citizen", unlinkChat: false, cancellationToken) == ErasureOutcome.Erased)
+            {
+                erased++;
+            }
+
+            await conversations.RemoveRequestAsync(chatId, row.TrackingCode, cancellationToken);
+        }
+
+        return erased;
+    }
+
+    private async Task<ErasureOutcome> EraseAsync(string trackingCode, ErasureReason reason, string actor, bool unlinkChat, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -56,8 +82,9 @@ public sealed partial class PersonalDataEraser(
                 return ErasureOutcome.AlreadyErased;
             }
 
-            // The chat's link goes first, while the chat id is known: after the commit it is gone.
-            if (request.TelegramChatId is { } chatId)
+            // The chat's link goes first, while the chat id is known: after the commit it is gone. (A whole
+            // chat's erasure removes the links itself, after each commit: it finds the requests by them.)
+            if (unlinkChat && request.TelegramChatId is { } chatId)
             {
                 await conversations.RemoveRequestAsync(chatId, trackingCode, cancellationToken);
             }

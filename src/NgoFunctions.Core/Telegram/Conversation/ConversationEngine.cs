@@ -1,6 +1,7 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 
@@ -11,7 +12,8 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 /// summary with Confirm / Edit / Cancel and, unless the sector is protection (always sensitive), a
 /// button that marks the request sensitive (<see cref="SensitiveCases"/>; the summary explains what that
 /// does and shows the choice again), and the commands <c>/start</c>, <c>/language</c>,
-/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>. Each input moves the state (in memory) and yields the
+/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>, and <c>/forget</c> (erase the personal data of the chat's
+/// requests and of the conversation, after an explanation and a confirmation). Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
 public sealed class ConversationEngine(
@@ -23,7 +25,8 @@ public sealed class ConversationEngine(
     ServiceRequestIntake intake,
     ChatRequests chatRequests,
     RequestCancellation cancellation,
-    RequestFeedback feedback)
+    RequestFeedback feedback,
+    PersonalDataEraser eraser)
 {
     private const string Skip = "skip";
 
@@ -79,6 +82,15 @@ public sealed class ConversationEngine(
                 return [Say(state, "bot.thanks")];
             case "status":
                 return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
+            case "forget":
+                // Asked in the middle of a draft, "keep" goes back to it (as after /language).
+                if (Step(state) != ConversationStep.Forget)
+                {
+                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                }
+
+                state.Step = nameof(ConversationStep.Forget);
+                return [.. Prompt(state)];
             default:
                 return [Say(state, "bot.help")];
         }
@@ -156,9 +168,28 @@ public sealed class ConversationEngine(
                     CancellationOutcome.NotAllowed => [answer, Say(state, "bot.cancel.notAllowed", args: [Display(data.Value)])],
                     _ => [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))],
                 };
+            case ConversationStep.Forget when data.Value == "yes":
+                await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
+                Forget(state);
+                return [answer, Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
+            case ConversationStep.Forget when data.Value == "no":
+                state.Step = state.ResumeStep ?? nameof(ConversationStep.Idle);
+                state.ResumeStep = null;
+                return [answer, Say(state, "bot.forget.kept"), .. Prompt(state)];
             default:
                 return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
         }
+    }
+
+    // After /forget is confirmed the chat keeps only what it needs to go on working: its language, the
+    // update ids it handled (so a repeat is not answered again) and whether it blocked the bot. The draft
+    // goes, and so do replies not sent yet (a summary quotes the description and phone); the claim on them
+    // goes too, so the answer to this update is sent now, after whatever a sender holding it is sending.
+    private static void Forget(ConversationEntity state)
+    {
+        ClearDraft(state);
+        state.Outbox = null;
+        state.OutboxClaimedUntil = null;
     }
 
     private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
@@ -347,6 +378,13 @@ public sealed class ConversationEngine(
                     new BotReply($"{texts.Get("bot.welcome", Domain.Language.Ar)}\n\n{texts.Get("bot.welcome", Domain.Language.En)}", Inline([
                         [Button(ConversationStep.Language, "العربية", "ar"), Button(ConversationStep.Language, "English", "en")]])),
                 ];
+            case ConversationStep.Forget:
+                return
+                [
+                    new BotReply(L("bot.forget.ask"), Inline([
+                        [Button(ConversationStep.Forget, L("bot.button.forget.confirm"), "yes")],
+                        [Button(ConversationStep.Forget, L("bot.button.forget.keep"), "no")]])),
+                ];
             case ConversationStep.Sector:
                 return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
             case ConversationStep.Governorate:
@@ -405,8 +443,10 @@ public sealed class ConversationEngine(
         }
     }
 
+    // The /forget question stands in front of the step it interrupted.
     private static bool IsDrafting(ConversationEntity state) =>
-        Step(state) is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment);
+        (Step(state) == ConversationStep.Forget && Enum.TryParse<ConversationStep>(state.ResumeStep, out var interrupted) ? interrupted : Step(state))
+            is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment or ConversationStep.Forget);
 
     private static string Display(string trackingCode) =>
         TrackingCode.TryParse(trackingCode, out var code) ? code.Value.ToString() : trackingCode;
