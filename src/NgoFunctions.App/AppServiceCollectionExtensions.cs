@@ -8,11 +8,12 @@ namespace NgoFunctions.App;
 /// and the answers to exceptions that escape them.</summary>
 public static class AppServiceCollectionExtensions
 {
-    /// <summary>Adds the HTML pages (form, confirmation, status).</summary>
+    /// <summary>Adds the HTML pages (form, confirmation, status, erasure of personal data).</summary>
     public static IServiceCollection AddNgoFunctionsPages(this IServiceCollection services) => services
         .AddSingleton<RequestFormPage>()
         .AddSingleton<ConfirmationPage>()
-        .AddSingleton<StatusPage>();
+        .AddSingleton<StatusPage>()
+        .AddSingleton<ErasurePage>();
 
     /// <summary>Adds <see cref="FailureAnswers"/>, which both hosts call for an exception that escaped an HTTP function.</summary>
     public static IServiceCollection AddNgoFunctionsFailureAnswers(this IServiceCollection services) => services

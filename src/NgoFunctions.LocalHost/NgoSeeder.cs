@@ -38,6 +38,7 @@ public sealed partial class NgoSeeder(NgoRegistry registry, IOptions<LocalHostOp
                 Coverage = entry.Coverage,
                 Capacity = entry.Capacity,
                 Active = entry.Active,
+                HandlesSensitive = entry.HandlesSensitive,
                 Language = Core.Domain.Language.En,
             };
             if (await registry.UpsertAsync(registration, cancellationToken) is RegistrationResult.Rejected rejected)
@@ -57,5 +58,5 @@ public sealed partial class NgoSeeder(NgoRegistry registry, IOptions<LocalHostOp
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} NGOs; {Kept} were registered already and kept as they are")]
     private partial void LogSeeded(int count, int kept);
 
-    private sealed record SeedEntry(string? Id, LocalizedNameInput? Name, List<string>? Sectors, List<string>? Coverage, int? Capacity, bool? Active);
+    private sealed record SeedEntry(string? Id, LocalizedNameInput? Name, List<string>? Sectors, List<string>? Coverage, int? Capacity, bool? Active, bool? HandlesSensitive);
 }

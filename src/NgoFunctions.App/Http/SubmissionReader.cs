@@ -34,6 +34,7 @@ public static class SubmissionReader
             Name = form["name"],
             Phone = form["phone"],
             Consent = form["consent"].ToString() is "on" or "true",
+            Sensitive = form["sensitive"].ToString() is "on" or "true",
             Language = form["language"],
         });
     }

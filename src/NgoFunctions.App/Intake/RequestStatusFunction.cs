@@ -9,7 +9,8 @@ using NgoFunctions.Core.Requests;
 namespace NgoFunctions.App.Intake;
 
 /// <summary><c>GET /api/requests/{trackingCode}</c>: status, sector, location, NGO once routed, and the
-/// timeline; never personal data. JSON, or an HTML page when the client asks for <c>text/html</c>.</summary>
+/// timeline; never personal data, and of a sensitive request only status and dates. JSON, or an HTML page
+/// when the client asks for <c>text/html</c>.</summary>
 public sealed class RequestStatusFunction(RequestStatusQuery query, StatusPage page, Texts texts)
 {
     /// <summary>Answers "where is my request?".</summary>

@@ -10,7 +10,8 @@ namespace NgoFunctions.App.Pages;
 
 /// <summary>The citizen's request form, served at <c>GET /api/form</c> and again, filled in and with
 /// the messages, when a form post is invalid. Works without JavaScript; a few lines of script only
-/// narrow the district and sub-district lists to the chosen governorate and district.</summary>
+/// narrow the district and sub-district lists to the chosen governorate and district. Its
+/// "my request is sensitive" checkbox posts <c>sensitive=true</c>.</summary>
 public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page. <paramref name="values"/> and <paramref name="errors"/> (wire field → messages)
@@ -105,6 +106,10 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
         }
 
         b.Append("</fieldset>").Append(Error("vulnerabilities"));
+
+        // The citizen's own "this is sensitive" (SensitiveCases), explained in plain words under it.
+        b.Append($"<label><input type=\"checkbox\" id=\"sensitive\" name=\"sensitive\" value=\"true\" aria-describedby=\"sensitive-hint\"{Checked(values.Sensitive == true)}> 🔒 {E(T("form.sensitive"))}</label>")
+            .Append($"<div class=\"hint\" id=\"sensitive-hint\">{E(T("form.sensitive.hint"))}</div>");
 
         b.Append($"<label for=\"name\">{E(T("form.name"))}</label><input type=\"text\" id=\"name\" name=\"name\" dir=\"auto\" maxlength=\"{IntakeLimits.NameMax}\" value=\"{E(values.Name)}\" autocomplete=\"name\">")
             .Append(Error("name"));

@@ -8,7 +8,8 @@ using static NgoFunctions.App.Pages.Html;
 
 namespace NgoFunctions.App.Pages;
 
-/// <summary>The status page for a tracking code (HTML twin of the JSON status answer).</summary>
+/// <summary>The status page for a tracking code (HTML twin of the JSON status answer). A sensitive
+/// request's page shows its code, status and timeline only, and says why.</summary>
 public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.</summary>
@@ -21,20 +22,29 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
             return Page(texts, language, T("page.status.heading"), $"<h1>{E(T("page.status.heading"))}</h1><p class=\"error\">{E(T("page.notfound"))}</p>", other, 404);
         }
 
-        var place = string.Join(" / ", new[] { view.Governorate, view.District, view.SubDistrict }
-            .Where(p => p is not null).Select(p => locations.Find(p)?.Name.In(language) ?? p));
         var b = new StringBuilder()
             .Append($"<h1>{E(T("page.status.heading"))}</h1><table>")
             .Append($"<tr><th>{E(T("page.status.code"))}</th><td class=\"code\">{E(view.TrackingCode)}</td></tr>")
-            .Append($"<tr><th>{E(T("page.status.status"))}</th><td id=\"status\">{E(T("status." + view.Status))}</td></tr>")
-            .Append($"<tr><th>{E(T("page.status.sector"))}</th><td>{E(sectors.Find(view.Sector)?.Name.In(language) ?? view.Sector)}</td></tr>")
-            .Append($"<tr><th>{E(T("page.status.location"))}</th><td>{E(place)}</td></tr>");
+            .Append($"<tr><th>{E(T("page.status.status"))}</th><td id=\"status\">{E(T("status." + view.Status))}</td></tr>");
+        if (!view.Sensitive)
+        {
+            var place = string.Join(" / ", new[] { view.Governorate, view.District, view.SubDistrict }
+                .Where(p => p is not null).Select(p => locations.Find(p)?.Name.In(language) ?? p));
+            b.Append($"<tr><th>{E(T("page.status.sector"))}</th><td>{E(sectors.Find(view.Sector)?.Name.In(language) ?? view.Sector)}</td></tr>")
+                .Append($"<tr><th>{E(T("page.status.location"))}</th><td>{E(place)}</td></tr>");
+        }
+
         if (view.Ngo is not null)
         {
             b.Append($"<tr><th>{E(T("page.status.ngo"))}</th><td>{E(view.Ngo.Name.In(language))}</td></tr>");
         }
 
         b.Append("</table>");
+        if (view.Sensitive)
+        {
+            b.Append($"<p id=\"sensitive\">{E(T("page.status.sensitive"))}</p>");
+        }
+
         if (view.NeedsAttention)
         {
             b.Append($"<p>{E(T("page.status.attention"))}</p>");
@@ -48,6 +58,8 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
         }
 
         b.Append("</ol>");
+        var erase = $"{view.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)}/personal-data/erase?lang={language.ToCode()}";
+        b.Append(ErasurePage.Section(texts, language, erase, erased: view.Events.Any(e => e.Type == RequestChanges.ErasedEvent)));
         return Page(texts, language, T("page.status.heading"), b.ToString(), other);
     }
 }

@@ -46,7 +46,7 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
         }
     }
 
-    /// <summary><c>GET /api/registry/ngos/{id}</c>: one NGO, <c>{id, name:{ar,en}, sectors, coverage, capacity, active}</c>.</summary>
+    /// <summary><c>GET /api/registry/ngos/{id}</c>: one NGO, <c>{id, name:{ar,en}, sectors, coverage, capacity, active, handlesSensitive}</c>.</summary>
     [Function(nameof(GetNgo))]
     public async Task<IActionResult> GetNgo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)

@@ -23,6 +23,14 @@ public static class IntakeRules
         return count;
     }
 
+    /// <summary>Whether <paramref name="text"/> holds a character no one typed on purpose: a control
+    /// character other than tab and line breaks, or a bidirectional embedding, override or isolate
+    /// (U+202A–U+202E, U+2066–U+2069), which can make a phone number or a name read backwards in an NGO's
+    /// group. The marks Arabic text does use (U+200E, U+200F, U+061C) are allowed.</summary>
+    public static bool HasHiddenControls(string? text) =>
+        text is not null && text.Any(c =>
+            (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069');
+
     /// <summary>Whether a description, trimmed, has at least <see cref="IntakeLimits.DescriptionMin"/> text
     /// elements (<see cref="TextLength"/>) and at most <see cref="IntakeLimits.DescriptionMax"/> UTF-16 code
     /// units (the unit of Telegram's message limit).</summary>

@@ -134,6 +134,7 @@ public sealed partial class ServiceRequestIntake(
             Phone = phones.TryNormalize(s.Phone, out var e164) ? e164 : null,
             TelegramChatId = s.TelegramChatId,
             Consent = s.Consent == true,
+            Sensitive = SensitiveCases.IsSensitive(s.Sector, s.Sensitive == true),
             Status = nameof(RequestStatus.Submitted),
             SubmittedAt = now,
             UpdatedAt = now,

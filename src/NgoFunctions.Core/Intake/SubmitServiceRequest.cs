@@ -38,6 +38,11 @@ public sealed record SubmitServiceRequest
     /// <summary>Consent to share the request with the NGO that takes it; must be <c>true</c>.</summary>
     public bool? Consent { get; init; }
 
+    /// <summary>The citizen marks the request sensitive (<see cref="SensitiveCases"/>): only NGOs that
+    /// handle sensitive cases receive it, and its public status shows only status and dates. Absent means
+    /// <c>false</c>; a <c>protection</c> request is sensitive either way.</summary>
+    public bool? Sensitive { get; init; }
+
     /// <summary><c>ar</c> (default) or <c>en</c>: the language of replies and updates.</summary>
     public string? Language { get; init; }
 

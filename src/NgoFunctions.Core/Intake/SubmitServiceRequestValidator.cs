@@ -38,6 +38,7 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
 
         RuleFor(r => r.Description).Cascade(CascadeMode.Stop)
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage(r => T(r, "validation.required"))
+            .Must(d => !IntakeRules.HasHiddenControls(d)).WithMessage(r => T(r, "validation.text.hidden"))
             .Must(IntakeRules.IsDescriptionLengthValid)
             .WithMessage(r => T(r, "validation.description.length", IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax))
             .OverridePropertyName("description");
@@ -51,7 +52,8 @@ public sealed class SubmitServiceRequestValidator : AbstractValidator<SubmitServ
             .Must(v => v.All(Vulnerabilities.IsKnown)).WithMessage(r => T(r, "validation.vulnerability.unknown"))
             .OverridePropertyName("vulnerabilities");
 
-        RuleFor(r => r.Name)
+        RuleFor(r => r.Name).Cascade(CascadeMode.Stop)
+            .Must(n => !IntakeRules.HasHiddenControls(n)).WithMessage(r => T(r, "validation.text.hidden"))
             .Must(n => IntakeRules.IsNameLengthValid(n!)).When(r => !string.IsNullOrWhiteSpace(r.Name))
             .WithMessage(r => T(r, "validation.name.length", IntakeLimits.NameMax))
             .OverridePropertyName("name");

@@ -70,7 +70,8 @@ public sealed class MinistryMonitoring(
         }
     }
 
-    /// <summary>The whole audit trail of a request, or <c>null</c> when the code is malformed or unknown.
+    /// <summary>The whole audit trail of a request, or <c>null</c> when the code is malformed or unknown;
+    /// a sensitive request's at governorate level only (<see cref="MinistryAuditTrail"/>).
     /// Cost: one partition read of the request (request, events, assignments).</summary>
     public async Task<MinistryAuditTrail?> AuditTrailAsync(string? trackingCode, CancellationToken cancellationToken)
     {
@@ -81,22 +82,29 @@ public sealed class MinistryMonitoring(
         }
 
         var r = history.Request;
+        var sensitive = SensitiveCases.IsSensitive(r);
         return new MinistryAuditTrail(
             code.Value.ToString(),
             r.RequestId,
             r.Status,
             r.Sector,
             r.Governorate,
-            r.District,
+            sensitive ? null : r.District,
             r.NeedsAttention,
             history.Events.OrderBy(e => e.Sequence)
-                .Select(e => new MinistryAuditEvent(e.Sequence, e.Type, e.FromStatus, e.Status, e.Actor, e.NgoId, e.OccurredAt, e.Detail))
+                .Select(e => new MinistryAuditEvent(
+                    e.Sequence, e.Type, e.FromStatus, e.Status, e.Actor, e.NgoId, e.OccurredAt, sensitive ? CoarsenReason(e.Detail) : e.Detail))
                 .ToList(),
             history.Assignments.OrderBy(a => a.Attempt)
                 .Select(a => new MinistryAssignment(
-                    a.Attempt, a.NgoId, a.State, a.AssignedAt, a.AnsweredAt, a.CoverageLevel, a.MatchedPCode, a.RuleVersion,
-                    ParseReason(a.Reason), a.DeclineReason))
-                .ToList());
+                    a.Attempt, a.NgoId, a.State, a.AssignedAt, a.AnsweredAt,
+                    sensitive ? CoarseLevel(a.CoverageLevel) : a.CoverageLevel,
+                    sensitive ? CoarsePCode(a.MatchedPCode) : a.MatchedPCode,
+                    a.RuleVersion,
+                    ParseReason(sensitive ? CoarsenReason(a.Reason) ?? string.Empty : a.Reason),
+                    a.DeclineReason))
+                .ToList(),
+            sensitive);
     }
 
     /// <summary>The sector × governorate matrix for requests submitted in the range (default: the
@@ -125,8 +133,10 @@ public sealed class MinistryMonitoring(
         {
             foreach (var governorate in locations.Governorates)
             {
+                // Protection requests are all sensitive: only NGOs that handle sensitive cases can take them.
                 var ngos = active
-                    .Where(n => n.Sectors.Contains(sector.Code) && n.Coverage.Any(p => Covers(p, governorate.PCode)))
+                    .Where(n => n.Sectors.Contains(sector.Code) && n.Coverage.Any(p => Covers(p, governorate.PCode))
+                        && (n.HandlesSensitive || !SensitiveCases.IsSensitive(sector.Code, markedByCitizen: false)))
                     .Select(n => n.Id)
                     .ToList();
                 var demand = flow.GetValueOrDefault((sector.Code, governorate.PCode));
@@ -292,7 +302,53 @@ public sealed class MinistryMonitoring(
         row.AssignedNgoId,
         row.NeedsAttention,
         row.SubmittedAt,
-        row.UpdatedAt);
+        row.UpdatedAt,
+        row.Sensitive);
+
+    // OCHA P-codes nest by prefix: a governorate's is "SY" and two digits, the first four characters of
+    // every district and sub-district code in it ("SY" alone, all of Syria, stays as it is).
+    private static string CoarsePCode(string pCode) => pCode.Length > 4 ? pCode[..4] : pCode;
+
+    private static string CoarseLevel(string level) =>
+        level is nameof(AdminLevel.District) or nameof(AdminLevel.SubDistrict) ? nameof(AdminLevel.Governorate) : level;
+
+    // A routing reason (a JSON list of considered NGOs, stored on an assignment and as the detail of an
+    // Unroutable event) with every matched P-code and coverage level at governorate level; any other
+    // text is returned as it is.
+    private static string? CoarsenReason(string? text)
+    {
+        if (text is null || !text.StartsWith('['))
+        {
+            return text;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonArray considered)
+            {
+                return text;
+            }
+
+            foreach (var candidate in considered.OfType<JsonObject>())
+            {
+                if (candidate["matchedPCode"] is JsonValue pCode && pCode.TryGetValue<string>(out var p))
+                {
+                    candidate["matchedPCode"] = CoarsePCode(p);
+                }
+
+                if (candidate["coverageLevel"] is JsonValue level && level.TryGetValue<string>(out var l))
+                {
+                    candidate["coverageLevel"] = CoarseLevel(l);
+                }
+            }
+
+            return considered.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
 
     private static JsonNode? ParseReason(string reason)
     {

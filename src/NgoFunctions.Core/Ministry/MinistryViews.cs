@@ -2,19 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace NgoFunctions.Core.Ministry;
 
-/// <summary>One request in the ministry's list: no personal data (no name, phone, description, feedback).</summary>
+/// <summary>One request in the ministry's list: no personal data (no name, phone, description, feedback);
+/// a sensitive request at governorate level only.</summary>
 /// <param name="TrackingCode">Display form, <c>XXXXX-XXXXX</c>.</param>
 /// <param name="RequestId">Internal id.</param>
 /// <param name="Status">Status name.</param>
 /// <param name="Sector">Sector code.</param>
 /// <param name="Governorate">Governorate P-code.</param>
-/// <param name="District">District P-code, or <c>null</c>.</param>
+/// <param name="District">District P-code, or <c>null</c> (always for a sensitive request).</param>
 /// <param name="Urgency">Urgency, lower case.</param>
 /// <param name="Channel">Channel name.</param>
 /// <param name="AssignedNgoId">The NGO of the current assignment, or <c>null</c>.</param>
 /// <param name="NeedsAttention">Flagged for the ministry.</param>
 /// <param name="SubmittedAt">Submitted (UTC).</param>
 /// <param name="UpdatedAt">Last change (UTC).</param>
+/// <param name="Sensitive">Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>), hence shown without district.</param>
 public sealed record MinistryRequestSummary(
     string TrackingCode,
     Guid RequestId,
@@ -27,7 +29,8 @@ public sealed record MinistryRequestSummary(
     string? AssignedNgoId,
     bool NeedsAttention,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool Sensitive = false);
 
 /// <summary>One page of the ministry's list.</summary>
 /// <param name="From">First submission day of the range read (UTC).</param>
@@ -36,16 +39,20 @@ public sealed record MinistryRequestSummary(
 /// <param name="ContinuationToken">Pass it back as <c>continuationToken</c> for the next page; <c>null</c> at the end.</param>
 public sealed record MinistryRequestPage(DateOnly From, DateOnly To, IReadOnlyList<MinistryRequestSummary> Items, string? ContinuationToken);
 
-/// <summary>A request's whole audit trail, without personal data.</summary>
+/// <summary>A request's whole audit trail, without personal data. Of a sensitive request
+/// (<see cref="Domain.SensitiveCases"/>) nothing finer than its governorate: no district, and the coverage
+/// P-codes and levels of its assignments and routing reasons (in <see cref="MinistryAssignment"/> and in
+/// the details of its events) are given at governorate level.</summary>
 /// <param name="TrackingCode">Display form.</param>
 /// <param name="RequestId">Internal id.</param>
 /// <param name="Status">Current status.</param>
 /// <param name="Sector">Sector code.</param>
 /// <param name="Governorate">Governorate P-code.</param>
-/// <param name="District">District P-code, or <c>null</c>.</param>
+/// <param name="District">District P-code, or <c>null</c> (always for a sensitive request).</param>
 /// <param name="NeedsAttention">Flagged for the ministry.</param>
 /// <param name="Events">Every event, by sequence.</param>
 /// <param name="Assignments">Every assignment, by attempt, with routing and decline reasons (never the NGO's notes).</param>
+/// <param name="Sensitive">Whether the request is sensitive, hence shown at governorate level only.</param>
 public sealed record MinistryAuditTrail(
     string TrackingCode,
     Guid RequestId,
@@ -55,7 +62,8 @@ public sealed record MinistryAuditTrail(
     string? District,
     bool NeedsAttention,
     IReadOnlyList<MinistryAuditEvent> Events,
-    IReadOnlyList<MinistryAssignment> Assignments);
+    IReadOnlyList<MinistryAssignment> Assignments,
+    bool Sensitive = false);
 
 /// <summary>One event of the trail.</summary>
 /// <param name="Sequence">1-based position.</param>
@@ -103,7 +111,8 @@ public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadO
 /// <param name="Sector">Sector code.</param>
 /// <param name="Governorate">Governorate P-code.</param>
 /// <param name="Ngos">Active NGOs serving the sector whose coverage includes the governorate, a district or
-/// sub-district in it, or all of Syria; by id.</param>
+/// sub-district in it, or all of Syria; by id. For <c>protection</c>, whose requests are all sensitive,
+/// only NGOs that handle sensitive cases (the only ones that can take them).</param>
 /// <param name="Demand">Requests of the cell submitted in the range.</param>
 /// <param name="Unroutable">Of them, now Unroutable.</param>
 /// <param name="Gap">Demand (<paramref name="Demand"/> &gt; 0) and no NGO: a coverage gap.</param>

@@ -25,7 +25,8 @@ public sealed class RequestIndexEntity : EntityBase
     /// <summary>Governorate P-code.</summary>
     public string Governorate { get; set; } = string.Empty;
 
-    /// <summary>District P-code, or <c>null</c>.</summary>
+    /// <summary>District P-code, or <c>null</c> (always for a sensitive request: the ministry sees it at
+    /// governorate level only).</summary>
     public string? District { get; set; }
 
     /// <summary><see cref="Domain.Urgency"/> name.</summary>
@@ -80,6 +81,10 @@ public sealed class RequestIndexEntity : EntityBase
     /// e.g. by the rebuild).</summary>
     public int AggregatesVersion { get; set; }
 
+    /// <summary>Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>): its row holds no
+    /// district, and the ministry's views show it at governorate level only.</summary>
+    public bool Sensitive { get; set; }
+
     /// <summary>The version of the contribution rule (<see cref="Aggregates.AggregateCounters.Add"/>)
     /// that rows written now follow.</summary>
     public const int CurrentAggregatesVersion = 1;
@@ -99,7 +104,7 @@ public sealed class RequestIndexEntity : EntityBase
         Status = request.Status,
         Sector = request.Sector,
         Governorate = request.Governorate,
-        District = request.District,
+        District = Domain.SensitiveCases.IsSensitive(request) ? null : request.District,
         Urgency = request.Urgency,
         Channel = request.Channel,
         AssignedNgoId = request.AssignedNgoId,
@@ -115,6 +120,7 @@ public sealed class RequestIndexEntity : EntityBase
         AggregatesVersion = CurrentAggregatesVersion,
         HasRoutingMarker = request.Status == nameof(Domain.RequestStatus.Submitted),
         HasErasureMarker = Privacy.RetentionRule.HoldsPersonalDataPastItsWork(request),
+        Sensitive = Domain.SensitiveCases.IsSensitive(request),
     };
 
     /// <summary>The erasure marker that goes with this row while it is final and holds personal data.</summary>

@@ -23,6 +23,8 @@ namespace NgoFunctions.Core.NgoActions;
 /// <param name="CitizenWithheld"><c>not-accepted</c>, <c>no-consent</c>, <c>closed</c> or <c>erased</c> (the
 /// citizen withdrew them, or the retention period passed) when <see cref="Citizen"/> is <c>null</c>.</param>
 /// <param name="Events">The timeline, oldest first (types and times only: no NGO names).</param>
+/// <param name="Sensitive">Whether the request is sensitive (<see cref="SensitiveCases"/>): its details are
+/// given here as for any case, but never in the NGO's Telegram group.</param>
 public sealed record NgoCaseView(
     string TrackingCode,
     string Status,
@@ -38,7 +40,8 @@ public sealed record NgoCaseView(
     DateTimeOffset UpdatedAt,
     CitizenDetails? Citizen,
     string? CitizenWithheld,
-    IReadOnlyList<TimelineEntry> Events)
+    IReadOnlyList<TimelineEntry> Events,
+    bool Sensitive = false)
 {
     private static readonly string[] HeldAfterAccepting =
         [nameof(RequestStatus.Accepted), nameof(RequestStatus.InProgress), nameof(RequestStatus.Resolved)];
@@ -67,7 +70,8 @@ public sealed record NgoCaseView(
             request.UpdatedAt,
             withheld is null ? new CitizenDetails(request.Name, request.Phone, request.Description) : null,
             withheld,
-            events.OrderBy(e => e.Sequence).Select(e => new TimelineEntry(e.Sequence, e.Type, e.Status, e.OccurredAt)).ToList());
+            events.OrderBy(e => e.Sequence).Select(e => new TimelineEntry(e.Sequence, e.Type, e.Status, e.OccurredAt)).ToList(),
+            SensitiveCases.IsSensitive(request));
     }
 
     /// <summary>The display form of a canonical tracking code.</summary>

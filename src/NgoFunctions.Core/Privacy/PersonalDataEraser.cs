@@ -14,8 +14,8 @@ namespace NgoFunctions.Core.Privacy;
 /// times, status, the audit trail's types and times) for statistics: the request's name, phone,
 /// description and Telegram chat, the feedback comment, and the NGOs' notes on its assignments, in one
 /// entity-group transaction with an <c>Erased</c> event (its detail says why, never what); before it, the
-/// chat's link to the request and the phone number's lookup entry naming it (<see cref="IntakeGuards"/>). When the citizen asked while an NGO held the case with its contact
-/// details, that NGO's group is told they were withdrawn (through <c>notifications</c>). Idempotent.</summary>
+/// chat's link to the request and the phone number's lookup entry naming it (<see cref="IntakeGuards"/>).
+/// When the citizen asked while an NGO held the case with its contact details, that NGO's group is told they were withdrawn (through <c>notifications</c>). Idempotent.</summary>
 public sealed partial class PersonalDataEraser(
     ServiceRequestStore requests,
     ConversationStore conversations,
@@ -35,7 +35,33 @@ public sealed partial class PersonalDataEraser(
     /// <paramref name="actor"/> is recorded on the event (<c>citizen</c>, <c>system</c>). Retries a write
     /// that lost a race with another change (ETag). Throws <see cref="Azure.RequestFailedException"/>
     /// when storage fails; nothing is half-erased then (one transaction), and a repeat finishes the job.</summary>
-    public async Task<ErasureOutcome> EraseRequestAsync(string trackingCode, ErasureReason reason, string actor, CancellationToken cancellationToken)
+    public Task<ErasureOutcome> EraseRequestAsync(string trackingCode, ErasureReason reason, string actor, CancellationToken cancellationToken) =>
+        EraseAsync(trackingCode, reason, actor, unlinkChat: true, cancellationToken);
+
+    /// <summary>Erases, at the citizen's request (<c>/forget</c> in the bot), the personal data of every
+    /// request made from the private chat <paramref name="chatId"/> (its <c>request-{code}</c> rows in
+    /// Conversations), each as <see cref="EraseRequestAsync"/> does with reason
+    /// <see cref="ErasureReason.Citizen"/>. The chat's link to a request is removed only once that request
+    /// is erased, so a repeat after a failure still finds every request left to erase (and a link left
+    /// by an erasure that stopped half-way). Returns how many requests were erased now (0 when all were
+    /// already). Idempotent. Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
+    public async Task<int> EraseChatRequestsAsync(long chatId, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        foreach (var row in await conversations.GetRequestsAsync(chatId, cancellationToken))
+        {
+            if (await EraseAsync(row.TrackingCode, ErasureReason.Citizen, "citizen", unlinkChat: false, cancellationToken) == ErasureOutcome.Erased)
+            {
+                erased++;
+            }
+
+            await conversations.RemoveRequestAsync(chatId, row.TrackingCode, cancellationToken);
+        }
+
+        return erased;
+    }
+
+    private async Task<ErasureOutcome> EraseAsync(string trackingCode, ErasureReason reason, string actor, bool unlinkChat, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -58,9 +84,10 @@ public sealed partial class PersonalDataEraser(
                 return ErasureOutcome.AlreadyErased;
             }
 
-            // The chat's link goes first, while the chat id is known: after the commit it is gone. So does
-            // the phone's lookup entry (a keyed hash of the phone naming this request), while the phone is.
-            if (request.TelegramChatId is { } chatId)
+            // The chat's link goes first, while the chat id is known: after the commit it is gone. (A whole
+            // chat's erasure removes the links itself, after each commit: it finds the requests by them.) So
+            // does the phone's lookup entry (a keyed hash of the phone naming this request), while the phone is.
+            if (unlinkChat && request.TelegramChatId is { } chatId)
             {
                 await conversations.RemoveRequestAsync(chatId, trackingCode, cancellationToken);
             }

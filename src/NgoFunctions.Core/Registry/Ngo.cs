@@ -9,10 +9,13 @@ namespace NgoFunctions.Core.Registry;
 /// <param name="Coverage">P-codes it covers, at any admin level; <c>SY</c> means all of Syria.</param>
 /// <param name="Capacity">Open cases it can hold at once.</param>
 /// <param name="Active">Whether it receives new cases.</param>
+/// <param name="HandlesSensitive">Whether it is trusted with sensitive requests (<see cref="SensitiveCases"/>):
+/// only such NGOs receive them. <c>false</c> unless registered so.</param>
 public sealed record Ngo(
     string Id,
     LocalizedName Name,
     IReadOnlyList<string> Sectors,
     IReadOnlyList<string> Coverage,
     int Capacity,
-    bool Active);
+    bool Active,
+    bool HandlesSensitive = false);

@@ -21,6 +21,10 @@ public sealed record NgoRegistration
     /// <summary>Whether it receives new cases; absent means <c>true</c>.</summary>
     public bool? Active { get; init; }
 
+    /// <summary>Whether the NGO is trusted with sensitive requests (protection, or marked sensitive by the
+    /// citizen; <see cref="SensitiveCases"/>): only such NGOs receive them. Absent means <c>false</c>.</summary>
+    public bool? HandlesSensitive { get; init; }
+
     /// <summary>The id from the route, validated with the body.</summary>
     [JsonIgnore]
     public string Id { get; init; } = string.Empty;

@@ -34,6 +34,7 @@ public sealed class NgoRegistry(StorageTables tables, IValidator<NgoRegistration
             Coverage = string.Join(',', registration.Coverage!.Distinct(StringComparer.Ordinal)),
             Capacity = registration.Capacity!.Value,
             Active = registration.Active ?? true,
+            HandlesSensitive = registration.HandlesSensitive ?? false,
             RegisteredAt = existing.HasValue ? existing.Value!.RegisteredAt : now,
             UpdatedAt = now,
         };
@@ -78,7 +79,8 @@ public sealed class NgoRegistry(StorageTables tables, IValidator<NgoRegistration
         Split(e.Sectors),
         Split(e.Coverage),
         e.Capacity,
-        e.Active);
+        e.Active,
+        e.HandlesSensitive);
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -7,7 +7,8 @@ namespace NgoFunctions.Core.Requests;
 public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory directory)
 {
     /// <summary>The request's public view, or <c>null</c> when the code is malformed or unknown (the
-    /// two are not told apart, so codes cannot be probed).</summary>
+    /// two are not told apart, so codes cannot be probed). A sensitive request's view holds only its
+    /// status and dates (<see cref="RequestStatusView"/>).</summary>
     public async Task<RequestStatusView?> FindAsync(string? trackingCode, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
@@ -22,6 +23,15 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
         }
 
         var r = history.Request;
+        var events = history.Events.OrderBy(e => e.Sequence).Select(e => new TimelineEntry(e.Sequence, e.Type, e.Status, e.OccurredAt)).ToList();
+        if (SensitiveCases.IsSensitive(r))
+        {
+            // Whoever holds the code (or looks over the citizen's shoulder) learns nothing of what it is
+            // about, where, or who helps.
+            return new RequestStatusView(
+                code.Value.ToString(), r.Status, null, null, null, null, null, r.SubmittedAt, r.UpdatedAt, r.NeedsAttention, null, events, Sensitive: true);
+        }
+
         NgoRef? ngo = null;
         if (r.AssignedNgoId is { } ngoId && r.Status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Unroutable)))
         {
@@ -41,6 +51,7 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
             r.UpdatedAt,
             r.NeedsAttention,
             ngo,
-            history.Events.OrderBy(e => e.Sequence).Select(e => new TimelineEntry(e.Sequence, e.Type, e.Status, e.OccurredAt)).ToList());
+            events,
+            Sensitive: false);
     }
 }

@@ -8,7 +8,8 @@ namespace NgoFunctions.Core.Routing;
 /// under <c>SY</c>), so the NGOs eligible for a request are found with at most four lookups (its
 /// sub-district, district, governorate and <c>SY</c>) instead of a scan over every NGO. Built once per
 /// <see cref="NgoDirectory"/> snapshot; immutable, so any number of threads may read it. Finds exactly
-/// what <see cref="RoutingRule.Eligible"/> finds, each NGO once with its most specific match.</summary>
+/// what <see cref="RoutingRule.Eligible"/> finds, each NGO once with its most specific match (for a
+/// sensitive request, only NGOs that handle sensitive cases: the enumeration skips the others).</summary>
 public sealed class CoverageIndex
 {
     private readonly FrozenDictionary<string, int> _sectors;
@@ -108,7 +109,9 @@ public sealed class CoverageIndex
     /// <param name="governorate">Governorate P-code.</param>
     /// <param name="district">District P-code, when known.</param>
     /// <param name="subDistrict">Sub-district P-code, when known.</param>
-    public EligibleNgos Find(string sector, string governorate, string? district, string? subDistrict)
+    /// <param name="sensitive">A sensitive request (<see cref="Domain.SensitiveCases"/>): only NGOs
+    /// registered with <see cref="Ngo.HandlesSensitive"/> are found.</param>
+    public EligibleNgos Find(string sector, string governorate, string? district, string? subDistrict, bool sensitive = false)
     {
         if (!_sectors.TryGetValue(sector, out var sectorId))
         {
@@ -120,7 +123,8 @@ public sealed class CoverageIndex
             Slot(buckets, subDistrict),
             Slot(buckets, district),
             Slot(buckets, governorate),
-            Slot(buckets, LocationCatalogue.CountryPCode));
+            Slot(buckets, LocationCatalogue.CountryPCode),
+            sensitive);
     }
 
     private EligibleNgos.Slot Slot(IndexedNgo[]?[] buckets, string? pCode) =>

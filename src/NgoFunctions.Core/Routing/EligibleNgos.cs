@@ -5,20 +5,23 @@ namespace NgoFunctions.Core.Routing;
 
 /// <summary>What <see cref="CoverageIndex.Find"/> found: up to four buckets (sub-district, district,
 /// governorate, national), read most specific first; an NGO found in a more specific bucket is not
-/// repeated by a less specific one. A value type whose enumerator allocates nothing.</summary>
+/// repeated by a less specific one; for a sensitive request, NGOs that do not handle sensitive cases are
+/// skipped in every bucket. A value type whose enumerator allocates nothing.</summary>
 public readonly struct EligibleNgos
 {
     private readonly Slot _subDistrict;
     private readonly Slot _district;
     private readonly Slot _governorate;
     private readonly Slot _country;
+    private readonly bool _sensitiveOnly;
 
-    internal EligibleNgos(Slot subDistrict, Slot district, Slot governorate, Slot country)
+    internal EligibleNgos(Slot subDistrict, Slot district, Slot governorate, Slot country, bool sensitiveOnly)
     {
         _subDistrict = subDistrict;
         _district = district;
         _governorate = governorate;
         _country = country;
+        _sensitiveOnly = sensitiveOnly;
     }
 
     /// <summary>The eligible NGOs with their best match, most specific bucket first.</summary>
@@ -106,6 +109,11 @@ public readonly struct EligibleNgos
                 while (bucket is not null && ++_position < bucket.Length)
                 {
                     var candidate = bucket[_position];
+                    if (_owner._sensitiveOnly && !candidate.Ngo.HandlesSensitive)
+                    {
+                        continue;
+                    }
+
                     if (_level == 0 || !_owner.SeenBefore(candidate, _level))
                     {
                         Current = (candidate.Ngo, new CoverageMatch(LevelAt(_level), slot.PCode));

@@ -15,7 +15,11 @@ namespace NgoFunctions.Core.Routing;
 /// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
 /// in one transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
 /// a web-form request is followed on the status page). A request no NGO fits becomes
-/// Unroutable. Idempotent: a second delivery of the same message changes nothing.</summary>
+/// Unroutable. A sensitive request (<see cref="SensitiveCases"/>) goes only to NGOs that handle
+/// sensitive cases, never to a general one; when none can take it, it becomes Unroutable and is flagged
+/// <c>NeedsAttention</c> for the ministry in the same transaction (reason
+/// <see cref="SensitiveCases.NoSensitiveNgo"/> or <see cref="SensitiveCases.SensitiveNgosUnavailable"/>).
+/// Idempotent: a second delivery of the same message changes nothing.</summary>
 public sealed partial class RequestRouter(
     ServiceRequestStore requests,
     NgoCaseStore cases,
@@ -66,7 +70,7 @@ public sealed partial class RequestRouter(
         }
 
         var eligible = (await directory.GetIndexAsync(cancellationToken))
-            .Find(request.Sector, request.Governorate, request.District, request.SubDistrict);
+            .Find(request.Sector, request.Governorate, request.District, request.SubDistrict, SensitiveCases.IsSensitive(request));
         var eligibleIds = new List<string>();
         foreach (var (ngo, _) in eligible)
         {
@@ -253,6 +257,14 @@ public sealed partial class RequestRouter(
             });
         }
 
+        if (to == RequestStatus.Unroutable && SensitiveCases.IsSensitive(request))
+        {
+            // Escalated to the ministry with the change. The note goes first so that the status change
+            // stays the request's last event, which a repeated delivery checks before queueing its
+            // notification again (EnsureNotifiedAsync).
+            rows.Add(RaiseAttention(request, decision.Considered.Count == 0 ? SensitiveCases.NoSensitiveNgo : SensitiveCases.SensitiveNgosUnavailable, at));
+        }
+
         var change = RequestChanges.ChangeStatus(request, to, Actor, at, assignment?.Ngo.Id, assignment is null ? reason : decision.RuleVersion);
         rows.Add(change);
         try
@@ -281,6 +293,15 @@ public sealed partial class RequestRouter(
         {
             await queues.SendAsync(queueNames.Value.Notifications, new StatusChanged(request.RequestId, request.PartitionKey, change.Sequence), cancellationToken);
         }
+    }
+
+    // The request's NeedsAttention flag with its event, as AttentionFlag raises it for a poison message;
+    // this reason is none of the poison queues', so no replay clears it.
+    private static RequestEventEntity RaiseAttention(ServiceRequestEntity request, string reason, DateTimeOffset at)
+    {
+        request.NeedsAttention = true;
+        request.AttentionReason = reason;
+        return RequestChanges.Note(request, "NeedsAttention", Actor, at, reason);
     }
 
     // New requests, and routed ones whose assignment was declined or expired (the NGO side clears

@@ -6,23 +6,25 @@ namespace NgoFunctions.Core.Routing;
 
 /// <summary>The routing rule (design handbook, "Routing rule", first version). Pure: same input,
 /// same decision. Candidates are the active NGOs serving the sector whose coverage contains the
-/// location; NGOs at capacity or that declined this request before are skipped. Ranking: most
+/// location (for a sensitive request, <see cref="Domain.SensitiveCases"/>, only those that handle
+/// sensitive cases); NGOs at capacity or that declined this request before are skipped. Ranking: most
 /// specific coverage (sub-district, district, governorate, national), then lowest load (open cases /
 /// capacity), then highest acceptance rate, then a tie-break that is stable for a request but spreads
 /// different requests over equal NGOs (a hash of tracking code and NGO id).</summary>
 public static class RoutingRule
 {
     /// <summary>Version written into every routing reason.</summary>
-    public const string Version = "2026-11.2";
+    public const string Version = "2026-12.1";
 
     /// <summary>The NGOs that serve <paramref name="sector"/> and cover the location, with their best
-    /// coverage match; inactive ones are left out.</summary>
+    /// coverage match; inactive ones are left out, and for a <paramref name="sensitive"/> request every
+    /// NGO not registered with <see cref="Ngo.HandlesSensitive"/>.</summary>
     public static IEnumerable<(Ngo Ngo, CoverageMatch Match)> Eligible(
-        IEnumerable<Ngo> ngos, string sector, string governorate, string? district, string? subDistrict)
+        IEnumerable<Ngo> ngos, string sector, string governorate, string? district, string? subDistrict, bool sensitive = false)
     {
         foreach (var ngo in ngos)
         {
-            if (!ngo.Active || !ngo.Sectors.Contains(sector))
+            if (!ngo.Active || !ngo.Sectors.Contains(sector) || (sensitive && !ngo.HandlesSensitive))
             {
                 continue;
             }

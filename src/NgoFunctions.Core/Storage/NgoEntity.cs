@@ -22,6 +22,10 @@ public sealed class NgoEntity : EntityBase
     /// <summary>Whether it receives new cases.</summary>
     public bool Active { get; set; }
 
+    /// <summary>Whether it receives sensitive requests (<see cref="Domain.SensitiveCases"/>); <c>false</c>
+    /// for NGOs stored before the field existed.</summary>
+    public bool HandlesSensitive { get; set; }
+
     /// <summary>First registration (UTC).</summary>
     public DateTimeOffset RegisteredAt { get; set; }
 

@@ -98,4 +98,10 @@ public sealed class ServiceRequestEntity : EntityBase
     /// notes) was erased (UTC): by the retention sweep, <c>/forget</c> in the bot or the web erasure.
     /// <c>null</c> while they are kept. See <see cref="Privacy.PersonalDataEraser"/>.</summary>
     public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
+    /// <summary>Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>): set at intake when
+    /// the sector is <c>protection</c> or the citizen marked it so; never changes afterwards. Read it
+    /// through <see cref="Domain.SensitiveCases.IsSensitive(ServiceRequestEntity)"/>, which also treats a
+    /// protection request stored before the flag existed as sensitive.</summary>
+    public bool Sensitive { get; set; }
 }

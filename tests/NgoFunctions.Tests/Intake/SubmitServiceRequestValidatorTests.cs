@@ -24,6 +24,7 @@ public sealed class SubmitServiceRequestValidatorTests
     private const string VulnerabilityUnknownAr = "اختر من الحالات المعروضة فقط.";
     private const string VulnerabilityUnknownEn = "Choose only from the listed situations.";
     private const string NameLengthAr = "الاسم طويل جداً (الحد 100 حرف).";
+    private const string HiddenAr = "يحتوي النص على محارف تحكّم مخفية. اكتبه بنفسك بدلاً من لصقه من مكان آخر.";
     private const string NameLengthEn = "The name is too long (at most 100 characters).";
     private const string PhoneInvalidAr = "رقم الهاتف غير صحيح. مثال: 0944123456 أو \u200E+963944123456.";
     private const string PhoneInvalidEn = "The phone number is not valid. Example: 0944123456 or +963944123456.";
@@ -263,6 +264,28 @@ public sealed class SubmitServiceRequestValidatorTests
         var description = "أريد" + new string('\u0651', 2000) + " دواءً الآن";
 
         AssertFailsOnlyOn(Valid() with { Description = description }, "description", DescriptionLengthAr);
+    }
+
+    [Theory]
+    [InlineData("description", "اتصلوا بي على \u202E654321449 0963\u202C لو سمحتم")]
+    [InlineData("description", "أحتاج إلى دواء\u0000 للسكري لوالدتي")]
+    [InlineData("description", "أحتاج إلى دواء \u2067للسكري\u2069 لوالدتي")]
+    [InlineData("name", "سلمى\u0007")]
+    [InlineData("name", "\u202Eسلمى")]
+    public void Validate_HiddenControlOrBidiOverride_FailsOnThatField(string field, string text)
+    {
+        var request = field == "name" ? Valid() with { Name = text } : Valid() with { Description = text };
+
+        AssertFailsOnlyOn(request, field, HiddenAr);
+    }
+
+    [Fact]
+    public void Validate_ArabicMarksAndLineBreaks_Pass()
+    {
+        // Right-to-left and Arabic letter marks, tabs and line breaks are what Arabic text really holds.
+        var description = "أحتاج إلى دواء للسكري\u200F\r\nلوالدتي\u061C المسنة\t(٧٠ عاماً)\u200E";
+
+        Assert.True(Validate(Valid() with { Description = description, Name = "سلمى\u200F" }).IsValid);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -5,7 +6,8 @@ namespace NgoFunctions.Tests.Pages;
 
 /// <summary>The request form in headless Chromium under its Content-Security-Policy: the browser runs
 /// the form's inline script and applies its inline style (both allowed by hash), reports no violation,
-/// and the form posts to this origin and shows the confirmation.</summary>
+/// and the form posts to this origin and shows the confirmation. The status page's erasure form works
+/// with JavaScript off.</summary>
 [Collection(StorageCollection.Name)]
 public sealed class FormBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -59,5 +61,36 @@ public sealed class FormBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         await page.WaitForSelectorAsync("#tracking-code");
 
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task ErasureForm_WithoutJavaScript_BoxRequired_ThenErasedPage_BackToTheStatus()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run ./test.sh (it installs Debian's chromium) or set CHROMIUM_PATH.");
+        var submitted = await _system.Http.PostAsJsonAsync("requests", new { sector = "food", governorate = "SY05", description = "نحتاج إلى سلة غذائية لأسرة من خمسة", phone = "0944123456", consent = true });
+        var status = submitted.Headers.Location!;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+        var page = await browser.NewPageAsync(new() { JavaScriptEnabled = false });
+        var posts = new List<string>();
+        page.Request += (_, r) => { if (r.Method == "POST") { lock (posts) { posts.Add(r.Url); } } };
+        page.PageError += (_, e) => { lock (posts) { posts.Add("page error: " + e); } };
+
+        await page.GotoAsync(status.ToString());
+
+        // The box is required: the browser itself keeps the form until it is ticked.
+        await page.ClickAsync("#erase button[type=submit]");
+        Assert.Equal(status.ToString(), page.Url);
+        Assert.Empty(posts);
+        await page.CheckAsync("#erase input[name=confirm]");
+        await page.ClickAsync("#erase button[type=submit]");
+        await page.WaitForSelectorAsync("#erased");
+        Assert.Equal(status + "/personal-data/erase?lang=ar", page.Url);
+        Assert.Equal("حذفنا بياناتك الشخصية", await page.TextContentAsync("h1"));
+
+        await page.ClickAsync("#back");
+        await page.WaitForURLAsync(status + "?lang=ar");
+        Assert.Equal("حُذفت بياناتك الشخصية من هذا الطلب", await page.TextContentAsync("#erased"));
+        Assert.Equal([status + "/personal-data/erase?lang=ar"], posts);
     }
 }

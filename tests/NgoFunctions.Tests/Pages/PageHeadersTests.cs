@@ -9,7 +9,7 @@ using NgoFunctions.Tests.Infrastructure;
 namespace NgoFunctions.Tests.Pages;
 
 /// <summary>Every HTML page (form, its invalid re-render, confirmation, status, status not found, the
-/// ministry dashboard) comes with a strict Content-Security-Policy that allows exactly the inline code the
+/// ministry dashboard, the erasure form's answers) comes with a strict Content-Security-Policy that allows exactly the inline code the
 /// page carries (by hash) and nothing inline otherwise, no framing, no referrer, no sniffing; status
 /// answers, HTML and JSON, and the confirmation are never stored by a cache.</summary>
 [Collection(StorageCollection.Name)]
@@ -43,9 +43,12 @@ public sealed partial class PageHeadersTests(AzuriteFixture azurite) : IAsyncLif
         pages.Add(("status", await GetHtmlAsync($"requests/{code}")));
         pages.Add(("status not found", await GetHtmlAsync("requests/ZZZZZ-ZZZZZ")));
         pages.Add(("dashboard", await GetHtmlAsync("ministry/dashboard")));
+        pages.Add(("erasure unconfirmed", await PostFormAsync(new(), $"requests/{code}/personal-data/erase")));
+        pages.Add(("erased", await PostFormAsync(new() { ["confirm"] = "yes" }, $"requests/{code}/personal-data/erase")));
+        pages.Add(("erasure not found", await PostFormAsync(new() { ["confirm"] = "yes" }, "requests/ZZZZZ-ZZZZZ/personal-data/erase")));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.OK],
-            pages.Select(p => p.Response.StatusCode));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.OK,
+            HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.NotFound], pages.Select(p => p.Response.StatusCode));
         foreach (var (name, response) in pages)
         {
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -76,6 +79,7 @@ public sealed partial class PageHeadersTests(AzuriteFixture azurite) : IAsyncLif
         // The form's script is inline and allowed: the check above ran on something.
         Assert.Matches(InlineScript(), await pages[0].Response.Content.ReadAsStringAsync());
         Assert.Equal("no-store", confirmation.Headers.CacheControl?.ToString());
+        Assert.All(pages.Where(p => p.Name.StartsWith("erase", StringComparison.Ordinal)), p => Assert.Equal("no-store", p.Response.Headers.CacheControl?.ToString()));
     }
 
     [Fact]
@@ -103,9 +107,9 @@ public sealed partial class PageHeadersTests(AzuriteFixture azurite) : IAsyncLif
         return await _system.Http.SendAsync(request);
     }
 
-    private async Task<HttpResponseMessage> PostFormAsync(Dictionary<string, string> fields)
+    private async Task<HttpResponseMessage> PostFormAsync(Dictionary<string, string> fields, string path = "requests")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "requests") { Content = new FormUrlEncodedContent(fields) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Accept.ParseAdd("text/html");
         return await _system.Http.SendAsync(request);
     }

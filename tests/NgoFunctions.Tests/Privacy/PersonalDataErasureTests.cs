@@ -10,7 +10,7 @@ using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram.Conversation;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
-using Telegram.Bot.Types.Enums;
+using NgoFunctions.Tests.Telegram;
 
 namespace NgoFunctions.Tests.Privacy;
 
@@ -46,7 +46,7 @@ public sealed class PersonalDataErasureTests(AzuriteFixture azurite) : IAsyncLif
     public async Task WebErasure_ResolvedCase_PersonalDataGone_FactRecorded_NgoToldInGroupAndApi_Idempotent()
     {
         using var ngo = await _driver.NgoAsync("homs-rehab", ["disability"], ["SY04"]);
-        var group = await LinkedGroupAsync("homs-rehab", -100_770_001);
+        var group = await new NgoGroupDriver(_system).LinkedGroupAsync("homs-rehab", -100_770_001);
         var code = await ResolvedWithFeedbackAsync(ngo, "homs-rehab");
 
         var erase = await Anonymous().DeleteAsync($"requests/{code}/personal-data");
@@ -89,7 +89,7 @@ public sealed class PersonalDataErasureTests(AzuriteFixture azurite) : IAsyncLif
     public async Task WebErasure_CaseWaitingForAnNgo_RequestGoesOnWithoutContactDetails_NoGroupNotice()
     {
         using var ngo = await _driver.NgoAsync("homs-rehab", ["disability"], ["SY04"]);
-        var group = await LinkedGroupAsync("homs-rehab", -100_770_002);
+        var group = await new NgoGroupDriver(_system).LinkedGroupAsync("homs-rehab", -100_770_002);
         var code = await _driver.SubmitAsync("disability", "SY04", telegramChatId: ChatId, name: Name, phone: Phone, description: Description);
         await _driver.RoutedToAsync(code, "homs-rehab");
 
@@ -214,14 +214,4 @@ public sealed class PersonalDataErasureTests(AzuriteFixture azurite) : IAsyncLif
         _system.App.Services.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
 
     private HttpClient Anonymous() => new() { BaseAddress = _system.Http.BaseAddress };
-
-    private async Task<TelegramChat> LinkedGroupAsync(string ngoId, long chatId)
-    {
-        var response = await _system.Http.PostAsync($"registry/ngos/{ngoId}/telegram-link", null);
-        var linkCode = (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.ToString();
-        var group = new TelegramChat(_system, chatId, "ar", ChatType.Supergroup);
-        await group.SayAsync($"/link {linkCode}");
-        await group.MessageContainingAsync("رُبطت");
-        return group;
-    }
 }

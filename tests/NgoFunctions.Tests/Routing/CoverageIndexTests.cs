@@ -32,12 +32,15 @@ public sealed class CoverageIndexTests
         {
             var (sector, governorate, district, subDistrict) = RandomRequest(random);
 
-            var scanned = RoutingRule.Eligible(ngos, sector, governorate, district, subDistrict)
-                .Select(e => (e.Ngo.Id, e.Match)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
-            var found = index.Find(sector, governorate, district, subDistrict).ToList()
-                .Select(e => (e.Ngo.Id, e.Match)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+            foreach (var sensitive in new[] { false, true })
+            {
+                var scanned = RoutingRule.Eligible(ngos, sector, governorate, district, subDistrict, sensitive)
+                    .Select(e => (e.Ngo.Id, e.Match)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+                var found = index.Find(sector, governorate, district, subDistrict, sensitive).ToList()
+                    .Select(e => (e.Ngo.Id, e.Match)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
 
-            Assert.Equal(scanned, found);
+                Assert.Equal(scanned, found);
+            }
         }
     }
 
@@ -57,6 +60,26 @@ public sealed class CoverageIndexTests
         Assert.Equal(["both", "national"], found.Select(f => f.Ngo.Id).Order(StringComparer.Ordinal));
         Assert.Equal(new CoverageMatch(AdminLevel.District, "SY0200"), found.Single(f => f.Ngo.Id == "both").Match);
         Assert.Empty(CoverageIndex.Build(ngos).Find("shelter", "SY02", "SY0200", null).ToList());
+    }
+
+    [Fact]
+    public void Find_SensitiveRequest_OnlyNgosThatHandleSensitiveCases()
+    {
+        Ngo[] ngos =
+        [
+            Ngo("district-general", ["protection"], ["SY0200"]),
+            Ngo("governorate-trusted", ["protection"], ["SY02"], handlesSensitive: true),
+            Ngo("national-general", ["protection"], [LocationCatalogue.CountryPCode]),
+            Ngo("inactive-trusted", ["protection"], ["SY02"], active: false, handlesSensitive: true),
+        ];
+        var index = CoverageIndex.Build(ngos);
+
+        var general = index.Find("protection", "SY02", "SY0200", null).ToList();
+        var sensitive = index.Find("protection", "SY02", "SY0200", null, sensitive: true).ToList();
+
+        Assert.Equal(["district-general", "governorate-trusted", "national-general"], general.Select(f => f.Ngo.Id));
+        Assert.Equal(["governorate-trusted"], sensitive.Select(f => f.Ngo.Id));
+        Assert.Equal(new CoverageMatch(AdminLevel.Governorate, "SY02"), sensitive.Single().Match);
     }
 
     [Theory]
@@ -92,8 +115,8 @@ public sealed class CoverageIndexTests
         }
     }
 
-    private static Ngo Ngo(string id, string[] sectors, string[] coverage, bool active = true, int capacity = 10) =>
-        new(id, new LocalizedName("جمعية " + id, "Association " + id), sectors, coverage, capacity, active);
+    private static Ngo Ngo(string id, string[] sectors, string[] coverage, bool active = true, int capacity = 10, bool handlesSensitive = false) =>
+        new(id, new LocalizedName("جمعية " + id, "Association " + id), sectors, coverage, capacity, active, handlesSensitive);
 
     // Coverage at every level (several entries, sometimes nested, sometimes repeated), inactive NGOs,
     // one to three sectors each; ids in random order so the tie-break matters.
@@ -103,7 +126,8 @@ public sealed class CoverageIndexTests
             [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => Sectors[random.Next(Sectors.Length)]).Distinct()],
             [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => RandomCoverage(random))],
             active: random.Next(6) != 0,
-            capacity: random.Next(0, 6)))];
+            capacity: random.Next(0, 6),
+            handlesSensitive: random.Next(4) == 0))];
 
     private static string RandomCoverage(Random random) => random.Next(20) switch
     {

@@ -232,6 +232,21 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task DescriptionWithABidiOverride_ToldToTypeItAgain_StepKept()
+    {
+        var chat = await StartedInEnglishAsync(900015, "food");
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Aleppo"]);
+        await chat.PressAsync((await chat.NextMessageAsync()).Buttons["Skip"]);
+        await chat.NextMessageAsync();
+
+        await chat.SayAsync("نحتاج سلة غذائية، اتصلوا على \u202E654321449 0963\u202C");
+        Assert.Equal("The text contains hidden control characters. Please type it yourself rather than pasting it from elsewhere.", (await chat.NextMessageAsync()).Text);
+        await chat.SayAsync("نحتاج سلة غذائية لعائلة من ستة أشخاص");
+
+        Assert.NotEmpty((await chat.NextMessageAsync()).RequestButtons);
+    }
+
+    [Fact]
     public async Task DoubleTappedButton_DoesNothingTwice()
     {
         var chat = await StartedInEnglishAsync(900009, sector: null);

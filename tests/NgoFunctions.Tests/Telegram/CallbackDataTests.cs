@@ -10,6 +10,7 @@ public sealed class CallbackDataTests
     [InlineData(ConversationStep.District, "SY0100")]
     [InlineData(ConversationStep.CancelRequest, "ABCDE12345")]
     [InlineData(ConversationStep.Rating, "ABCDE12345.5")]
+    [InlineData(ConversationStep.Forget, "yes")]
     public void RoundTrip_WithinSixtyFourBytes(ConversationStep step, string value)
     {
         var wire = new CallbackData(step, value).ToString();

@@ -24,6 +24,7 @@ public sealed record CallbackData(ConversationStep Step, string Value)
         [ConversationStep.Summary] = "m",
         [ConversationStep.CancelRequest] = "x",
         [ConversationStep.Rating] = "r",
+        [ConversationStep.Forget] = "f",
     };
 
     /// <summary>The wire form. Throws <see cref="ArgumentException"/> beyond 64 bytes.</summary>

@@ -25,7 +25,8 @@ public sealed class ChatRequests(
     public Task AddAsync(long chatId, TrackingCode code, CancellationToken cancellationToken) =>
         store.AddRequestAsync(chatId, code.Value, clock.GetUtcNow(), cancellationToken);
 
-    /// <summary>The chat's latest requests with status and NGO, one line each.</summary>
+    /// <summary>The chat's latest requests with status and NGO, one line each; a sensitive one with its
+    /// code and status only.</summary>
     public async Task<BotReply> DescribeAsync(long chatId, Language language, CancellationToken cancellationToken)
     {
         var views = await ViewsAsync((await store.GetRequestsAsync(chatId, cancellationToken)).Take(StatusLines), cancellationToken);
@@ -34,10 +35,7 @@ public sealed class ChatRequests(
             return new BotReply(texts.Get("bot.status.none", language));
         }
 
-        var lines = views.Select(v => v.Ngo is null
-            ? texts.Get("bot.status.line", language, v.TrackingCode, sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector, texts.Get("status." + v.Status, language))
-            : texts.Get("bot.status.lineWithNgo", language, v.TrackingCode, sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector, texts.Get("status." + v.Status, language), v.Ngo.Name.In(language)));
-        return new BotReply(texts.Get("bot.status.header", language) + "\n" + string.Join("\n", lines));
+        return new BotReply(texts.Get("bot.status.header", language) + "\n" + string.Join("\n", views.Select(v => Line(v, language))));
     }
 
     /// <summary>Whether the request with this canonical code was made from this chat (the chat may act on it).</summary>
@@ -69,6 +67,22 @@ public sealed class ChatRequests(
         return open >= options.Value.MaxOpenRequestsPerChat
             ? new BotReply(texts.Get("bot.limit.open", language, options.Value.MaxOpenRequestsPerChat))
             : null;
+    }
+
+    // A sensitive request's line names neither its sector nor its NGO: the chat may be read over the
+    // citizen's shoulder.
+    private string Line(RequestStatusView v, Language language)
+    {
+        var status = texts.Get("status." + v.Status, language);
+        if (v.Sensitive)
+        {
+            return texts.Get("bot.status.lineSensitive", language, v.TrackingCode, status);
+        }
+
+        var sector = sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector ?? string.Empty;
+        return v.Ngo is null
+            ? texts.Get("bot.status.line", language, v.TrackingCode, sector, status)
+            : texts.Get("bot.status.lineWithNgo", language, v.TrackingCode, sector, status, v.Ngo.Name.In(language));
     }
 
     private async Task<List<RequestStatusView>> ViewsAsync(IEnumerable<ChatRequestEntity> rows, CancellationToken cancellationToken)

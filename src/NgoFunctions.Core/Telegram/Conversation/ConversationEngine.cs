@@ -1,6 +1,7 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 
@@ -8,8 +9,11 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 
 /// <summary>The guided request in a private chat: language → sector → governorate (or a shared
 /// location) → district (or skip) → description → phone (shared, typed or skipped) → consent →
-/// summary with Confirm / Edit / Cancel, and the commands <c>/start</c>, <c>/language</c>,
-/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>. Each input moves the state (in memory) and yields the
+/// summary with Confirm / Edit / Cancel and, unless the sector is protection (always sensitive), a
+/// button that marks the request sensitive (<see cref="SensitiveCases"/>; the summary explains what that
+/// does and shows the choice again), and the commands <c>/start</c>, <c>/language</c>,
+/// <c>/status</c>, <c>/cancel</c>, <c>/help</c>, and <c>/forget</c> (erase the personal data of the chat's
+/// requests and of the conversation, after an explanation and a confirmation). Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
 public sealed class ConversationEngine(
@@ -21,13 +25,18 @@ public sealed class ConversationEngine(
     ServiceRequestIntake intake,
     ChatRequests chatRequests,
     RequestCancellation cancellation,
-    RequestFeedback feedback)
+    RequestFeedback feedback,
+    PersonalDataEraser eraser)
 {
     private const string Skip = "skip";
 
     // Confirm's callback value: "confirm.{draft's tracking code}" ("confirm" alone on summaries sent
     // before the code was carried, which confirm whatever draft is at the summary).
     private const string Confirm = "confirm";
+
+    // The summary's sensitive choice: "m:sensitive.on" marks the draft sensitive, "m:sensitive.off" unmarks it.
+    private const string SensitiveOn = "sensitive.on";
+    private const string SensitiveOff = "sensitive.off";
 
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
@@ -73,6 +82,15 @@ public sealed class ConversationEngine(
                 return [Say(state, "bot.thanks")];
             case "status":
                 return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
+            case "forget":
+                // Asked in the middle of a draft, "keep" goes back to it (as after /language).
+                if (Step(state) != ConversationStep.Forget)
+                {
+                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                }
+
+                state.Step = nameof(ConversationStep.Forget);
+                return [.. Prompt(state)];
             default:
                 return [Say(state, "bot.help")];
         }
@@ -134,6 +152,9 @@ public sealed class ConversationEngine(
                 return [answer, Say(state, "bot.consent.required")];
             case ConversationStep.Summary when data.Value == Confirm || ConfirmedDraft(data.Value) is not null:
                 return [answer, .. await ConfirmAsync(state, chatId, cancellationToken)];
+            case ConversationStep.Summary when data.Value is SensitiveOn or SensitiveOff:
+                state.Sensitive = data.Value == SensitiveOn;
+                return [answer, .. Prompt(state)];
             case ConversationStep.Summary when data.Value == "edit":
                 return [answer, .. MoveTo(state, ConversationStep.Sector)];
             case ConversationStep.Summary when data.Value == "cancel":
@@ -147,9 +168,28 @@ public sealed class ConversationEngine(
                     CancellationOutcome.NotAllowed => [answer, Say(state, "bot.cancel.notAllowed", args: [Display(data.Value)])],
                     _ => [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))],
                 };
+            case ConversationStep.Forget when data.Value == "yes":
+                await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
+                Forget(state);
+                return [answer, Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
+            case ConversationStep.Forget when data.Value == "no":
+                state.Step = state.ResumeStep ?? nameof(ConversationStep.Idle);
+                state.ResumeStep = null;
+                return [answer, Say(state, "bot.forget.kept"), .. Prompt(state)];
             default:
                 return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
         }
+    }
+
+    // After /forget is confirmed the chat keeps only what it needs to go on working: its language, the
+    // update ids it handled (so a repeat is not answered again) and whether it blocked the bot. The draft
+    // goes, and so do replies not sent yet (a summary quotes the description and phone); the claim on them
+    // goes too, so the answer to this update is sent now, after whatever a sender holding it is sending.
+    private static void Forget(ConversationEntity state)
+    {
+        ClearDraft(state);
+        state.Outbox = null;
+        state.OutboxClaimedUntil = null;
     }
 
     private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
@@ -157,6 +197,11 @@ public sealed class ConversationEngine(
         switch (Step(state))
         {
             case ConversationStep.Description:
+                if (IntakeRules.HasHiddenControls(text))
+                {
+                    return [Say(state, "validation.text.hidden")];
+                }
+
                 if (!IntakeRules.IsDescriptionLengthValid(text))
                 {
                     return [Say(state, "validation.description.length", args: [IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax])];
@@ -236,7 +281,7 @@ public sealed class ConversationEngine(
         var language = Language(state);
         state.Step = nameof(ConversationStep.CancelRequest);
         var buttons = open.Select(v => new InlineButton(
-            $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
+            v.Sensitive ? v.TrackingCode : $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
             new CallbackData(ConversationStep.CancelRequest, v.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)).ToString()));
         return [Say(state, "bot.cancel.choose", Inline(Rows(buttons, 1)))];
     }
@@ -288,6 +333,7 @@ public sealed class ConversationEngine(
                 Description = state.Description,
                 Phone = state.Phone,
                 Consent = state.Consent,
+                Sensitive = state.Sensitive,
                 Language = state.Language,
                 Channel = RequestChannel.Telegram,
                 TelegramChatId = chatId,
@@ -343,6 +389,13 @@ public sealed class ConversationEngine(
                     new BotReply($"{texts.Get("bot.welcome", Domain.Language.Ar)}\n\n{texts.Get("bot.welcome", Domain.Language.En)}", Inline([
                         [Button(ConversationStep.Language, "العربية", "ar"), Button(ConversationStep.Language, "English", "en")]])),
                 ];
+            case ConversationStep.Forget:
+                return
+                [
+                    new BotReply(L("bot.forget.ask"), Inline([
+                        [Button(ConversationStep.Forget, L("bot.button.forget.confirm"), "yes")],
+                        [Button(ConversationStep.Forget, L("bot.button.forget.keep"), "no")]])),
+                ];
             case ConversationStep.Sector:
                 return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
             case ConversationStep.Governorate:
@@ -375,19 +428,36 @@ public sealed class ConversationEngine(
 
                 var place = string.Join("، ", new[] { state.Governorate, state.District }.Where(p => p is not null).Select(p => locations.Find(p)!.Name.In(language)));
                 var summary = texts.Get("bot.summary", language, sectors.Find(state.Sector)!.Name.In(language), place, state.Description, state.Phone ?? L("bot.summary.noPhone"));
-                return
-                [
-                    new BotReply(summary, Inline([
-                        [Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")],
-                        [Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]])),
-                ];
+                List<IReadOnlyList<InlineButton>> rows = [[Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")]];
+
+                // Protection is sensitive whatever the citizen says: no choice to offer, only the explanation.
+                string sensitiveNote;
+                if (SensitiveCases.IsSensitive(state.Sector, markedByCitizen: false))
+                {
+                    sensitiveNote = L("bot.summary.sensitive.protection");
+                }
+                else if (state.Sensitive == true)
+                {
+                    sensitiveNote = L("bot.summary.sensitive.on");
+                    rows.Add([Button(ConversationStep.Summary, L("bot.button.notSensitive"), SensitiveOff)]);
+                }
+                else
+                {
+                    sensitiveNote = L("bot.summary.sensitive.off");
+                    rows.Add([Button(ConversationStep.Summary, L("bot.button.sensitive"), SensitiveOn)]);
+                }
+
+                rows.Add([Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]);
+                return [new BotReply(summary + "\n\n" + sensitiveNote, Inline(rows))];
             default:
                 return [];
         }
     }
 
+    // The /forget question stands in front of the step it interrupted.
     private static bool IsDrafting(ConversationEntity state) =>
-        Step(state) is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment);
+        (Step(state) == ConversationStep.Forget && Enum.TryParse<ConversationStep>(state.ResumeStep, out var interrupted) ? interrupted : Step(state))
+            is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment or ConversationStep.Forget);
 
     private static string Display(string trackingCode) =>
         TrackingCode.TryParse(trackingCode, out var code) ? code.Value.ToString() : trackingCode;
@@ -399,6 +469,7 @@ public sealed class ConversationEngine(
         state.FeedbackFor = null;
         state.Sector = state.Governorate = state.District = state.Description = state.Phone = state.PendingTrackingCode = null;
         state.Consent = null;
+        state.Sensitive = null;
     }
 
     private static ConversationStep Step(ConversationEntity state) =>

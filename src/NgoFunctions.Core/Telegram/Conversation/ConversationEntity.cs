@@ -35,6 +35,10 @@ public sealed class ConversationEntity : EntityBase
     /// <summary>Draft: consent given.</summary>
     public bool? Consent { get; set; }
 
+    /// <summary>Draft: the citizen marked the request sensitive with the summary's button
+    /// (<see cref="Domain.SensitiveCases"/>); <c>null</c> or <c>false</c> until then.</summary>
+    public bool? Sensitive { get; set; }
+
     /// <summary>The tracking code the draft will be created under (canonical form), drawn when its summary
     /// is first shown and carried by its Confirm button: the intake's idempotency key, so a repeated
     /// Confirm, even at the same moment, creates the request once.</summary>

@@ -38,4 +38,7 @@ public enum ConversationStep
 
     /// <summary>Writing an optional comment after a rating.</summary>
     Comment,
+
+    /// <summary>Answering <c>/forget</c>: erase the chat's personal data, or keep it.</summary>
+    Forget,
 }

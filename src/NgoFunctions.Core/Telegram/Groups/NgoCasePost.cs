@@ -9,15 +9,25 @@ namespace NgoFunctions.Core.Telegram.Groups;
 
 /// <summary>The messages an NGO's group sees about a case, in Arabic (the staff's language here): the
 /// new case with Accept / Decline, the decline reasons, and after each action the next button. No
-/// personal data before the NGO accepted; after it, contact details only with the citizen's consent.</summary>
+/// personal data before the NGO accepted; after it, contact details only with the citizen's consent.
+/// A sensitive case (<see cref="SensitiveCases"/>) shows only its tracking code and urgency, never its
+/// sector, place, vulnerabilities, description or contact details, even after accepting: the group is
+/// told to read them through the NGO API, which gives them as for any case.</summary>
 public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     private const Language Staff = Language.Ar;
 
-    /// <summary>A newly routed case (no personal data), with Accept and Decline.</summary>
+    /// <summary>A newly routed case (no personal data), with Accept and Decline; for a sensitive case
+    /// only its tracking code and urgency.</summary>
     public BotReply NewCase(ServiceRequestEntity request)
     {
         var code = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
+        var buttons = Buttons([(texts.Get("group.button.accept", Staff), $"a:{request.PartitionKey}"), (texts.Get("group.button.decline", Staff), $"d:{request.PartitionKey}")]);
+        if (SensitiveCases.IsSensitive(request))
+        {
+            return new BotReply(texts.Get("group.newCase.sensitive", Staff, code, texts.Get("urgency." + request.Urgency.ToLowerInvariant(), Staff)), buttons);
+        }
+
         var vulnerabilities = string.Join("، ", request.Vulnerabilities.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(v => Vulnerabilities.All.FirstOrDefault(a => a.Code == v).Label?.In(Staff) ?? v));
         var text = texts.Get("group.newCase", Staff,
@@ -26,7 +36,7 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
             Place(request.Governorate, request.District, request.SubDistrict),
             texts.Get("urgency." + request.Urgency.ToLowerInvariant(), Staff),
             vulnerabilities.Length == 0 ? "—" : vulnerabilities);
-        return new BotReply(text, Buttons([(texts.Get("group.button.accept", Staff), $"a:{request.PartitionKey}"), (texts.Get("group.button.decline", Staff), $"d:{request.PartitionKey}")]));
+        return new BotReply(text, buttons);
     }
 
     /// <summary>The citizen withdrew a case the NGO held: its place is free.</summary>
@@ -44,7 +54,8 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
             .Select((reason, i) => (IReadOnlyList<InlineButton>)[new InlineButton(texts.Get("ngo.decline." + reason, Staff), $"{NgoGroupDesk.ButtonPrefix}d{i}:{trackingCode}")])
             .ToList()));
 
-    /// <summary>What the group sees after <paramref name="action"/> took effect, with the next button.</summary>
+    /// <summary>What the group sees after <paramref name="action"/> took effect, with the next button.
+    /// Accepting shows the contact details (with consent), except for a sensitive case.</summary>
     public BotReply AfterAction(NgoCaseAction action, NgoCaseView view)
     {
         var code = view.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal);
@@ -59,8 +70,9 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
         };
     }
 
-    private string Contact(NgoCaseView view) => view.Citizen is { } citizen
-        ? texts.Get("group.contact", Staff, citizen.Name ?? "—", citizen.Phone ?? "—", citizen.Description)
+    private string Contact(NgoCaseView view) =>
+        view.Sensitive ? texts.Get("group.sensitive.apiOnly", Staff)
+        : view.Citizen is { } citizen ? texts.Get("group.contact", Staff, citizen.Name ?? "—", citizen.Phone ?? "—", citizen.Description)
         : texts.Get("group.noContact", Staff);
 
     private string Place(params string?[] pCodes) =>
