@@ -26,7 +26,9 @@ export PORT=${ports[0]} AZURITE_BLOB_PORT=${ports[1]} AZURITE_QUEUE_PORT=${ports
 dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
-AZURITE_IN_MEMORY=1 SEED_REQUESTS= LocalHost__Diagnostics=true ./run.sh >"$log" 2>&1 &
+# Each request names an address of its own in X-Load-Client, which the system reads for its per-address
+# limit (IntakeLimits:PerAddress, 5 in 10 minutes): from this machine's one address, most would be refused.
+AZURITE_IN_MEMORY=1 SEED_REQUESTS= LocalHost__Diagnostics=true IntakeLimits__ForwardedForHeader=X-Load-Client ./run.sh >"$log" 2>&1 &
 system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -f "$log"; }
 trap stop EXIT
@@ -44,4 +46,4 @@ key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/$account;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/$account;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/$account;"
 
 dotnet tools/NgoFunctions.Load/bin/Release/net10.0/NgoFunctions.Load.dll \
-  --base-url "http://127.0.0.1:$PORT" --storage "$storage" --requests "$N" --concurrency "$C" --timeout 120
+  --base-url "http://127.0.0.1:$PORT" --storage "$storage" --requests "$N" --concurrency "$C" --timeout 120 --client-header X-Load-Client

@@ -210,6 +210,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
     Storage__RequestIndexTable: tableNames.requestIndex
+    Storage__IntakeGuardsTable: tableNames.intakeGuards
 
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'

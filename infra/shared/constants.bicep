@@ -24,6 +24,7 @@ var tableNames = {
   conversations: 'Conversations'
   ngoApiKeys: 'NgoApiKeys'
   requestIndex: 'RequestIndex'
+  intakeGuards: 'IntakeGuards'
 }
 
 @export()

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeLimitOptions>().BindConfiguration(IntakeLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageTransactionCounter>();
@@ -56,6 +57,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidator<NgoRegistration>, NgoRegistrationValidator>();
 
         services.AddSingleton<ServiceRequestStore>();
+        services.AddSingleton<IntakePseudonyms>();
+        services.AddSingleton<AddressWindow>();
+        services.AddSingleton<PhoneLookup>();
+        services.AddSingleton<DuplicateSubmissions>();
+        services.AddSingleton<IntakeGuards>();
         services.AddSingleton<ServiceRequestIntake>();
         services.AddSingleton<RequestStatusQuery>();
         services.AddSingleton<RequestCancellation>();

@@ -14,7 +14,7 @@ public static class LoadRun
     public static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
-        var system = new SystemClient(http, options.AdminKey);
+        var system = new SystemClient(http, options.AdminKey, options.ClientHeader);
         var table = new RequestTable(new TableClient(options.StorageConnection, options.RequestsTable));
 
         var targets = await system.TargetsAsync(cancellationToken);

@@ -23,16 +23,20 @@ var adminKey = new Option<string>("--admin-key")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NGO_ADMIN_KEY") ?? "local-admin-key",
 };
 var requestsTable = new Option<string>("--requests-table") { Description = "The ServiceRequests table name.", DefaultValueFactory = _ => "ServiceRequests" };
+var clientHeader = new Option<string?>("--client-header")
+{
+    Description = "Send each request from an address of its own in this header; start the system with IntakeLimits__ForwardedForHeader set to it (else the per-address limit refuses most requests).",
+};
 
 var command = new RootCommand("Load test of the request path: intake -> queue -> routing.")
 {
-    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable,
+    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable, clientHeader,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
     var options = new LoadOptions(
         new Uri(parse.GetValue(baseUrl)!.TrimEnd('/') + "/"), parse.GetValue(storage)!, parse.GetValue(requests), parse.GetValue(concurrency),
-        TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(adminKey)!, parse.GetValue(requestsTable)!);
+        TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(adminKey)!, parse.GetValue(requestsTable)!, parse.GetValue(clientHeader));
     return await LoadRun.RunAsync(options, Console.Out, cancellationToken);
 });
 return await command.Parse(args).InvokeAsync();

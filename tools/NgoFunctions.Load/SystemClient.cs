@@ -7,7 +7,7 @@ namespace NgoFunctions.Load;
 
 /// <summary>The running system over HTTP: intake, the registry (to aim requests at covered places)
 /// and LocalHost's storage transaction counter.</summary>
-public sealed class SystemClient(HttpClient http, string adminKey)
+public sealed class SystemClient(HttpClient http, string adminKey, string? clientHeader = null)
 {
     /// <summary>A place and sector some active NGO covers.</summary>
     public sealed record Target(string Sector, string Governorate, string? District, string? SubDistrict);
@@ -65,8 +65,15 @@ public sealed class SystemClient(HttpClient http, string adminKey)
             consent = true,
             language = "ar",
         };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/requests") { Content = JsonContent.Create(body) };
+        if (clientHeader is not null)
+        {
+            // An address of its own, as each citizen has: 10.x.y.z from the request's number.
+            request.Headers.Add(clientHeader, $"10.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}");
+        }
+
         var started = Stopwatch.GetTimestamp();
-        using var response = await http.PostAsJsonAsync("api/requests", body, cancellationToken);
+        using var response = await http.SendAsync(request, cancellationToken);
         var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (response.StatusCode != HttpStatusCode.Accepted)
         {

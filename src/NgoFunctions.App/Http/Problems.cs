@@ -47,6 +47,16 @@ public static class Problems
             new Dictionary<string, string[]> { ["body"] = [texts.Get("validation.body.unreadable", language)] }),
     };
 
+    /// <summary>429 over an intake limit: <paramref name="title"/> says which, in the request's language, and
+    /// <c>limit</c> names it (<c>address</c> or <c>phone</c>); the caller sets <c>Retry-After</c>.</summary>
+    public static IActionResult TooManyRequests(HttpRequest request, string title, Core.Intake.IntakeLimit limit) =>
+        Result(request, new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = title,
+            Extensions = { ["limit"] = limit == Core.Intake.IntakeLimit.Phone ? "phone" : "address" },
+        });
+
     /// <summary>404 for an unknown resource.</summary>
     public static IActionResult NotFound(HttpRequest request, string title) => Status(request, StatusCodes.Status404NotFound, title);
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Domain;
@@ -10,9 +12,13 @@ using NgoFunctions.Core.Localization;
 namespace NgoFunctions.App.Intake;
 
 /// <summary><c>POST /api/requests</c>: a service request from the form (urlencoded) or as JSON.
-/// 202 with the tracking code and a <c>Location</c> to its status; 400 problem+json naming each bad
-/// field (a browser gets the form again, with the messages).</summary>
-public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts texts, RequestFormPage form, ConfirmationPage confirmation)
+/// 202 with the tracking code and a <c>Location</c> to its status; 200 with the code of the open request
+/// the same phone number already has for the sector and <c>"duplicate": true</c> (a browser gets that
+/// request's confirmation page); 400 problem+json naming each bad field (a browser gets the form again,
+/// with the messages); 429 problem+json with <c>Retry-After</c> over a limit (a browser gets the form
+/// again, saying so).</summary>
+public sealed class SubmitRequestFunction(
+    ServiceRequestIntake intake, Texts texts, RequestFormPage form, ConfirmationPage confirmation, IOptions<IntakeLimitOptions> limits)
 {
     /// <summary>Accepts a service request.</summary>
     [Function(nameof(SubmitRequest))]
@@ -26,16 +32,30 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
             return Problems.Body(request, body, texts, language);
         }
 
-        submission = submission with { FallbackLanguage = RequestLanguage.Of(request) };
+        submission = submission with { FallbackLanguage = RequestLanguage.Of(request), ClientAddress = ClientAddress.Of(request, limits.Value) };
         var html = RequestLanguage.WantsHtml(request);
         switch (await intake.SubmitAsync(submission, cancellationToken))
         {
             case IntakeResult.Accepted accepted:
-                var location = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.Value!.TrimEnd('/')}/{accepted.TrackingCode.Value}";
+                var location = StatusUrl(request, accepted.TrackingCode);
                 request.HttpContext.Response.Headers.Location = location;
                 return html
                     ? confirmation.Render(submission.ReplyLanguage, accepted.TrackingCode)
                     : new AcceptedResult(location, new { trackingCode = accepted.TrackingCode.ToString(), status = accepted.Status.ToString(), statusUrl = location });
+            case IntakeResult.Duplicate duplicate:
+                var existing = StatusUrl(request, duplicate.TrackingCode);
+                request.HttpContext.Response.Headers.Location = existing;
+                return html
+                    ? confirmation.Render(submission.ReplyLanguage, duplicate.TrackingCode, alreadyMade: true)
+                    : new OkObjectResult(new { trackingCode = duplicate.TrackingCode.ToString(), status = duplicate.Status.ToString(), statusUrl = existing, duplicate = true });
+            case IntakeResult.Limited limited:
+                request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(limited.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                var title = limited.Limit == IntakeLimit.Phone
+                    ? texts.Get("problem.limit.phone", limited.Language, limited.Allowed)
+                    : texts.Get("problem.limit.address", limited.Language);
+                return html
+                    ? form.Render(limited.Language, submission, alert: title, statusCode: StatusCodes.Status429TooManyRequests)
+                    : Problems.TooManyRequests(request, title, limited.Limit);
             case IntakeResult.Rejected rejected when html:
                 return form.Render(rejected.Language, submission, rejected.Errors, StatusCodes.Status400BadRequest);
             case IntakeResult.Rejected rejected:
@@ -44,4 +64,7 @@ public sealed class SubmitRequestFunction(ServiceRequestIntake intake, Texts tex
                 throw new InvalidOperationException("Unknown intake result.");
         }
     }
+
+    private static string StatusUrl(HttpRequest request, TrackingCode code) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.Value!.TrimEnd('/')}/{code.Value}";
 }

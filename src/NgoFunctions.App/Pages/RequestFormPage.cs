@@ -15,8 +15,10 @@ namespace NgoFunctions.App.Pages;
 public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page. <paramref name="values"/> and <paramref name="errors"/> (wire field → messages)
-    /// refill it after an invalid post; <paramref name="statusCode"/> is 400 then.</summary>
-    public PageResult Render(Language language, SubmitServiceRequest? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int statusCode = 200)
+    /// refill it after an invalid post; <paramref name="statusCode"/> is 400 then. <paramref name="alert"/>
+    /// is said at the top instead of asking for corrections (a limit reached, status 429).</summary>
+    public PageResult Render(
+        Language language, SubmitServiceRequest? values = null, IReadOnlyDictionary<string, string[]>? errors = null, int statusCode = 200, string? alert = null)
     {
         values ??= new SubmitServiceRequest { Urgency = "normal" };
         errors ??= new Dictionary<string, string[]>();
@@ -29,9 +31,9 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
 
         var b = new StringBuilder();
         b.Append($"<h1>{E(T("form.heading"))}</h1><p>{E(T("form.intro"))}</p>");
-        if (errors.Count > 0)
+        if (alert is not null || errors.Count > 0)
         {
-            b.Append($"<div class=\"errors\" role=\"alert\">{E(T("form.errors"))}</div>");
+            b.Append($"<div class=\"errors\" role=\"alert\">{E(alert ?? T("form.errors"))}</div>");
         }
 
         b.Append("<form method=\"post\" action=\"requests\" accept-charset=\"utf-8\">");

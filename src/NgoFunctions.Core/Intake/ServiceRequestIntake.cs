@@ -10,9 +10,10 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Intake;
 
 /// <summary>Creates service requests: the one path the form, the JSON API and the bot share.
-/// Validates, stores the request with its <c>Submitted</c> event in one transaction, then queues it
-/// on <c>requests-submitted</c> for routing. Where the governorate (or district) has a single child
-/// area, the request is placed in it.</summary>
+/// Validates, applies the limits (<see cref="IntakeLimitOptions"/>: submissions per client address, one
+/// open request per phone number and sector, open requests per phone number), stores the request with its
+/// <c>Submitted</c> event in one transaction, then queues it on <c>requests-submitted</c> for routing.
+/// Where the governorate (or district) has a single child area, the request is placed in it.</summary>
 public sealed partial class ServiceRequestIntake(
     IValidator<SubmitServiceRequest> validator,
     ServiceRequestStore store,
@@ -20,6 +21,7 @@ public sealed partial class ServiceRequestIntake(
     IOptions<QueueOptions> queueNames,
     PhoneNumberNormalizer phones,
     LocationCatalogue locations,
+    IntakeGuards guards,
     TimeProvider clock,
     ILogger<ServiceRequestIntake> logger)
 {
@@ -51,10 +53,23 @@ public sealed partial class ServiceRequestIntake(
             return new IntakeResult.Rejected(errors, submission.ReplyLanguage);
         }
 
+        if (await guards.CountAddressAsync(submission, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // Codes this submission tried: a phone claim naming one of them is its own.
+        List<string> tried = idempotencyKey is { } key ? [key.Value] : [];
         for (var attempt = 1; attempt <= CodeAttempts; attempt++)
         {
             var keyed = attempt == 1 && idempotencyKey is not null;
             var code = keyed ? idempotencyKey!.Value : TrackingCode.New();
+            if (await guards.ClaimPhoneAsync(submission, code, tried, idempotencyKey, cancellationToken) is { } answered)
+            {
+                return answered;
+            }
+
+            tried.Add(code.Value);
             var request = NewEntity(submission, code);
             var submitted = RequestChanges.Submitted(request, actor: "citizen");
             // Queued and stored side by side (one round trip, not two): the message is on its way before

@@ -50,6 +50,12 @@ public sealed record SubmitServiceRequest
     [JsonIgnore]
     public RequestChannel Channel { get; init; } = RequestChannel.Form;
 
+    /// <summary>The client's address, for the per-address limit (<see cref="IntakeLimitOptions.PerAddress"/>);
+    /// set by the HTTP host only, never read from a request body, never stored (only a keyed hash of it is).
+    /// <c>null</c> (the bot, the demo seeder): not limited by address.</summary>
+    [JsonIgnore]
+    public System.Net.IPAddress? ClientAddress { get; init; }
+
     /// <summary>Private Telegram chat for updates; set by the bot only, never read from a request body.</summary>
     [JsonIgnore]
     public long? TelegramChatId { get; init; }

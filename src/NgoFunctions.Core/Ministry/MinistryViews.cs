@@ -131,13 +131,16 @@ public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyLi
 /// <param name="NeedsAttentionBacklog">Of them, now flagged for the ministry.</param>
 /// <param name="SlaBreaches">Assignments of them that expired unanswered: the NGO neither accepted nor
 /// declined within <c>Sla:AcceptDeadlineHours</c>.</param>
+/// <param name="DuplicatesPrevented">Submissions that were one of these requests again (the same phone
+/// number and sector while it was open) and were given it instead of becoming a second request; counted
+/// on the request they repeated, so by its submission day, sector and governorate.</param>
 /// <param name="Times">Seconds from submission to first routed, to accepted and to resolved.</param>
 /// <param name="Cells">Sector × governorate cells with at least one request, by sector then governorate.</param>
 /// <param name="Days">Submission days of the range with at least one request, in order.</param>
 public sealed record MinistryStats(
     DateOnly From, DateOnly To, string? Sector, string? Governorate, long Total,
     IReadOnlyDictionary<string, long> ByStatus, long UnroutableBacklog, long NeedsAttentionBacklog,
-    long SlaBreaches, FlowTimes Times, IReadOnlyList<StatsCell> Cells, IReadOnlyList<StatsDay> Days);
+    long SlaBreaches, long DuplicatesPrevented, FlowTimes Times, IReadOnlyList<StatsCell> Cells, IReadOnlyList<StatsDay> Days);
 
 /// <summary>Elapsed time from submission to each milestone (a request counts once per milestone, at
 /// the first time it reached it).</summary>

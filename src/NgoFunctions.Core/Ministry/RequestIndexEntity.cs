@@ -62,6 +62,9 @@ public sealed class RequestIndexEntity : EntityBase
     /// <summary>Assignments that expired unanswered (SLA breaches).</summary>
     public int ExpiredAssignments { get; set; }
 
+    /// <summary>Submissions given this request as a duplicate (same phone and sector while it was open).</summary>
+    public int DuplicateSubmissions { get; set; }
+
     /// <summary>Whether this request's <see cref="RoutingMarkerEntity"/> exists (true exactly while
     /// <see cref="Status"/> is <c>Submitted</c>, for rows written since markers exist): the next write that
     /// moves the row out of <c>Submitted</c> deletes the marker in the same transaction.</summary>
@@ -113,6 +116,7 @@ public sealed class RequestIndexEntity : EntityBase
         AcceptedAt = request.AcceptedAt,
         ResolvedAt = request.ResolvedAt,
         ExpiredAssignments = request.ExpiredAssignments,
+        DuplicateSubmissions = request.DuplicateSubmissions,
         AggregatesVersion = CurrentAggregatesVersion,
         HasRoutingMarker = request.Status == nameof(Domain.RequestStatus.Submitted),
         HasErasureMarker = Privacy.RetentionRule.HoldsPersonalDataPastItsWork(request),

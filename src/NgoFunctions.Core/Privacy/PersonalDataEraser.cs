@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
@@ -12,12 +13,13 @@ namespace NgoFunctions.Core.Privacy;
 /// <summary>Erases what a request holds about the citizen, leaving the anonymous record (sector, place,
 /// times, status, the audit trail's types and times) for statistics: the request's name, phone,
 /// description and Telegram chat, the feedback comment, and the NGOs' notes on its assignments, in one
-/// entity-group transaction with an <c>Erased</c> event (its detail says why, never what); then the
-/// chat's link to the request. When the citizen asked while an NGO held the case with its contact
-/// details, that NGO's group is told they were withdrawn (through <c>notifications</c>). Idempotent.</summary>
+/// entity-group transaction with an <c>Erased</c> event (its detail says why, never what); before it, the
+/// chat's link to the request and the phone number's lookup entry naming it (<see cref="IntakeGuards"/>).
+/// When the citizen asked while an NGO held the case with its contact details, that NGO's group is told they were withdrawn (through <c>notifications</c>). Idempotent.</summary>
 public sealed partial class PersonalDataEraser(
     ServiceRequestStore requests,
     ConversationStore conversations,
+    IntakeGuards intakeGuards,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     TimeProvider clock,
@@ -83,11 +85,14 @@ public sealed partial class PersonalDataEraser(
             }
 
             // The chat's link goes first, while the chat id is known: after the commit it is gone. (A whole
-            // chat's erasure removes the links itself, after each commit: it finds the requests by them.)
+            // chat's erasure removes the links itself, after each commit: it finds the requests by them.) So
+            // does the phone's lookup entry (a keyed hash of the phone naming this request), while the phone is.
             if (unlinkChat && request.TelegramChatId is { } chatId)
             {
                 await conversations.RemoveRequestAsync(chatId, trackingCode, cancellationToken);
             }
+
+            await intakeGuards.ForgetPhoneAsync(request, cancellationToken);
 
             var toldNgo = reason == ErasureReason.Citizen && ContactSeen.Contains(request.Status) ? request.AssignedNgoId : null;
             var erased = RequestChanges.ErasePersonalData(request, reason, actor, clock.GetUtcNow(), toldNgo);

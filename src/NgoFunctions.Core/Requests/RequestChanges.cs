@@ -67,6 +67,20 @@ public static class RequestChanges
     /// <summary>The type of the event that records an erasure of personal data.</summary>
     public const string ErasedEvent = "Erased";
 
+    /// <summary>Records on <paramref name="request"/> (open) that the same person asked again for the same
+    /// need and was given this request instead of a second one: counts it
+    /// (<see cref="ServiceRequestEntity.DuplicateSubmissions"/>, summed in the ministry's stats) and returns
+    /// the <c>DuplicateSubmitted</c> event, whose detail says where the repeat came from (its channel, and a
+    /// bot draft's code, which names no request) and nothing of what it said.</summary>
+    public static RequestEventEntity DuplicateSubmitted(ServiceRequestEntity request, DateTimeOffset at, string detail)
+    {
+        request.DuplicateSubmissions++;
+        return Append(request, DuplicateSubmittedEvent, fromStatus: null, actor: "citizen", at, ngoId: null, detail);
+    }
+
+    /// <summary>The type of the event that records a submission folded into an open request.</summary>
+    public const string DuplicateSubmittedEvent = "DuplicateSubmitted";
+
     private static RequestEventEntity Append(
         ServiceRequestEntity request, string type, string? fromStatus, string actor, DateTimeOffset at, string? ngoId, string? detail)
     {

@@ -19,6 +19,11 @@ namespace NgoFunctions.Core.Storage;
 /// markers older than its bound with one range query and never the index rows around them. Beside
 /// them, one "personal data to erase" marker per request in a final status whose personal data is
 /// still kept, <c>~erase|{tracking code}</c>, kept the same way, for the retention sweep.
+/// IntakeGuards: one row per phone number, PK <c>p-{phone pseudonym}</c>, RK <c>open</c>, naming the
+/// phone's open request of each sector (a duplicate is found, and the phone's open requests counted, with
+/// one point read, and claimed with one ETag-checked write); one row per client address, PK
+/// <c>a-{address pseudonym}</c>, RK <c>window</c>, holding the times of its recent submissions. Never a
+/// phone number or an address in a key: keyed hashes (<see cref="Intake.IntakePseudonyms"/>).
 /// </remarks>
 public static class Keys
 {
@@ -76,6 +81,24 @@ public static class Keys
 
     /// <summary>RowKey of the erasure marker of the request <paramref name="trackingCode"/>.</summary>
     public static string ErasureMarkerRow(string trackingCode) => ErasureMarkerPrefix + trackingCode;
+
+    /// <summary>PartitionKey of a phone number's lookup row in IntakeGuards.</summary>
+    public static string PhoneLookupPartition(string phonePseudonym) => "p-" + phonePseudonym;
+
+    /// <summary>RowKey of a phone number's lookup row.</summary>
+    public const string PhoneLookupRow = "open";
+
+    /// <summary>PartitionKey of a client address's window row in IntakeGuards.</summary>
+    public static string AddressWindowPartition(string addressPseudonym) => "a-" + addressPseudonym;
+
+    /// <summary>The first PartitionKey of the address window rows.</summary>
+    public const string AddressWindowsStart = "a-";
+
+    /// <summary>The PartitionKey just above every address window row (<c>.</c> follows <c>-</c>).</summary>
+    public const string AddressWindowsEnd = "a.";
+
+    /// <summary>RowKey of a client address's window row.</summary>
+    public const string AddressWindowRow = "window";
 
     /// <summary>RowKey of event number <paramref name="sequence"/> (1-based), sortable.</summary>
     public static string EventRow(int sequence) => $"{EventPrefix}{sequence:D4}";

@@ -65,6 +65,10 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>How many events were written; the next event gets number <c>EventCount + 1</c>.</summary>
     public int EventCount { get; set; }
 
+    /// <summary>Submissions by the same phone number for the same sector that were given this request
+    /// while it was open instead of becoming a second one (each with a <c>DuplicateSubmitted</c> event).</summary>
+    public int DuplicateSubmissions { get; set; }
+
     /// <summary>Set when a message about this request failed every try: the ministry must look at it.</summary>
     public bool NeedsAttention { get; set; }
 

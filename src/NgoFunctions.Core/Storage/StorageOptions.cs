@@ -37,10 +37,16 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string RequestIndexTable { get; set; } = "RequestIndex";
 
+    /// <summary>What intake keeps to enforce its limits across instances: each phone number's open
+    /// requests by sector and each client address's recent submissions, under keyed hashes
+    /// (see <c>Intake/PhoneLookup</c>, <c>Intake/AddressWindow</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string IntakeGuardsTable { get; set; } = "IntakeGuards";
+
     /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
     /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable];
 }

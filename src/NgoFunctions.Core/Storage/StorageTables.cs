@@ -26,6 +26,9 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
     /// <summary>The ministry's monitoring index of requests (no personal data).</summary>
     public TableClient RequestIndex { get; } = service.GetTableClient(options.Value.RequestIndexTable);
 
+    /// <summary>Intake's phone lookups and client address windows (keyed hashes, never the values).</summary>
+    public TableClient IntakeGuards { get; } = service.GetTableClient(options.Value.IntakeGuardsTable);
+
     /// <summary>Poison messages kept for the ministry.</summary>
     public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
 }

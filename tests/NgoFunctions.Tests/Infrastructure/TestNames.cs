@@ -17,6 +17,7 @@ public sealed class TestNames
         NgoApiKeysTable = "Keys" + suffix;
         ConversationsTable = "Chat" + suffix;
         RequestIndexTable = "Idx" + suffix;
+        IntakeGuardsTable = "Guard" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -49,6 +50,9 @@ public sealed class TestNames
     /// <summary>The ministry's request index table.</summary>
     public string RequestIndexTable { get; }
 
+    /// <summary>Intake's phone lookups and client address windows.</summary>
+    public string IntakeGuardsTable { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -64,5 +68,6 @@ public sealed class TestNames
         ["Storage:NgoApiKeysTable"] = NgoApiKeysTable,
         ["Storage:ConversationsTable"] = ConversationsTable,
         ["Storage:RequestIndexTable"] = RequestIndexTable,
+        ["Storage:IntakeGuardsTable"] = IntakeGuardsTable,
     };
 }

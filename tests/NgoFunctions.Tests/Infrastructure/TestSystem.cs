@@ -41,6 +41,7 @@ public sealed class TestSystem : IAsyncDisposable
         PoisonMessages = tables.GetTableClient(names.PoisonMessagesTable);
         RequestIndex = tables.GetTableClient(names.RequestIndexTable);
         Conversations = tables.GetTableClient(names.ConversationsTable);
+        IntakeGuards = tables.GetTableClient(names.IntakeGuardsTable);
         var queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         RequestsSubmitted = queues.GetQueueClient(names.RequestsSubmittedQueue);
     }
@@ -72,6 +73,9 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The bot's conversations table.</summary>
     public TableClient Conversations { get; }
 
+    /// <summary>Intake's phone lookups and client address windows.</summary>
+    public TableClient IntakeGuards { get; }
+
     /// <summary>The requests-submitted queue.</summary>
     public QueueClient RequestsSubmitted { get; }
 
@@ -94,6 +98,10 @@ public sealed class TestSystem : IAsyncDisposable
         settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         // Polly logs each in-process retry of a Bot API call, with a stack trace: noise in fault tests.
         settings["Logging:LogLevel:Polly"] = "Critical";
+        // Every test client comes from 127.0.0.1: the per-address limit (5 in 10 minutes by default) would
+        // refuse most tests' requests. Still counted, so its storage cost is in every test; the tests of the
+        // limit itself set it back.
+        settings["IntakeLimits:PerAddress"] = "1000000";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

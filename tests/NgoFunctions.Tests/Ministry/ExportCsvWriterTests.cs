@@ -171,7 +171,7 @@ public sealed class ExportCsvWriterTests
         var none = new DurationSummary(0, null, null);
         var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, _ => 0L);
         return new MinistryStats(
-            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 29), null, null, cells.Sum(c => c.Total), byStatus, 0, 0, 0,
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 29), null, null, cells.Sum(c => c.Total), byStatus, 0, 0, 0, 0,
             new FlowTimes(none, none, none), cells, []);
     }
 

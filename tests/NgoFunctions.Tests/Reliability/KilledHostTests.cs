@@ -141,6 +141,8 @@ public sealed class KilledHostTests(AzuriteFixture azurite, ITestOutputHelper ou
             // A short bound so the test does not wait the default two minutes for held messages.
             settings["Routing:ResubmitAfterSeconds"] = "15";
             settings["Routing:ResubmitSchedule"] = "*/5 * * * * *";
+            // Eight clients on 127.0.0.1 submit for a while: over the per-address limit (see TestSystem).
+            settings["IntakeLimits:PerAddress"] = "1000000";
             foreach (var (key, value) in settings)
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -31,6 +31,10 @@ public static class AggregateCounters
     /// <summary>Counter: assignments that expired unanswered.</summary>
     public const string SlaBreaches = "SlaBreaches";
 
+    /// <summary>Counter: submissions given an open request of the same phone and sector instead of
+    /// becoming a second request (duplicates prevented).</summary>
+    public const string Duplicates = "Duplicates";
+
     /// <summary>Property holding the cell's sector code (for filters; the index rows' name for it).</summary>
     public const string SectorProperty = nameof(RequestIndexEntity.Sector);
 
@@ -73,7 +77,7 @@ public static class AggregateCounters
     /// <summary>Adds <paramref name="sign"/> (+1 or −1) times what a request in <paramref name="state"/>
     /// contributes to <paramref name="counters"/>: one to <see cref="Total"/> and to its status, one to
     /// <see cref="NeedsAttention"/> when flagged, its expired assignments to <see cref="SlaBreaches"/>,
-    /// and one to the histogram bucket of each milestone it reached.</summary>
+    /// the duplicates it was given to <see cref="Duplicates"/>, and one to the histogram bucket of each milestone it reached.</summary>
     public static void Add(IDictionary<string, long> counters, IndexState state, int sign)
     {
         Bump(counters, Total, sign);
@@ -86,6 +90,11 @@ public static class AggregateCounters
         if (state.ExpiredAssignments != 0)
         {
             Bump(counters, SlaBreaches, sign * state.ExpiredAssignments);
+        }
+
+        if (state.DuplicateSubmissions != 0)
+        {
+            Bump(counters, Duplicates, sign * state.DuplicateSubmissions);
         }
 
         Milestone(counters, ToRoutedPrefix, state.SubmittedAt, state.FirstRoutedAt, sign);

@@ -15,7 +15,7 @@ public static class FlowStatsBuilder
         var toRouted = new long[DurationHistogram.BucketCount];
         var toAccepted = new long[DurationHistogram.BucketCount];
         var toResolved = new long[DurationHistogram.BucketCount];
-        long total = 0, needsAttention = 0, slaBreaches = 0;
+        long total = 0, needsAttention = 0, slaBreaches = 0, duplicates = 0;
         var byStatus = Zeros(statuses);
         var cells = new SortedDictionary<(string Sector, string Governorate), Dictionary<string, long>>();
         var days = new SortedDictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
@@ -24,6 +24,7 @@ public static class FlowStatsBuilder
             total += AggregateCounters.Read(row, AggregateCounters.Total);
             needsAttention += AggregateCounters.Read(row, AggregateCounters.NeedsAttention);
             slaBreaches += AggregateCounters.Read(row, AggregateCounters.SlaBreaches);
+            duplicates += AggregateCounters.Read(row, AggregateCounters.Duplicates);
             AggregateCounters.AddHistogram(row, AggregateCounters.ToRoutedPrefix, toRouted);
             AggregateCounters.AddHistogram(row, AggregateCounters.ToAcceptedPrefix, toAccepted);
             AggregateCounters.AddHistogram(row, AggregateCounters.ToResolvedPrefix, toResolved);
@@ -41,7 +42,7 @@ public static class FlowStatsBuilder
 
         return new MinistryStats(
             from, to, sector, governorate, total, byStatus,
-            byStatus[nameof(RequestStatus.Unroutable)], needsAttention, slaBreaches,
+            byStatus[nameof(RequestStatus.Unroutable)], needsAttention, slaBreaches, duplicates,
             new FlowTimes(DurationHistogram.Summarize(toRouted), DurationHistogram.Summarize(toAccepted), DurationHistogram.Summarize(toResolved)),
             cells.Where(p => p.Value.Values.Sum() > 0)
                 .Select(p => new StatsCell(p.Key.Sector, p.Key.Governorate, p.Value.Values.Sum(), p.Value)).ToList(),

@@ -14,6 +14,7 @@ namespace NgoFunctions.Core.Ministry.Aggregates;
 /// <param name="AcceptedAt">First accepted (UTC), if ever.</param>
 /// <param name="ResolvedAt">Resolved (UTC), if ever.</param>
 /// <param name="ExpiredAssignments">Assignments that expired unanswered.</param>
+/// <param name="DuplicateSubmissions">Submissions given this request as a duplicate.</param>
 public readonly record struct IndexState(
     string Sector,
     string Governorate,
@@ -23,12 +24,13 @@ public readonly record struct IndexState(
     DateTimeOffset? FirstRoutedAt,
     DateTimeOffset? AcceptedAt,
     DateTimeOffset? ResolvedAt,
-    int ExpiredAssignments)
+    int ExpiredAssignments,
+    int DuplicateSubmissions = 0)
 {
     /// <summary>The state of an index row about to be written.</summary>
     public static IndexState Of(RequestIndexEntity row) => new(
         row.Sector, row.Governorate, row.Status, row.NeedsAttention, row.SubmittedAt,
-        row.FirstRoutedAt, row.AcceptedAt, row.ResolvedAt, row.ExpiredAssignments);
+        row.FirstRoutedAt, row.AcceptedAt, row.ResolvedAt, row.ExpiredAssignments, row.DuplicateSubmissions);
 
     /// <summary>The state of an index row as read untyped from storage (missing properties read as unset).</summary>
     public static IndexState Of(TableEntity row) => new(
@@ -40,5 +42,6 @@ public readonly record struct IndexState(
         row.GetDateTimeOffset(nameof(RequestIndexEntity.FirstRoutedAt)),
         row.GetDateTimeOffset(nameof(RequestIndexEntity.AcceptedAt)),
         row.GetDateTimeOffset(nameof(RequestIndexEntity.ResolvedAt)),
-        row.GetInt32(nameof(RequestIndexEntity.ExpiredAssignments)) ?? 0);
+        row.GetInt32(nameof(RequestIndexEntity.ExpiredAssignments)) ?? 0,
+        row.GetInt32(nameof(RequestIndexEntity.DuplicateSubmissions)) ?? 0);
 }

@@ -340,11 +340,22 @@ public sealed class ConversationEngine(
             },
             code,
             cancellationToken);
-        if (result is not IntakeResult.Accepted accepted)
+        switch (result)
         {
-            // Every answer was checked on the way; a refusal here means the draft is stale.
-            return MoveTo(state, ConversationStep.Sector);
+            // The phone's open request for this need, made before in any channel: its code and status.
+            // Not added to the chat's requests: it may have been made on the web, and the chat may not act on it.
+            case IntakeResult.Duplicate duplicate:
+                ClearDraft(state);
+                return [Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), T(state, "status." + duplicate.Status))];
+            case IntakeResult.Limited limited:
+                ClearDraft(state);
+                return [Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
+            case not IntakeResult.Accepted:
+                // Every answer was checked on the way; a refusal here means the draft is stale.
+                return MoveTo(state, ConversationStep.Sector);
         }
+
+        var accepted = (IntakeResult.Accepted)result;
 
         await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
         ClearDraft(state);
