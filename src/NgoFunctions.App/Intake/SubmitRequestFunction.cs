@@ -12,9 +12,9 @@ using NgoFunctions.Core.Localization;
 namespace NgoFunctions.App.Intake;
 
 /// <summary><c>POST /api/requests</c>: a service request from the form (urlencoded) or as JSON.
-/// 202 with the tracking code and a <c>Location</c> to its status; 200 with the code of the open request
-/// the same phone number already has for the sector and <c>"duplicate": true</c> (a browser gets that
-/// request's confirmation page); 400 problem+json naming each bad field (a browser gets the form again,
+/// 202 with the tracking code and a <c>Location</c> to its status; 200 <c>{"duplicate": true, "message"}</c>
+/// when the same phone number already has an open request for the sector, without that request's code
+/// (a phone number proves nobody; a browser gets a page saying so); 400 problem+json naming each bad field (a browser gets the form again,
 /// with the messages); 429 problem+json with <c>Retry-After</c> over a limit (a browser gets the form
 /// again, saying so).</summary>
 public sealed class SubmitRequestFunction(
@@ -42,12 +42,12 @@ public sealed class SubmitRequestFunction(
                 return html
                     ? confirmation.Render(submission.ReplyLanguage, accepted.TrackingCode)
                     : new AcceptedResult(location, new { trackingCode = accepted.TrackingCode.ToString(), status = accepted.Status.ToString(), statusUrl = location });
-            case IntakeResult.Duplicate duplicate:
-                var existing = StatusUrl(request, duplicate.TrackingCode);
-                request.HttpContext.Response.Headers.Location = existing;
+            // A phone number proves nobody: the open request's code (the key to its status and to erasing
+            // it) is not given to whoever typed the number, only the fact that it exists.
+            case IntakeResult.Duplicate:
                 return html
-                    ? confirmation.Render(submission.ReplyLanguage, duplicate.TrackingCode, alreadyMade: true)
-                    : new OkObjectResult(new { trackingCode = duplicate.TrackingCode.ToString(), status = duplicate.Status.ToString(), statusUrl = existing, duplicate = true });
+                    ? confirmation.RenderAlreadyOpen(submission.ReplyLanguage)
+                    : new OkObjectResult(new { duplicate = true, message = texts.Get("confirm.duplicate.text", submission.ReplyLanguage) });
             case IntakeResult.Limited limited:
                 request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(limited.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 var title = limited.Limit == IntakeLimit.Phone

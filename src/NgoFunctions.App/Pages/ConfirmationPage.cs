@@ -9,17 +9,26 @@ namespace NgoFunctions.App.Pages;
 public sealed class ConfirmationPage(Texts texts)
 {
     /// <summary>The page, with status 202 (the request is queued, not yet routed), not stored by any
-    /// cache: the tracking code opens the request's status. <paramref name="alreadyMade"/>: the open
-    /// request the same phone number already had for this need, which the page says is the one made
-    /// before (status 200: nothing new was made).</summary>
-    public PageResult Render(Language language, TrackingCode code, bool alreadyMade = false)
+    /// cache: the tracking code opens the request's status.</summary>
+    public PageResult Render(Language language, TrackingCode code)
     {
         string T(string key) => texts.Get(key, language);
-        var heading = T(alreadyMade ? "confirm.duplicate.heading" : "confirm.heading");
+        var heading = T("confirm.heading");
         var body =
-            $"<h1>{E(heading)}</h1><p>{E(T(alreadyMade ? "confirm.duplicate.text" : "confirm.code"))}</p>" +
+            $"<h1>{E(heading)}</h1><p>{E(T("confirm.code"))}</p>" +
             $"<p class=\"code\" id=\"tracking-code\">{E(code.ToString())}</p><p>{E(T("confirm.keep"))}</p>" +
             $"<p><a href=\"requests/{code.Value}?lang={language.ToCode()}\">{E(T("confirm.track"))}</a></p>";
-        return Page(texts, language, heading, body, $"requests/{code.Value}?lang={(language == Language.Ar ? "en" : "ar")}", alreadyMade ? 200 : 202, "no-store");
+        return Page(texts, language, heading, body, $"requests/{code.Value}?lang={(language == Language.Ar ? "en" : "ar")}", 202, "no-store");
+    }
+
+    /// <summary>Status 200, nothing new made: the same phone number already has an open request for this
+    /// need. Its code is not shown (a phone number proves nobody); the citizen follows it with the code
+    /// they were given then.</summary>
+    public PageResult RenderAlreadyOpen(Language language)
+    {
+        var heading = texts.Get("confirm.duplicate.heading", language);
+        var body = $"<h1>{E(heading)}</h1><p>{E(texts.Get("confirm.duplicate.text", language))}</p>" +
+            $"<p><a href=\"form?lang={language.ToCode()}\">{E(texts.Get("confirm.duplicate.back", language))}</a></p>";
+        return Page(texts, language, heading, body, $"form?lang={(language == Language.Ar ? "en" : "ar")}", 200, "no-store");
     }
 }

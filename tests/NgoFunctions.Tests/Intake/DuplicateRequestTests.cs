@@ -40,29 +40,34 @@ public sealed class DuplicateRequestTests(AzuriteFixture azurite) : IAsyncLifeti
         var code = (await first.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
         await _system.WaitForStatusAsync(code, "Routed", NgoDriver.Within);
 
-        // The same phone typed another way, the same need, through the JSON API: the request made first.
+        // The same phone typed another way, the same need, through the JSON API: no second request, and
+        // not the first one's code either (a phone number proves nobody; the code opens its status and
+        // its erasure), only the fact that it exists.
         var again = await SubmitAsync("+963 944 123 456", language: "en");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Null(again.Headers.Location);
         var body = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.True(body["duplicate"]!.GetValue<bool>());
-        Assert.Equal((code, "Routed"), (body["trackingCode"]!.ToString(), body["status"]!.ToString()));
-        Assert.EndsWith("/api/requests/" + Canonical(code), body["statusUrl"]!.ToString());
+        Assert.Equal(["duplicate", "message"], body.Select(p => p.Key));
+        Assert.StartsWith("There is already an open request for this need with this phone number", body["message"]!.ToString());
+        Assert.DoesNotContain(Canonical(code), await again.Content.ReadAsStringAsync());
 
-        // The same person in the bot, sharing their contact: told in Arabic, with the code and the status.
+        // Another chat giving the same phone: told in Arabic that it exists, without its code.
         var chat = new TelegramChat(_system, 930001);
         await ConfirmHealthRequestInArabicAsync(chat);
         var answer = await chat.MessageContainingAsync("لديك طلب مفتوح لهذه الحاجة");
-        Assert.Equal($"لديك طلب مفتوح لهذه الحاجة، رمزه {code}، فلم نسجّل طلباً ثانياً. حالته الآن: أُحيل إلى منظمة.", answer.Text);
-        Assert.DoesNotContain(chat.Messages(), m => m.Text?.Contains("سجّلنا طلبك") == true);
+        Assert.Equal("لديك طلب مفتوح لهذه الحاجة برقم الهاتف نفسه قدّمته بطريقة أخرى، فلم نسجّل طلباً ثانياً. تابعه برمز التتبع الذي وصلك عند تقديمه.", answer.Text);
+        Assert.DoesNotContain(chat.Messages(), m => m.Text?.Contains("سجّلنا طلبك") == true || m.Text?.Contains(code) == true);
 
-        // The form in a browser: the confirmation page of the request made first, saying so.
+        // The form in a browser: a page saying so, without the code.
         using var page = new HttpRequestMessage(HttpMethod.Post, "requests") { Content = FormContent(Phone) };
         page.Headers.Accept.ParseAdd("text/html");
         var html = await _system.Http.SendAsync(page);
         Assert.Equal(HttpStatusCode.OK, html.StatusCode);
         var text = await html.Content.ReadAsStringAsync();
-        Assert.Contains("طلبك مسجّل من قبل", text);
-        Assert.Contains($"id=\"tracking-code\">{code}<", text);
+        Assert.Contains("لديك طلب مفتوح لهذه الحاجة", text);
+        Assert.DoesNotContain(code, text);
+        Assert.DoesNotContain(Canonical(code), text);
 
         Assert.Equal([Canonical(code)], await StoredCodesAsync());
         var repeats = (await _driver.RowsAsync<RequestEventEntity>(Canonical(code), Keys.EventPrefix))
@@ -74,6 +79,22 @@ public sealed class DuplicateRequestTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal((1, 3), (stats["total"]!.GetValue<int>(), stats["duplicatesPrevented"]!.GetValue<int>()));
         var status = await _system.WaitForStatusAsync(code, "Routed", NgoDriver.Within);
         Assert.Equal(3, status["events"]!.AsArray().Count(e => e!["type"]!.ToString() == "DuplicateSubmitted"));
+    }
+
+    [Fact]
+    public async Task SameChatAsksAgain_ToldItsOwnRequestsCodeAndStatus()
+    {
+        var chat = new TelegramChat(_system, 930002);
+        await ConfirmHealthRequestInArabicAsync(chat);
+        var made = await chat.MessageContainingAsync("سجّلنا طلبك");
+        var code = made.Text!.Split("رمز التتبع: ")[1].Split('\n')[0];
+        await _system.WaitForStatusAsync(code, "Routed", NgoDriver.Within);
+
+        await ConfirmHealthRequestInArabicAsync(chat);
+
+        var answer = await chat.MessageContainingAsync("حالته الآن");
+        Assert.Equal($"لديك طلب مفتوح لهذه الحاجة، رمزه {code}، فلم نسجّل طلباً ثانياً. حالته الآن: أُحيل إلى منظمة.", answer.Text);
+        Assert.Equal([Canonical(code)], await StoredCodesAsync());
     }
 
     [Fact]
@@ -103,8 +124,7 @@ public sealed class DuplicateRequestTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted);
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
-        var codes = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString()));
-        var code = Assert.Single(codes.Distinct());
+        var code = await CodeOfAsync(Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted));
         Assert.Equal([Canonical(code)], await StoredCodesAsync());
         Assert.Equal(3, (await _driver.RequestAsync(Canonical(code))).DuplicateSubmissions);
     }

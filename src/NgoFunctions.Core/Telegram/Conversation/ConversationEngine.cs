@@ -342,11 +342,15 @@ public sealed class ConversationEngine(
             cancellationToken);
         switch (result)
         {
-            // The phone's open request for this need, made before in any channel: its code and status.
-            // Not added to the chat's requests: it may have been made on the web, and the chat may not act on it.
-            case IntakeResult.Duplicate duplicate:
+            // The phone's open request for this need, made before in any channel. Its code (the key to its
+            // status and to erasing it) is told only to the chat that made it: a phone number proves nobody,
+            // so anyone else is told only that it exists. Not added to the chat's requests either way.
+            case IntakeResult.Duplicate duplicate when await chatRequests.BelongsAsync(chatId, duplicate.TrackingCode.Value, cancellationToken):
                 ClearDraft(state);
                 return [Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), T(state, "status." + duplicate.Status))];
+            case IntakeResult.Duplicate:
+                ClearDraft(state);
+                return [Say(state, "bot.duplicate.elsewhere", new BotKeyboard(Remove: true))];
             case IntakeResult.Limited limited:
                 ClearDraft(state);
                 return [Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
