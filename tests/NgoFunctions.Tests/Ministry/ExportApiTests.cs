@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NgoFunctions.App.Ministry;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
@@ -22,7 +24,11 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
     private const string CitizenPhone = "0944123456";
     private const string Description = "أحتاج إلى دواء للسكري لوالدتي المسنة";
 
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // One instant for the whole class, noon UTC, on the system's clock as well: the date filters and file
+    // names the tests expect agree with the system's whatever time the suite runs (across midnight UTC
+    // "today" would otherwise differ between the test and the system).
+    private static readonly DateTimeOffset Noon = new(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
+    private static readonly string Today = Day(Noon);
 
     [Fact]
     public async Task BothExports_OpenOnlyToTheMinistryAndAdminKeys()
@@ -92,7 +98,7 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
-        var defaultFrom = DateTime.UtcNow.AddDays(-29).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var defaultFrom = Day(Noon.AddDays(-29));
         Assert.Equal($"requests-{defaultFrom}-{Today}.csv", response.Content.Headers.ContentDisposition.FileName?.Trim('"'));
         Assert.Equal("1000", response.Headers.GetValues(MinistryExportFunctions.RowLimitHeader).Single());
 
@@ -126,7 +132,7 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         Assert.Equal(health.Select(Display).Order(), routed.Skip(2).Select(r => r[0]).Order());
 
         Assert.Equal(2, Parse(await (await ministry.GetAsync("ministry/exports/requests.csv?needsAttention=true")).Content.ReadAsByteArrayAsync()).Count);
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tomorrow = Day(Noon.AddDays(1));
         var future = await ministry.GetAsync($"ministry/exports/requests.csv?from={tomorrow}&to={tomorrow}");
         Assert.Equal($"requests-{tomorrow}-{tomorrow}.csv", future.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         Assert.Equal(2, Parse(await future.Content.ReadAsByteArrayAsync()).Count);
@@ -175,7 +181,7 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         using var ministry = driver.Client(TestSystem.MinistryKey);
         var code = await driver.SubmitAsync(sector: "shelter", governorate: "SY14");
         await system.WaitForStatusAsync(code, "Unroutable", NgoDriver.Within);
-        var from = DateTime.UtcNow.AddDays(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = Day(Noon.AddDays(-6));
 
         var response = await ministry.GetAsync($"ministry/exports/stats.csv?from={from}&to={Today}");
 
@@ -230,7 +236,7 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
 
         var range = await ministry.GetAsync($"ministry/exports/stats.csv?lang={lang}&from=2020-01-01&to={Today}");
         Assert.Equal(["from"], (await ErrorsAsync(range)).Keys);
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var yesterday = Day(Noon.AddDays(-1));
         var backwards = await ministry.GetAsync($"ministry/exports/requests.csv?lang={lang}&from={Today}&to={yesterday}");
         Assert.Equal(["from"], (await ErrorsAsync(backwards)).Keys);
     }
@@ -261,10 +267,15 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
     }
 
     // Pages of 2, so every file with more than two requests is read in several pages.
-    private Task<TestSystem> StartAsync(int maxRows = 1000) => TestSystem.StartAsync(azurite, new Dictionary<string, string?>
-    {
-        ["Ministry:PageSize"] = "2",
-        ["Ministry:Exports:MaxRows"] = maxRows.ToString(CultureInfo.InvariantCulture),
-    });
+    private Task<TestSystem> StartAsync(int maxRows = 1000) => TestSystem.StartAsync(
+        azurite,
+        new Dictionary<string, string?>
+        {
+            ["Ministry:PageSize"] = "2",
+            ["Ministry:Exports:MaxRows"] = maxRows.ToString(CultureInfo.InvariantCulture),
+        },
+        services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Noon)));
+
+    private static string Day(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NgoFunctions.Core.Ministry;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
@@ -20,13 +21,20 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Description = "أحتاج إلى دواء للسكري لوالدتي المسنة";
     private const string DeclineNote = "فريقنا مشغول هذا الأسبوع";
 
+    // Noon UTC on the system's clock: "today" of the date filters below is the system's whatever time
+    // the suite runs.
+    private static readonly DateTimeOffset Noon = new(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
+
     private TestSystem _system = null!;
     private NgoDriver _driver = null!;
     private HttpClient _ministry = null!;
 
     public async Task InitializeAsync()
     {
-        _system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Ministry:PageSize"] = "2", ["Sla:MaxAssignments"] = "2" });
+        _system = await TestSystem.StartAsync(
+            azurite,
+            new Dictionary<string, string?> { ["Ministry:PageSize"] = "2", ["Sla:MaxAssignments"] = "2" },
+            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Noon)));
         _driver = new NgoDriver(_system, azurite);
         _ministry = _driver.Client(TestSystem.MinistryKey);
     }
@@ -117,9 +125,9 @@ public sealed class MinistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(routed, r => Assert.Equal("damascus-health", r["assignedNgoId"]!.ToString()));
 
         Assert.Empty((await ListAllAsync("ministry/requests?needsAttention=true")).Items);
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        var tomorrow = Noon.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Empty((await ListAllAsync($"ministry/requests?from={tomorrow}&to={tomorrow}")).Items);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var today = Noon.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(5, (await ListAllAsync($"ministry/requests?from={today}&to={today}")).Items.Count);
 
         // A token pages the query that returned it: with other filters it is refused, not followed.
