@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -13,7 +14,9 @@ public static class BodyReader
     public const int MaxBytes = 64 * 1024;
 
     private const int MaxFormFields = 64;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The web defaults, but a number must be a JSON number: "capacity":"5" is a value of the wrong type,
+    // as "5" would be for a boolean.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
 
     /// <summary>Reads a JSON body into <typeparamref name="T"/>.</summary>
     public static async Task<BodyResult<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)

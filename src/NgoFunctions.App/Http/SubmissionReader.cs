@@ -34,7 +34,8 @@ public static class SubmissionReader
             Name = form["name"],
             Phone = form["phone"],
             Consent = form["consent"].ToString() is "on" or "true",
-            Sensitive = form["sensitive"].ToString() is "on" or "true",
+            // Erring on the protective side: anything but an explicit no (or nothing) marks it sensitive.
+            Sensitive = form["sensitive"].ToString() is { Length: > 0 } sensitive && sensitive is not ("false" or "off" or "0"),
             Language = form["language"],
         });
     }

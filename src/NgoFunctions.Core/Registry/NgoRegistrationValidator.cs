@@ -1,4 +1,5 @@
 using FluentValidation;
+using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
 
@@ -28,11 +29,13 @@ public sealed class NgoRegistrationValidator : AbstractValidator<NgoRegistration
         RuleFor(r => r.Id)
             .Matches("^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$").WithMessage(r => T(r, "validation.ngo.id"))
             .OverridePropertyName("id");
-        RuleFor(r => r.Name!.Ar)
+        RuleFor(r => r.Name!.Ar).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
+            .Must(n => !IntakeRules.HasHiddenControls(n)).WithMessage(r => T(r, "validation.text.hidden"))
             .OverridePropertyName("name.ar");
-        RuleFor(r => r.Name!.En)
+        RuleFor(r => r.Name!.En).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= NameMax).WithMessage(r => T(r, "validation.ngo.name", NameMax))
+            .Must(n => !IntakeRules.HasHiddenControls(n)).WithMessage(r => T(r, "validation.text.hidden"))
             .OverridePropertyName("name.en");
         // None given and some unknown are told apart: "Unknown: " with nothing after it helps no one.
         RuleFor(r => r.Sectors)

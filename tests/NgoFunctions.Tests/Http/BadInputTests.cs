@@ -56,6 +56,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("sectors", """{"name":{"ar":"جمعية حماة","en":"Hama Society"},"sectors":[null,"wash"],"coverage":["SY05"],"capacity":5,"active":true}""")]
     [InlineData("name", """{"name":{"ar":"جمعية \ud800 حماة","en":"Hama Society"},"sectors":["wash"],"coverage":["SY05"],"capacity":5,"active":true}""")]
     [InlineData("coverage", """{"name":{"ar":"جمعية حماة","en":"Hama Society"},"sectors":["wash"],"coverage":["SY\udc05"],"capacity":5,"active":true}""")]
+    [InlineData("name.en", """{"name":{"ar":"جمعية حماة","en":"Hama \u202eSociety"},"sectors":["wash"],"coverage":["SY05"],"capacity":5,"active":true}""")]
+    [InlineData("capacity", """{"name":{"ar":"جمعية حماة","en":"Hama Society"},"sectors":["wash"],"coverage":["SY05"],"capacity":"5","active":true}""")]
     public async Task Registry_NullCodeOrLoneSurrogate_400NamingTheFieldAndNothingStored(string field, string body)
     {
         var response = await _system.Http.PutAsync("registry/ngos/hama-society", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -81,6 +83,24 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["note"], errors.Select(e => e.Key));
         Assert.Equal("Accepted", (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!["status"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("perhaps", true)]
+    [InlineData("on", true)]
+    [InlineData("false", false)]
+    public async Task FormSensitiveValue_AnythingButAnExplicitNoMarksTheRequestSensitive(string value, bool sensitive)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["sector"] = "wash", ["governorate"] = "SY05", ["description"] = "لا توجد مياه صالحة للشرب في الحي", ["consent"] = "on", ["sensitive"] = value,
+        });
+
+        var response = await _system.Http.PostAsync("requests", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var code = response.Headers.Location!.Segments.Last();
+        Assert.Equal(sensitive, (await _system.Requests.GetEntityAsync<NgoFunctions.Core.Storage.ServiceRequestEntity>(code, NgoFunctions.Core.Storage.Keys.RequestRow)).Value.Sensitive);
     }
 
     private async Task AssertNothingStoredAsync()
