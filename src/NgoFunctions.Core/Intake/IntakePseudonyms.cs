@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Security;
 using NgoFunctions.Core.Telegram;
 
 namespace NgoFunctions.Core.Intake;
 
 /// <summary>Stands for a phone number or a client address in storage keys, which must find them again
-/// without holding them: HMAC-SHA256 under a key derived (HKDF) from <c>Telegram:WebhookSecret</c>, one
-/// key per purpose (not the chat pseudonyms' key, <see cref="ChatPseudonyms"/>), cut to 128 bits,
-/// lower-case hex (32 digits). A phone number or an address cannot be confirmed by hashing guesses
+/// without holding them: the <see cref="KeyedPseudonym"/> of the value under a key derived from
+/// <c>Telegram:WebhookSecret</c>, one key per purpose (not the chat pseudonyms' key, <see cref="ChatPseudonyms"/>). A phone number or an address cannot be confirmed by hashing guesses
 /// without the secret (a plain hash of either could: there are only so many). Changing the secret
 /// changes every pseudonym: open requests are no longer found by phone, and address counts start again.
 /// <para>Without a webhook secret there is no key: in the Development environment a fixed development
@@ -53,9 +52,7 @@ public sealed class IntakePseudonyms(IOptionsMonitor<TelegramOptions> options, I
     }
 
     private string? Of(byte[] purpose, string value) =>
-        Secret() is { } secret
-            ? Convert.ToHexString(HMACSHA256.HashData(HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: purpose), Encoding.UTF8.GetBytes(value)), 0, 16).ToLowerInvariant()
-            : null;
+        Secret() is { } secret ? KeyedPseudonym.Of(KeyedPseudonym.Key(secret, purpose), Encoding.UTF8.GetBytes(value)) : null;
 
     private byte[]? Secret()
     {

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.Core.Telegram;
 
 /// <summary>Stands for a Telegram chat wherever it must be told apart without being named: logs and
-/// the ids kept of a failed update. A pseudonym is HMAC-SHA256 of the chat id under a key derived (HKDF)
-/// from <c>Telegram:WebhookSecret</c>, cut to 128 bits, lower-case hex (32 digits): the same chat always
+/// the ids kept of a failed update. A pseudonym is the <see cref="KeyedPseudonym"/> of the chat id under
+/// the key derived from <c>Telegram:WebhookSecret</c> for this purpose: the same chat always
 /// gives the same pseudonym, and a chat id cannot be confirmed by hashing guesses without the secret
 /// (without a webhook no update reaches the bot at all). Changing the secret changes every pseudonym.</summary>
 public sealed class ChatPseudonyms(IOptionsMonitor<TelegramOptions> options)
@@ -16,7 +17,7 @@ public sealed class ChatPseudonyms(IOptionsMonitor<TelegramOptions> options)
     /// <summary>The pseudonym of <paramref name="chatId"/>, or <c>"unkeyed"</c> when no webhook secret is
     /// configured (nothing that could identify the chat is written then).</summary>
     public string Of(long chatId) =>
-        Key() is { } key ? Convert.ToHexString(HMACSHA256.HashData(key, BitConverter.GetBytes(chatId)), 0, 16).ToLowerInvariant() : "unkeyed";
+        Key() is { } key ? KeyedPseudonym.Of(key, BitConverter.GetBytes(chatId)) : "unkeyed";
 
     /// <summary>Whether pseudonyms can be made (a webhook secret is configured).</summary>
     public bool IsKeyed => Key() is not null;
@@ -33,6 +34,6 @@ public sealed class ChatPseudonyms(IOptionsMonitor<TelegramOptions> options)
         var secret = options.CurrentValue.WebhookSecret;
         return string.IsNullOrEmpty(secret)
             ? null
-            : HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, salt: [], info: Purpose);
+            : KeyedPseudonym.Key(Encoding.UTF8.GetBytes(secret), Purpose);
     }
 }
