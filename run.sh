@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: Azurite, the local host (the Functions app's own function classes on
-# ASP.NET Core + the WebJobs SDK), the sample NGOs. Prints the URLs to try; Ctrl+C stops everything.
+# Runs the whole system locally: Azurite, the local host (a Functions host of our own: it starts the
+# built NgoFunctions.App isolated worker as its own process and drives it over the Functions host <->
+# worker gRPC protocol, HTTP through the worker's ASP.NET Core integration, queue and timer triggers on
+# the WebJobs SDK), the sample NGOs. Prints the URLs to try; Ctrl+C stops everything.
 # PORT (default 7071) is the HTTP port; AZURITE_BLOB_PORT/QUEUE/TABLE (10000/10001/10002) Azurite's.
 # Azurite keeps its data in AZURITE_DATA (default .azurite/ in the repository, git-ignored), so a
 # second run finds what the first left; `./run.sh --fresh` empties that folder first;

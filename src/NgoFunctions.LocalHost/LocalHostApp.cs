@@ -8,6 +8,7 @@ using NgoFunctions.App;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core;
 using NgoFunctions.Core.Telemetry;
+using NgoFunctions.LocalHost.Worker;
 
 namespace NgoFunctions.LocalHost;
 
@@ -35,6 +36,17 @@ public static class LocalHostApp
         builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsFailureAnswers();
         builder.Services.AddNgoTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
+        builder.Services.AddOptions<WorkerHostOptions>().BindConfiguration(WorkerHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var mode = builder.Configuration.GetSection(WorkerHostOptions.SectionName).Get<WorkerHostOptions>()?.Mode ?? WorkerMode.Process;
+        if (mode == WorkerMode.Process)
+        {
+            builder.Services.AddWorkerProcess();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IFunctionDispatcher, InProcessFunctionDispatcher>();
+        }
+
         builder.Services.AddHostedService<NgoSeeder>();
         builder.Services.AddHostedService<DemoRequestSeeder>();
 
@@ -60,7 +72,17 @@ public static class LocalHostApp
 
         var app = builder.Build();
         app.UseFailureAnswers();
-        app.MapHttpFunctions(typeof(AppServiceCollectionExtensions).Assembly);
+        if (mode == WorkerMode.Process)
+        {
+            app.UseWorkerReadiness();
+            app.UseRouting();
+            ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<WorkerHttpEndpoints>());
+        }
+        else
+        {
+            app.MapHttpFunctions(typeof(AppServiceCollectionExtensions).Assembly);
+        }
+
         app.MapStorageDiagnostics();
         return app;
     }

@@ -1,48 +1,49 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
 using NgoFunctions.App.Notifications;
 using NgoFunctions.App.Poison;
 using NgoFunctions.App.Routing;
 using NgoFunctions.App.Telegram;
+using NgoFunctions.LocalHost.Worker;
 
 namespace NgoFunctions.LocalHost;
 
 /// <summary>The Functions app's queue-triggered functions, declared for the WebJobs SDK (the runtime
 /// the Functions host itself uses for queue triggers: polling back-off, dequeue count, poison queues).
-/// Each method only hands the message to the same function class the Functions app runs. Names and
-/// queue expressions must equal the Worker SDK's <c>functions.metadata</c>; a test holds them equal.</summary>
-public sealed class QueueTriggers(IServiceProvider services)
+/// Each method only hands the message to the <see cref="IFunctionDispatcher"/>, which runs the function
+/// in the worker. Names and queue expressions must equal the worker's function metadata; a test holds
+/// them equal.</summary>
+public sealed class QueueTriggers(IFunctionDispatcher functions)
 {
     /// <summary>See <see cref="RouteRequestFunction.RouteRequest"/>.</summary>
     [FunctionName(nameof(RouteRequestFunction.RouteRequest))]
-    public Task RouteRequest([QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<RouteRequestFunction>().RouteRequest(message, cancellationToken);
+    public Task RouteRequest([QueueTrigger("%Queues:RequestsSubmitted%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(RouteRequestFunction.RouteRequest), message, cancellationToken);
 
     /// <summary>See <see cref="SendNotificationFunction.SendNotification"/>.</summary>
     [FunctionName(nameof(SendNotificationFunction.SendNotification))]
-    public Task SendNotification([QueueTrigger("%Queues:Notifications%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<SendNotificationFunction>().SendNotification(message, cancellationToken);
+    public Task SendNotification([QueueTrigger("%Queues:Notifications%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(SendNotificationFunction.SendNotification), message, cancellationToken);
 
     /// <summary>See <see cref="PoisonQueueFunctions.RequestsSubmittedPoison"/>.</summary>
     [FunctionName(nameof(PoisonQueueFunctions.RequestsSubmittedPoison))]
-    public Task RequestsSubmittedPoison([QueueTrigger("%Queues:RequestsSubmitted%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<PoisonQueueFunctions>().RequestsSubmittedPoison(message, cancellationToken);
+    public Task RequestsSubmittedPoison([QueueTrigger("%Queues:RequestsSubmitted%-poison", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(PoisonQueueFunctions.RequestsSubmittedPoison), message, cancellationToken);
 
     /// <summary>See <see cref="PoisonQueueFunctions.NotificationsPoison"/>.</summary>
     [FunctionName(nameof(PoisonQueueFunctions.NotificationsPoison))]
-    public Task NotificationsPoison([QueueTrigger("%Queues:Notifications%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<PoisonQueueFunctions>().NotificationsPoison(message, cancellationToken);
+    public Task NotificationsPoison([QueueTrigger("%Queues:Notifications%-poison", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(PoisonQueueFunctions.NotificationsPoison), message, cancellationToken);
 
     /// <summary>See <see cref="HandleTelegramUpdateFunction.HandleTelegramUpdate"/>.</summary>
     [FunctionName(nameof(HandleTelegramUpdateFunction.HandleTelegramUpdate))]
-    public Task HandleTelegramUpdate([QueueTrigger("%Queues:TelegramUpdates%", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<HandleTelegramUpdateFunction>().HandleTelegramUpdate(message, cancellationToken);
+    public Task HandleTelegramUpdate([QueueTrigger("%Queues:TelegramUpdates%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(HandleTelegramUpdateFunction.HandleTelegramUpdate), message, cancellationToken);
 
     /// <summary>See <see cref="PoisonQueueFunctions.TelegramUpdatesPoison"/>.</summary>
     [FunctionName(nameof(PoisonQueueFunctions.TelegramUpdatesPoison))]
-    public Task TelegramUpdatesPoison([QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        Create<PoisonQueueFunctions>().TelegramUpdatesPoison(message, cancellationToken);
-
-    private T Create<T>() => ActivatorUtilities.CreateInstance<T>(services);
+    public Task TelegramUpdatesPoison([QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(PoisonQueueFunctions.TelegramUpdatesPoison), message, cancellationToken);
 }
 
 /// <summary>Tells the WebJobs SDK where the triggers are, whatever the entry assembly (tests host

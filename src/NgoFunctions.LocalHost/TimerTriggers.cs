@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
+using NgoFunctions.LocalHost.Worker;
 using NgoFunctions.App.NgoActions;
 using NgoFunctions.App.Privacy;
 using NgoFunctions.App.Routing;
@@ -9,27 +10,24 @@ namespace NgoFunctions.LocalHost;
 
 /// <summary>The Functions app's timer-triggered functions, declared for the WebJobs SDK's timer
 /// runtime (<c>Microsoft.Azure.WebJobs.Extensions</c>, the one the Functions host uses). Each method
-/// only calls the same function class the Functions app runs. Names and schedule expressions must
-/// equal the Worker SDK's <c>functions.metadata</c>; a test holds them equal.</summary>
-public sealed class TimerTriggers(IServiceProvider services)
+/// only hands the tick to the <see cref="IFunctionDispatcher"/>, which runs the function in the worker.
+/// Names and schedule expressions must equal the worker's function metadata; a test holds them equal.</summary>
+public sealed class TimerTriggers(IFunctionDispatcher functions)
 {
     /// <summary>See <see cref="SweepAssignmentsFunction.SweepAssignments"/>.</summary>
     [FunctionName(nameof(SweepAssignmentsFunction.SweepAssignments))]
     public Task SweepAssignments([TimerTrigger("%Sla:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<SweepAssignmentsFunction>(services).SweepAssignments(
-            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+        functions.RunTimerFunctionAsync(nameof(SweepAssignmentsFunction.SweepAssignments), timer.IsPastDue, cancellationToken);
 
     /// <summary>See <see cref="ResubmitStaleRequestsFunction.ResubmitStaleRequests"/>.</summary>
     [FunctionName(nameof(ResubmitStaleRequestsFunction.ResubmitStaleRequests))]
     public Task ResubmitStaleRequests([TimerTrigger("%Routing:ResubmitSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<ResubmitStaleRequestsFunction>(services).ResubmitStaleRequests(
-            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+        functions.RunTimerFunctionAsync(nameof(ResubmitStaleRequestsFunction.ResubmitStaleRequests), timer.IsPastDue, cancellationToken);
 
     /// <summary>See <see cref="ApplyRetentionFunction.ApplyRetention"/>.</summary>
     [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
     public Task ApplyRetention([TimerTrigger("%Retention:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<ApplyRetentionFunction>(services).ApplyRetention(
-            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+        functions.RunTimerFunctionAsync(nameof(ApplyRetentionFunction.ApplyRetention), timer.IsPastDue, cancellationToken);
 }
 
 /// <summary>Where the WebJobs timer runtime keeps each timer's last and next run: in memory. LocalHost

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using NgoFunctions.App;
 using NgoFunctions.LocalHost;
+using NgoFunctions.LocalHost.Worker;
 using QueueTriggerAttribute = Microsoft.Azure.WebJobs.QueueTriggerAttribute;
 using TimerTriggerAttribute = Microsoft.Azure.WebJobs.TimerTriggerAttribute;
 using WebJobsFunctionNameAttribute = Microsoft.Azure.WebJobs.FunctionNameAttribute;
@@ -12,7 +13,8 @@ using WebJobsFunctionNameAttribute = Microsoft.Azure.WebJobs.FunctionNameAttribu
 namespace NgoFunctions.Tests.Hosting;
 
 /// <summary>LocalHost serves exactly what the Worker SDK's <c>functions.metadata</c> declares for the
-/// Functions app: same HTTP routes and methods, same queue-triggered functions on the same queues.</summary>
+/// Functions app: same HTTP routes and methods (in-process mode; the worker process reports its own),
+/// same queue- and timer-triggered functions on the same queues and schedules.</summary>
 public sealed class HostParityTests
 {
     private static readonly JsonArray Metadata = (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))!;
@@ -25,7 +27,13 @@ public sealed class HostParityTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        using var app = LocalHostApp.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }));
+        // In-process mode maps the function classes' attributes itself; the worker process's routes are
+        // its own metadata (WorkerProcessTests.WorkerRoutes_AreTheFunctionsMetadataRoutes).
+        using var app = LocalHostApp.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            [$"{WorkerHostOptions.SectionName}:Mode"] = nameof(WorkerMode.InProcess),
+        }));
         var served = ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(s => s.Endpoints)
             .OfType<RouteEndpoint>()

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Security;
 using NgoFunctions.LocalHost;
+using NgoFunctions.LocalHost.Worker;
 
 namespace NgoFunctions.Tests.Infrastructure;
 
@@ -102,6 +103,9 @@ public sealed class TestSystem : IAsyncDisposable
         // refuse most tests' requests. Still counted, so its storage cost is in every test; the tests of the
         // limit itself set it back.
         settings["IntakeLimits:PerAddress"] = "1000000";
+        // The function classes in this process, so a test may replace a service of the application (a
+        // clock it moves); WorkerProcessTests set "Process" and run the real worker.
+        settings[$"{WorkerHostOptions.SectionName}:Mode"] = nameof(WorkerMode.InProcess);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
