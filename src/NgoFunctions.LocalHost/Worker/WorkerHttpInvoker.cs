@@ -87,15 +87,25 @@ internal sealed partial class WorkerHttpInvoker(
         return request;
     }
 
-    /// <summary>Forwards the request as it came (method, path, query, headers, body, and its Host, which
-    /// the worker may use for links), adding the invocation id.</summary>
+    /// <summary>Forwards the request as it came (method, path, query, headers, body), adding the invocation
+    /// id and, as the Functions host's proxy does, <c>X-Forwarded-For</c> (the caller's address appended),
+    /// <c>X-Forwarded-Host</c> and <c>X-Forwarded-Proto</c>: the worker's HTTP integration trusts these from
+    /// its host (loopback) and takes the last address as the connection's, so a caller cannot choose it by
+    /// sending its own header.</summary>
     private sealed class InvocationTransformer(string invocationId) : HttpTransformer
     {
         public override async ValueTask TransformRequestAsync(
             HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-            proxyRequest.Headers.Host = httpContext.Request.Host.Value;
+            var request = httpContext.Request;
+            var forwardedFor = request.Headers["X-Forwarded-For"].Append(httpContext.Connection.RemoteIpAddress?.ToString()).OfType<string>();
+            proxyRequest.Headers.Remove("X-Forwarded-For");
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", string.Join(", ", forwardedFor));
+            proxyRequest.Headers.Remove("X-Forwarded-Host");
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
+            proxyRequest.Headers.Remove("X-Forwarded-Proto");
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
             proxyRequest.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
         }
     }

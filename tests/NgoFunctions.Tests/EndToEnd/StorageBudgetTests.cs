@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Storage;
+using NgoFunctions.LocalHost.Worker;
 using NgoFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -39,6 +40,8 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
             ["Sla:SweepSchedule"] = "0 0 0 1 1 *",
             ["Routing:ResubmitSchedule"] = "0 0 0 1 1 *",
             ["Routing:LoadCacheSeconds"] = "60",
+            // The counter counts the storage calls of this process's clients: the functions must run here.
+            [$"{WorkerHostOptions.SectionName}:Mode"] = nameof(WorkerMode.InProcess),
         });
         _counter = _system.App.Services.GetRequiredService<StorageTransactionCounter>();
         await _system.PutNgoAsync("damascus-clinic", ["health"], ["SY0100"]);

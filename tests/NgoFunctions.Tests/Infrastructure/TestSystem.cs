@@ -103,9 +103,10 @@ public sealed class TestSystem : IAsyncDisposable
         // refuse most tests' requests. Still counted, so its storage cost is in every test; the tests of the
         // limit itself set it back.
         settings["IntakeLimits:PerAddress"] = "1000000";
-        // The function classes in this process, so a test may replace a service of the application (a
-        // clock it moves); WorkerProcessTests set "Process" and run the real worker.
-        settings[$"{WorkerHostOptions.SectionName}:Mode"] = nameof(WorkerMode.InProcess);
+        // The real worker process, as ./run.sh runs it; the function classes in this process only when the
+        // test replaces a service of the application (a clock it moves), which a separate process would
+        // not see.
+        settings[$"{WorkerHostOptions.SectionName}:Mode"] = services is null ? nameof(WorkerMode.Process) : nameof(WorkerMode.InProcess);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
