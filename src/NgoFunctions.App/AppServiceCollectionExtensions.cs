@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
 
 namespace NgoFunctions.App;
 
 /// <summary>Registers what the function classes need beyond the application services: the HTML pages,
-/// and the answers to exceptions that escape them.</summary>
+/// the answers to exceptions that escape them and the key check of protected functions.</summary>
 public static class AppServiceCollectionExtensions
 {
     /// <summary>Adds the HTML pages (form, confirmation, status, erasure of personal data).</summary>
@@ -15,7 +16,9 @@ public static class AppServiceCollectionExtensions
         .AddSingleton<StatusPage>()
         .AddSingleton<ErasurePage>();
 
-    /// <summary>Adds <see cref="FailureAnswers"/>, which both hosts call for an exception that escaped an HTTP function.</summary>
+    /// <summary>Adds <see cref="FailureAnswers"/>, which both hosts call for an exception that escaped an
+    /// HTTP function, and <see cref="KeyGate"/>, which both run for a function that requires a key.</summary>
     public static IServiceCollection AddNgoFunctionsFailureAnswers(this IServiceCollection services) => services
-        .AddSingleton<FailureAnswers>();
+        .AddSingleton<FailureAnswers>()
+        .AddSingleton<KeyGate>();
 }

@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.LocalHost;
 
 /// <summary>Maps every HTTP-triggered function of the Functions app to an ASP.NET Core endpoint under
 /// <c>/api</c>, read from the same <c>[Function]</c> and <c>[HttpTrigger]</c> attributes the Worker
-/// SDK reads, so the two hosts serve the same routes by construction. Each call creates the function
-/// class from the container (as the Functions worker does) and runs its <see cref="IActionResult"/>.</summary>
+/// SDK reads, so the two hosts serve the same routes by construction. Each call checks the function's
+/// <see cref="RequiresKeyAttribute"/> with the same <see cref="KeyGate"/> as the worker's middleware, creates
+/// the function class from the container (as the Functions worker does) and runs its
+/// <see cref="IActionResult"/>. <see cref="Worker.WorkerMode.InProcess"/> only.</summary>
 public static class HttpFunctionEndpoints
 {
     /// <summary>The Functions host's default route prefix.</summary>
@@ -42,8 +45,17 @@ public static class HttpFunctionEndpoints
         foreach (var function in Discover(assembly))
         {
             var binders = function.Method.GetParameters().Select(Binder).ToArray();
+            var declaration = KeyDeclarations.For(function.Method);
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods, async context =>
             {
+                // The worker's RequiresKeyMiddleware, in this mode: the same gate before the function.
+                if (declaration is not null
+                    && await context.RequestServices.GetRequiredService<KeyGate>().RefuseAsync(context.Request, declaration.Role, context.RequestAborted) is { } refusal)
+                {
+                    await refusal.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                    return;
+                }
+
                 var instance = ActivatorUtilities.GetServiceOrCreateInstance(context.RequestServices, function.Method.DeclaringType!);
                 var result = function.Method.Invoke(instance, binders.Select(b => b(context)).ToArray());
                 var actionResult = result switch

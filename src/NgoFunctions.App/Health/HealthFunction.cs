@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Health;
 
@@ -11,6 +12,7 @@ public sealed class HealthFunction(HealthCheckService health)
 {
     /// <summary>Runs the health checks.</summary>
     [Function(nameof(Health))]
+    [PublicEndpoint("probes (App Service health check) call it; it shows no data")]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {

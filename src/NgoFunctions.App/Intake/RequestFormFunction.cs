@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Intake;
 
@@ -11,6 +12,7 @@ public sealed class RequestFormFunction(RequestFormPage page)
 {
     /// <summary>Serves the form.</summary>
     [Function(nameof(RequestForm))]
+    [PublicEndpoint("the citizens' request form")]
     public IActionResult RequestForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "form")] HttpRequest request) =>
         page.Render(RequestLanguage.OfPage(request));
 }

@@ -5,6 +5,7 @@ using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Requests;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Intake;
 
@@ -15,6 +16,7 @@ public sealed class RequestStatusFunction(RequestStatusQuery query, StatusPage p
 {
     /// <summary>Answers "where is my request?".</summary>
     [Function(nameof(GetRequestStatus))]
+    [PublicEndpoint("the tracking code is the citizen's key to their request")]
     public async Task<IActionResult> GetRequestStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "requests/{trackingCode}")] HttpRequest request,
         string trackingCode,

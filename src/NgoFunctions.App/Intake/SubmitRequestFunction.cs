@@ -8,6 +8,7 @@ using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Intake;
 
@@ -22,6 +23,7 @@ public sealed class SubmitRequestFunction(
 {
     /// <summary>Accepts a service request.</summary>
     [Function(nameof(SubmitRequest))]
+    [PublicEndpoint("citizens ask for help without an account; intake limits and duplicate checks apply")]
     public async Task<IActionResult> SubmitRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "requests")] HttpRequest request, CancellationToken cancellationToken)
     {

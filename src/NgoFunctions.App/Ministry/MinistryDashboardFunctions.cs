@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Http;
 using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Ministry;
 
@@ -16,6 +17,7 @@ public sealed class MinistryDashboardFunctions(Texts texts)
 
     /// <summary>Serves the page, under a strict Content-Security-Policy.</summary>
     [Function(nameof(MinistryDashboard))]
+    [PublicEndpoint("the page holds no data: its script asks for the ministry key and sends it to the monitoring API")]
     public IActionResult MinistryDashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard")] HttpRequest request) =>
         _page.Render(RequestLanguage.OfPage(request));
@@ -23,6 +25,7 @@ public sealed class MinistryDashboardFunctions(Texts texts)
     /// <summary>Serves <c>chart.js</c> (Chart.js, bundled at build time), <c>dashboard.js</c> and
     /// <c>dashboard.css</c>; cached for a year (the page asks for them by version); 404 for any other name.</summary>
     [Function(nameof(MinistryDashboardAsset))]
+    [PublicEndpoint("the dashboard's own script, style sheet and Chart.js")]
     public IActionResult MinistryDashboardAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard/{asset}")] HttpRequest request, string asset)
     {

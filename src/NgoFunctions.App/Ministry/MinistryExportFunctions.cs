@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.Ministry.Exports;
-using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.Ministry;
 
@@ -22,7 +22,6 @@ public sealed class MinistryExportFunctions(
     CoverageCsvExport coverageCsv,
     RequestsCsvExport requestsCsv,
     StatsCsvExport statsCsv,
-    ApiKeyVerifier keys,
     Texts texts)
 {
     /// <summary>The CSV media type of every export.</summary>
@@ -37,14 +36,10 @@ public sealed class MinistryExportFunctions(
     /// <c>Ministry:Exports:MaxRows</c> rows (in the <see cref="RowLimitHeader"/> header); a cut file ends
     /// with a one-field note row.</summary>
     [Function(nameof(ExportMinistryRequests))]
+    [RequiresKey(CallerRole.Ministry)]
     public async Task<IActionResult> ExportMinistryRequests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/requests.csv")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MinistryKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         var language = RequestLanguage.Of(request);
         var opened = await requestsCsv.OpenAsync(FilterOf(request), language, cancellationToken);
         if (opened.Value is not { } source)
@@ -65,14 +60,10 @@ public sealed class MinistryExportFunctions(
     /// stats' sector × governorate cells, one row each with the total and the count per status, counts
     /// of 1 to 4 written <c>&lt;5</c> (see <see cref="StatsCsvExport"/>).</summary>
     [Function(nameof(ExportMinistryStats))]
+    [RequiresKey(CallerRole.Ministry)]
     public async Task<IActionResult> ExportMinistryStats(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/stats.csv")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MinistryKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         var language = RequestLanguage.Of(request);
         var answer = await monitoring.StatsAsync(FilterOf(request), language, cancellationToken);
         if (answer.Value is not { } stats)
@@ -87,14 +78,10 @@ public sealed class MinistryExportFunctions(
     /// (UTF-8 with BOM, RFC 4180, an HXL hashtag row under the header, request counts below 5 written
     /// as <c>&lt;5</c>).</summary>
     [Function(nameof(ExportMinistryCoverage))]
+    [RequiresKey(CallerRole.Ministry)]
     public async Task<IActionResult> ExportMinistryCoverage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/coverage.csv")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MinistryKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         var language = RequestLanguage.Of(request);
         var answer = await monitoring.CoverageAsync(FilterOf(request), language, cancellationToken);
         if (answer.Value is not { } matrix)

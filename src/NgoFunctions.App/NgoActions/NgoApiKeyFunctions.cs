@@ -1,27 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.NgoActions;
-using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.NgoActions;
 
 /// <summary>The NGOs' API keys, admin key only (<c>X-Api-Key</c>), beside the registry under
 /// <c>/api/registry/ngos/{id}/keys</c>. A key is shown once, when issued; only its SHA-256 is kept.</summary>
-public sealed class NgoApiKeyFunctions(NgoApiKeys keys, ApiKeyVerifier admin, Texts texts)
+public sealed class NgoApiKeyFunctions(NgoApiKeys keys, Texts texts)
 {
     /// <summary><c>POST /api/registry/ngos/{id}/keys</c>: 201 with <c>{ngoId, keyId, key, createdAt}</c>; 404 for an unknown NGO.</summary>
     [Function(nameof(IssueNgoApiKey))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> IssueNgoApiKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registry/ngos/{id}/keys")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, admin))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         if (await keys.IssueAsync(id, cancellationToken) is not { } issued)
         {
             return Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
@@ -33,14 +29,10 @@ public sealed class NgoApiKeyFunctions(NgoApiKeys keys, ApiKeyVerifier admin, Te
 
     /// <summary><c>GET /api/registry/ngos/{id}/keys</c>: <c>[{keyId, createdAt, revokedAt, revoked}]</c>, oldest first.</summary>
     [Function(nameof(ListNgoApiKeys))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> ListNgoApiKeys(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos/{id}/keys")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, admin))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         return await keys.ListAsync(id, cancellationToken) is { } list
             ? new OkObjectResult(list)
             : Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
@@ -48,17 +40,13 @@ public sealed class NgoApiKeyFunctions(NgoApiKeys keys, ApiKeyVerifier admin, Te
 
     /// <summary><c>DELETE /api/registry/ngos/{id}/keys/{keyId}</c>: 204 (also when revoked before); 404 when the NGO has no such key.</summary>
     [Function(nameof(RevokeNgoApiKey))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> RevokeNgoApiKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "registry/ngos/{id}/keys/{keyId}")] HttpRequest request,
         string id,
         string keyId,
         CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, admin))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         return await keys.RevokeAsync(id, keyId, cancellationToken) == KeyRevocation.NotFound
             ? Problems.NotFound(request, texts.Get("ngo.key.notfound", RequestLanguage.Of(request)))
             : new NoContentResult();

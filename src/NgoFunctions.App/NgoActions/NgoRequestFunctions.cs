@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.NgoActions;
@@ -12,22 +13,17 @@ namespace NgoFunctions.App.NgoActions;
 /// NGO inactive) and sees only the requests routed to that NGO: another NGO's request answers 404 with
 /// the body of a missing one. Answers: 200 with the case, 400 naming fields, 409 when the request's
 /// status does not allow the action; errors in the caller's language.</summary>
-public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, NgoCaseActions actions, Texts texts)
+public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actions, Texts texts)
 {
     /// <summary><c>GET /api/ngo/requests?status=&amp;continuationToken=</c>: the NGO's cases a page at a
     /// time, <c>{items, continuationToken}</c>, without personal data.</summary>
     [Function(nameof(ListNgoRequests))]
+    [RequiresKey(CallerRole.Ngo)]
     public async Task<IActionResult> ListNgoRequests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var caller = await CallerAsync(request, cancellationToken);
-        if (caller is not NgoKeyCheck.Valid { NgoId: var ngoId })
-        {
-            return Refuse(request, caller);
-        }
-
         var language = RequestLanguage.Of(request);
-        return await query.ListAsync(ngoId, request.Query["status"], request.Query["continuationToken"], language, cancellationToken) switch
+        return await query.ListAsync(CallerNgo.Of(request), request.Query["status"], request.Query["continuationToken"], language, cancellationToken) switch
         {
             NgoCaseListResult.Listed listed => new OkObjectResult(listed.Page),
             NgoCaseListResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
@@ -38,19 +34,18 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
     /// <summary><c>GET /api/ngo/requests/{trackingCode}</c>: one request; the citizen's name, phone and
     /// description only once the NGO accepted it and if the citizen consented.</summary>
     [Function(nameof(GetNgoRequest))]
+    [RequiresKey(CallerRole.Ngo)]
     public async Task<IActionResult> GetNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests/{trackingCode}")] HttpRequest request,
         string trackingCode,
         CancellationToken cancellationToken)
     {
-        var caller = await CallerAsync(request, cancellationToken);
-        return caller is NgoKeyCheck.Valid { NgoId: var ngoId }
-            ? Answer(request, await query.FindAsync(ngoId, trackingCode, cancellationToken))
-            : Refuse(request, caller);
+        return Answer(request, await query.FindAsync(CallerNgo.Of(request), trackingCode, cancellationToken));
     }
 
     /// <summary><c>POST /api/ngo/requests/{trackingCode}/accept</c>: Routed → Accepted.</summary>
     [Function(nameof(AcceptNgoRequest))]
+    [RequiresKey(CallerRole.Ngo)]
     public Task<IActionResult> AcceptNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/accept")] HttpRequest request,
         string trackingCode,
@@ -61,6 +56,7 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
     /// (reason from the fixed list, note optional): the request goes to the next candidate, never back
     /// here, or becomes Unroutable.</summary>
     [Function(nameof(DeclineNgoRequest))]
+    [RequiresKey(CallerRole.Ngo)]
     public Task<IActionResult> DeclineNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/decline")] HttpRequest request,
         string trackingCode,
@@ -69,6 +65,7 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
 
     /// <summary><c>POST /api/ngo/requests/{trackingCode}/start</c>: Accepted → InProgress.</summary>
     [Function(nameof(StartNgoRequest))]
+    [RequiresKey(CallerRole.Ngo)]
     public Task<IActionResult> StartNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/start")] HttpRequest request,
         string trackingCode,
@@ -78,28 +75,15 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
     /// <summary><c>POST /api/ngo/requests/{trackingCode}/resolve</c>, optional body <c>{"note": "..."}</c>:
     /// InProgress → Resolved, and the NGO's place is free again.</summary>
     [Function(nameof(ResolveNgoRequest))]
+    [RequiresKey(CallerRole.Ngo)]
     public Task<IActionResult> ResolveNgoRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/requests/{trackingCode}/resolve")] HttpRequest request,
         string trackingCode,
         CancellationToken cancellationToken) =>
         ActAsync(request, trackingCode, NgoCaseAction.Resolve, cancellationToken);
 
-    private Task<NgoKeyCheck> CallerAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        keys.AuthenticateAsync(request.Headers[AdminKey.Header], cancellationToken);
-
-    // 403 for a right key of a deactivated NGO, else the 401 that says nothing about the key.
-    private IActionResult Refuse(HttpRequest request, NgoKeyCheck caller) => caller is NgoKeyCheck.Deactivated
-        ? Problems.Status(request, StatusCodes.Status403Forbidden, texts.Get("problem.ngo.inactive", RequestLanguage.Of(request)))
-        : Problems.Unauthorized(request, texts);
-
     private async Task<IActionResult> ActAsync(HttpRequest request, string trackingCode, NgoCaseAction action, CancellationToken cancellationToken)
     {
-        var caller = await CallerAsync(request, cancellationToken);
-        if (caller is not NgoKeyCheck.Valid { NgoId: var ngoId })
-        {
-            return Refuse(request, caller);
-        }
-
         var language = RequestLanguage.Of(request);
         var body = new ActionBody(null, null);
         if ((action is NgoCaseAction.Decline or NgoCaseAction.Resolve) && await HasBodyAsync(request, cancellationToken))
@@ -114,7 +98,7 @@ public sealed class NgoRequestFunctions(NgoApiKeys keys, NgoCaseQuery query, Ngo
         }
 
         var command = new NgoCaseCommand(action, language, body.Reason?.Trim(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim());
-        return Answer(request, await actions.ApplyAsync(ngoId, trackingCode, command, cancellationToken));
+        return Answer(request, await actions.ApplyAsync(CallerNgo.Of(request), trackingCode, command, cancellationToken));
     }
 
     // "POST .../resolve" with no body at all (curl -X POST sends neither Content-Length nor a chunk)

@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Poison;
-using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.Operations;
 
 /// <summary>Operators read and replay what the poison queues kept (admin key only).</summary>
-public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier keys, Texts texts)
+public sealed class PoisonMessagesFunctions(PoisonReplay replay, Texts texts)
 {
     private const int MaxListed = 500;
 
@@ -17,14 +17,10 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
     /// <c>[{key, trackingCode, receivedAt, body}]</c>, oldest first, at most 500; 404 for a name that is
     /// not one of our poison queues.</summary>
     [Function(nameof(ListPoisonMessages))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> ListPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/poison-messages/{queue}")] HttpRequest request, string queue, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         if (!replay.IsPoisonQueue(queue))
         {
             return Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));
@@ -38,14 +34,10 @@ public sealed class PoisonMessagesFunctions(PoisonReplay replay, ApiKeyVerifier 
     /// queue it came from; <c>{replayed: n}</c>, 404 for a name that is not one of our poison queues, 409 for
     /// <c>telegram-updates-poison</c> (kept as ids only, nothing to replay).</summary>
     [Function(nameof(ReplayPoisonMessages))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> ReplayPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/poison-messages/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         if (!replay.IsPoisonQueue(queue))
         {
             return Problems.NotFound(request, texts.Get("problem.queue.unknown", RequestLanguage.Of(request)));

@@ -7,6 +7,7 @@ using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.Requests;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Privacy;
 
@@ -19,6 +20,7 @@ public sealed class PersonalDataFunction(PersonalDataEraser eraser, Texts texts,
     /// already), 404 problem+json for an unknown or malformed code. The tracking code is the only key, as
     /// for the status page.</summary>
     [Function(nameof(ErasePersonalData))]
+    [PublicEndpoint("the tracking code is the citizen's key to their request")]
     public async Task<IActionResult> ErasePersonalData(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "requests/{trackingCode}/personal-data")] HttpRequest request,
         string trackingCode,
@@ -39,6 +41,7 @@ public sealed class PersonalDataFunction(PersonalDataEraser eraser, Texts texts,
     /// erased (also when it was already); 400, the form again with a message, when the box was not ticked
     /// (nothing erased); 404 for an unknown or malformed code.</summary>
     [Function(nameof(ErasePersonalDataFromPage))]
+    [PublicEndpoint("the tracking code is the citizen's key to their request")]
     public async Task<IActionResult> ErasePersonalDataFromPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "requests/{trackingCode}/personal-data/erase")] HttpRequest request,
         string trackingCode,

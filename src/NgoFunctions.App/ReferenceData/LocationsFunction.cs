@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.ReferenceData;
 
@@ -14,6 +15,7 @@ public sealed class LocationsFunction(LocationCatalogue locations, Texts texts)
 {
     /// <summary>Lists the locations.</summary>
     [Function(nameof(ListLocations))]
+    [PublicEndpoint("public reference data (OCHA P-codes)")]
     public IActionResult ListLocations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "locations")] HttpRequest request)
     {
         string? only = request.Query["governorate"];

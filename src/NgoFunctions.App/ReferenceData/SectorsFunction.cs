@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.Core.ReferenceData;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.ReferenceData;
 
@@ -10,6 +11,7 @@ public sealed class SectorsFunction(SectorCatalogue sectors)
 {
     /// <summary>Lists the sectors.</summary>
     [Function(nameof(ListSectors))]
+    [PublicEndpoint("public reference data (sectors)")]
     public IActionResult ListSectors([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sectors")] HttpRequest request)
     {
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";

@@ -2,27 +2,23 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Registry;
-using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.App.Registry;
 
 /// <summary>The NGO registry API, admin key only (<c>X-Api-Key</c>). Routes live under
 /// <c>/api/registry</c> because the Functions host reserves every route that starts with <c>admin</c>.</summary>
-public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
+public sealed class NgoRegistryFunctions(NgoRegistry registry, Texts texts)
 {
     /// <summary><c>PUT /api/registry/ngos/{id}</c>: creates (201) or replaces (200) an NGO.</summary>
     [Function(nameof(PutNgo))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> PutNgo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "registry/ngos/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         var language = RequestLanguage.Of(request);
         var read = await BodyReader.ReadJsonAsync<NgoRegistration>(request, cancellationToken);
         if (read.Value is not { } body)
@@ -48,14 +44,10 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
 
     /// <summary><c>GET /api/registry/ngos/{id}</c>: one NGO, <c>{id, name:{ar,en}, sectors, coverage, capacity, active, handlesSensitive}</c>.</summary>
     [Function(nameof(GetNgo))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> GetNgo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         return await registry.FindAsync(id, cancellationToken) is { } ngo
             ? new OkObjectResult(ngo)
             : Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
@@ -63,14 +55,10 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, ApiKeyVerifier ke
 
     /// <summary><c>GET /api/registry/ngos</c>: every NGO, by id.</summary>
     [Function(nameof(ListNgos))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> ListNgos(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/ngos")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         return new OkObjectResult(await registry.ListAsync(cancellationToken));
     }
 }

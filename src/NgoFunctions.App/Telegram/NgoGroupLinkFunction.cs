@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Registry;
-using NgoFunctions.Core.Security;
 using NgoFunctions.Core.Telegram.Groups;
 
 namespace NgoFunctions.App.Telegram;
@@ -13,18 +13,14 @@ namespace NgoFunctions.App.Telegram;
 /// registry: <c>POST /api/registry/ngos/{id}/telegram-link</c> issues a one-time code, valid 24 hours,
 /// that binds the NGO's group when a member sends <c>/link CODE</c> there (replacing the group the NGO
 /// had); <c>DELETE /api/registry/ngos/{id}/telegram-group</c> unlinks it. 404 problem for an unknown NGO.</summary>
-public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoGroupDesk groups, NgoRegistry registry, ApiKeyVerifier keys, Texts texts)
+public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoGroupDesk groups, NgoRegistry registry, Texts texts)
 {
     /// <summary>Issues a link code: 201 <c>{code, expiresAt}</c> (UTC), <c>Cache-Control: no-store</c>.</summary>
     [Function(nameof(IssueTelegramLink))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> IssueTelegramLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registry/ngos/{id}/telegram-link")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         if (await registry.FindAsync(id, cancellationToken) is null)
         {
             return Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));
@@ -38,14 +34,10 @@ public sealed class NgoGroupLinkFunction(NgoGroupLinks links, NgoGroupDesk group
     /// <summary>Unlinks the NGO's group: it can no longer act on the NGO's cases and receives no more
     /// posts, and is told so (best effort). 204, also when no group was linked (idempotent).</summary>
     [Function(nameof(UnlinkTelegramGroup))]
+    [RequiresKey(CallerRole.Admin)]
     public async Task<IActionResult> UnlinkTelegramGroup(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "registry/ngos/{id}/telegram-group")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!AdminKey.IsPresentedIn(request, keys))
-        {
-            return Problems.Unauthorized(request, texts);
-        }
-
         return await groups.UnlinkAsync(id, cancellationToken)
             ? new NoContentResult()
             : Problems.NotFound(request, texts.Get("problem.ngo.notFound", RequestLanguage.Of(request)));

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Telegram;
+using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Telegram;
 
@@ -14,6 +15,7 @@ public sealed class TelegramWebhookFunction(TelegramWebhookIntake intake, Texts 
 {
     /// <summary>Receives one update.</summary>
     [Function(nameof(TelegramWebhook))]
+    [PublicEndpoint("Telegram calls it; its secret token header is checked in constant time instead")]
     public async Task<IActionResult> TelegramWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "telegram/webhook")] HttpRequest request, CancellationToken cancellationToken)
     {
