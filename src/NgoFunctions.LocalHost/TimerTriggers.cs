@@ -25,6 +25,12 @@ public sealed class TimerTriggers(IServiceProvider services)
         ActivatorUtilities.CreateInstance<ResubmitStaleRequestsFunction>(services).ResubmitStaleRequests(
             new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
 
+    /// <summary>See <see cref="SweepWaitlistFunction.SweepWaitlist"/>.</summary>
+    [FunctionName(nameof(SweepWaitlistFunction.SweepWaitlist))]
+    public Task SweepWaitlist([TimerTrigger("%Routing:WaitlistSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<SweepWaitlistFunction>(services).SweepWaitlist(
+            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
     /// <summary>See <see cref="ApplyRetentionFunction.ApplyRetention"/>.</summary>
     [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
     public Task ApplyRetention([TimerTrigger("%Retention:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
