@@ -110,6 +110,20 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
         return false;
     }
 
+    /// <summary>Every Unroutable entry: one query over the whole table filtered by status (the coverage-gap
+    /// backlog, read by the periodic sweep only).</summary>
+    public async Task<IReadOnlyList<WaitlistEntity>> UnroutableAsync(CancellationToken cancellationToken)
+    {
+        const string unroutable = nameof(RequestStatus.Unroutable);
+        var found = new List<WaitlistEntity>();
+        await foreach (var entry in tables.Waitlist.QueryAsync<WaitlistEntity>(TableClient.CreateQueryFilter($"Status eq {unroutable}"), cancellationToken: cancellationToken))
+        {
+            found.Add(entry);
+        }
+
+        return found;
+    }
+
     /// <summary>The waitlisted emergency requests submitted at or before <paramref name="submittedBefore"/>
     /// and not flagged yet. One query over the whole table (it holds only waiting requests), filtered by
     /// RowKey (emergencies sort first) and properties.</summary>

@@ -195,6 +195,32 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
         await driver.RoutedToAsync(waiting, "raqqa-clinic");
     }
 
+    [Fact]
+    public async Task SweepTimer_FullNgoStoredWithoutItsRecheck_CoveredUnroutableBecomesWaitlisted()
+    {
+        await using var system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Routing:WaitlistSweepSchedule"] = "*/2 * * * * *",
+            ["Routing:DirectoryCacheSeconds"] = "1",
+        });
+        var driver = new NgoDriver(system, azurite);
+        var code = await driver.SubmitAsync(sector: "wash", governorate: "SY03");
+        await driver.WaitForAsync(code, s => s["status"]?.ToString() == "Unroutable", "Unroutable");
+
+        // The NGO reaches the registry table without the registry's re-check (as if the process stopped
+        // right after storing it), and with no room (capacity 0: no place will free to fill): only the sweep's
+        // re-check of covered Unroutable requests can find the request, a capacity gap now.
+        var ngos = new TableServiceClient(azurite.ConnectionString).GetTableClient(system.Names.NgosTable);
+        await ngos.AddEntityAsync(new NgoEntity
+        {
+            PartitionKey = Keys.NgoPartition, RowKey = "homs-water", NameAr = "مياه", NameEn = "Water", Sectors = "wash", Coverage = "SY03",
+            Capacity = 0, Active = true, RegisteredAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        });
+
+        await driver.WaitForAsync(code, s => s["status"]?.ToString() == "Waitlisted", "Waitlisted");
+        Assert.Equal(["Submitted", "Unroutable", "Waitlisted"], (await driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Select(e => e.Type));
+    }
+
     private Task<System.Text.Json.Nodes.JsonObject> WaitlistedAsync(string code) =>
         _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Waitlisted", "Waitlisted");
 
