@@ -199,10 +199,12 @@ if [[ -s "${compiled_template}" ]]; then
     Queues__TelegramUpdates
     Sla__SweepSchedule
     Routing__ResubmitSchedule
+    Routing__WaitlistSweepSchedule
     Retention__Schedule
     Storage__NgoApiKeysTable
     Storage__ConversationsTable
     Storage__RequestIndexTable
+    Storage__WaitlistTable
     Telegram__BotToken
     Telegram__WebhookSecret
     Telegram__ApiBaseUrl

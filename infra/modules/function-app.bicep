@@ -205,12 +205,15 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Sla__SweepSchedule: '0 */5 * * * *'
     // The stale-request sweep's timer schedule, resolved the same way (%Routing:ResubmitSchedule%).
     Routing__ResubmitSchedule: '*/30 * * * * *'
+    // The waitlist sweep's timer schedule (%Routing:WaitlistSweepSchedule%): free places filled again, late emergencies flagged.
+    Routing__WaitlistSweepSchedule: '0 * * * * *'
     // The retention sweep's timer schedule (%Retention:Schedule%): personal data past its period, abandoned drafts.
     Retention__Schedule: '0 0 2 * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__ConversationsTable: tableNames.conversations
     Storage__RequestIndexTable: tableNames.requestIndex
     Storage__IntakeGuardsTable: tableNames.intakeGuards
+    Storage__WaitlistTable: tableNames.waitlist
 
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'

@@ -25,6 +25,7 @@ var tableNames = {
   ngoApiKeys: 'NgoApiKeys'
   requestIndex: 'RequestIndex'
   intakeGuards: 'IntakeGuards'
+  waitlist: 'Waitlist'
 }
 
 @export()

@@ -71,6 +71,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
         services.AddSingleton<RequestRouter>();
+        services.AddSingleton<Waitlist>();
+        services.AddSingleton<WaitlistFiller>();
+        services.AddSingleton<WaitlistSweeper>();
         services.AddSingleton<StaleRequestResubmitter>();
         services.AddSingleton<PersonalDataEraser>();
         services.AddSingleton<RetentionSweeper>();

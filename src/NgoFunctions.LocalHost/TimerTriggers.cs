@@ -24,6 +24,12 @@ public sealed class TimerTriggers(IFunctionDispatcher functions)
     public Task ResubmitStaleRequests([TimerTrigger("%Routing:ResubmitSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         functions.RunTimerFunctionAsync(nameof(ResubmitStaleRequestsFunction.ResubmitStaleRequests), timer.IsPastDue, cancellationToken);
 
+    /// <summary>See <see cref="SweepWaitlistFunction.SweepWaitlist"/>.</summary>
+    [FunctionName(nameof(SweepWaitlistFunction.SweepWaitlist))]
+    public Task SweepWaitlist([TimerTrigger("%Routing:WaitlistSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<SweepWaitlistFunction>(services).SweepWaitlist(
+            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+
     /// <summary>See <see cref="ApplyRetentionFunction.ApplyRetention"/>.</summary>
     [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
     public Task ApplyRetention([TimerTrigger("%Retention:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>

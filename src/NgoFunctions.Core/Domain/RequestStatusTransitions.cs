@@ -6,12 +6,13 @@ public static class RequestStatusTransitions
     private static readonly IReadOnlyDictionary<RequestStatus, RequestStatus[]> Allowed =
         new Dictionary<RequestStatus, RequestStatus[]>
         {
-            [RequestStatus.Submitted] = [RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
-            [RequestStatus.Routed] = [RequestStatus.Accepted, RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
+            [RequestStatus.Submitted] = [RequestStatus.Routed, RequestStatus.Waitlisted, RequestStatus.Unroutable, RequestStatus.Cancelled],
+            [RequestStatus.Routed] = [RequestStatus.Accepted, RequestStatus.Routed, RequestStatus.Waitlisted, RequestStatus.Unroutable, RequestStatus.Cancelled],
             [RequestStatus.Accepted] = [RequestStatus.InProgress, RequestStatus.Cancelled],
             [RequestStatus.InProgress] = [RequestStatus.Resolved, RequestStatus.Cancelled],
             [RequestStatus.Resolved] = [RequestStatus.Closed],
-            [RequestStatus.Unroutable] = [RequestStatus.Routed, RequestStatus.Cancelled],
+            [RequestStatus.Waitlisted] = [RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
+            [RequestStatus.Unroutable] = [RequestStatus.Routed, RequestStatus.Waitlisted, RequestStatus.Cancelled],
             [RequestStatus.Closed] = [],
             [RequestStatus.Cancelled] = [],
         };

@@ -22,7 +22,7 @@ public sealed class IntakeLimitOptions
     [Range(1, 86_400)]
     public int WindowSeconds { get; set; } = 600;
 
-    /// <summary>Most open requests (not Resolved, Closed, Cancelled or Unroutable) one phone number may
+    /// <summary>Most open requests (not Resolved, Closed or Cancelled; Waitlisted and Unroutable ones count) one phone number may
     /// have, whatever the channel; at most one of them per sector (a second is the first again). Default 3.</summary>
     [Range(1, 100)]
     public int OpenPerPhone { get; set; } = 3;

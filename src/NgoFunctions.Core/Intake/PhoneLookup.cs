@@ -30,10 +30,11 @@ public sealed partial class PhoneLookup(
     private static readonly TimeSpan[] Waits = [.. new[] { 50, 100, 200, 400, 800 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     private static readonly HashSet<string> Closed =
-        [nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled), nameof(RequestStatus.Unroutable)];
+        [nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled)];
 
-    /// <summary>Whether <paramref name="request"/> is open for these rules: not Resolved, Closed, Cancelled or
-    /// Unroutable, and its personal data (the phone) not erased.</summary>
+    /// <summary>Whether <paramref name="request"/> is open for these rules: not Resolved, Closed or Cancelled,
+    /// and its personal data (the phone) not erased. Waitlisted and Unroutable requests are open: they
+    /// still wait for an NGO, so asking again for the same help gets the same request (one place in line).</summary>
     public static bool IsOpen(ServiceRequestEntity request) =>
         !Closed.Contains(request.Status) && request.PersonalDataErasedAt is null;
 

@@ -10,4 +10,8 @@ namespace NgoFunctions.Core.Messages;
 /// Absent (false) in messages written before it existed.</param>
 /// <param name="QueuedAt">When intake queued it (UTC), just before storing the request: while it is young,
 /// a router that does not find the request yet looks again shortly. Absent in other messages.</param>
-public sealed record RequestSubmitted(Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false, DateTimeOffset? QueuedAt = null);
+/// <param name="RegistryChangedAt">When the NGO registry changed (UTC), for a waiting request queued again
+/// because an NGO was added or widened (<see cref="Routing.WaitlistFiller"/>): the router decides with a
+/// registry copy read after then, not an older one kept in memory. Absent in other messages.</param>
+public sealed record RequestSubmitted(
+    Guid RequestId, string TrackingCode, bool Replayed = false, bool Resubmitted = false, DateTimeOffset? QueuedAt = null, DateTimeOffset? RegistryChangedAt = null);

@@ -10,10 +10,13 @@ namespace NgoFunctions.Core.NgoActions;
 /// <summary>Ends a pending assignment, declined by its NGO or expired, and hands the request on: to
 /// the router again (which skips every NGO that declined it or let it expire), or, once
 /// <see cref="SlaOptions.MaxAssignments"/> NGOs had it, to Unroutable, where the ministry takes it
-/// over. The NGO's place is freed and counted as not accepted.</summary>
+/// over (it waits in the <see cref="Waitlist"/> for an NGO that never had it). The NGO's place is freed
+/// and counted as not accepted, and given to the next request in line (<see cref="WaitlistFiller"/>).</summary>
 public sealed partial class AssignmentRerouter(
     ServiceRequestStore requests,
     NgoCaseStore cases,
+    Waitlist waitlist,
+    WaitlistFiller filler,
     RequestFollowUps followUps,
     IOptions<SlaOptions> sla,
     ILogger<AssignmentRerouter> logger)
@@ -57,6 +60,8 @@ public sealed partial class AssignmentRerouter(
         var events = new List<RequestEventEntity> { ended };
         if (request.AssignmentCount >= sla.Value.MaxAssignments)
         {
+            // Entered before the change commits, as the router does: a missing entry would strand it.
+            await waitlist.EnterAsync(request, RequestStatus.Unroutable, [assignment.NgoId], cancellationToken);
             events.Add(RequestChanges.ChangeStatus(request, RequestStatus.Unroutable, "system", at, detail: AttemptsExhausted));
         }
 
@@ -90,6 +95,7 @@ public sealed partial class AssignmentRerouter(
         }
 
         await cases.ReleaseAsync(ngoId, request.PartitionKey, notAccepted: ended, cancellationToken);
+        await filler.PlaceFreedAsync(ngoId, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: assignment {Attempt} at {NgoId} {Outcome}; request now {Status}")]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Requests;
+using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.NgoActions;
@@ -16,6 +17,7 @@ public sealed partial class NgoCaseActions(
     ServiceRequestStore requests,
     NgoCaseBook book,
     AssignmentRerouter rerouter,
+    WaitlistFiller filler,
     RequestFollowUps followUps,
     IValidator<NgoCaseCommand> validator,
     IOptions<SlaOptions> sla,
@@ -100,6 +102,12 @@ public sealed partial class NgoCaseActions(
         LogMoved(request.RequestId, ngoId, to);
         await book.SyncAsync(ngoId, request.PartitionKey, to, at, assignment, cancellationToken);
         await followUps.NotifyAsync(request, change, cancellationToken);
+        if (NgoCaseBook.IsClosing(to))
+        {
+            // The place is free: the next request in line gets it.
+            await filler.PlaceFreedAsync(ngoId, cancellationToken);
+        }
+
         return [change];
     }
 

@@ -11,7 +11,7 @@ public sealed class RetentionOptions
 
     /// <summary>Days a request's personal data (name, phone, description, Telegram chat, feedback
     /// comment, NGO notes) is kept after the request reached a final status (Resolved, Closed,
-    /// Cancelled, Unroutable). Default 90.</summary>
+    /// Cancelled; Waitlisted and Unroutable requests still wait and are not final). Default 90.</summary>
     [Range(1, 3650)]
     public int PersonalDataDays { get; set; } = 90;
 

@@ -4,13 +4,15 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Privacy;
 
 /// <summary>When a request's personal data has done its work: once the request is in a final status
-/// (Resolved, Closed, Cancelled, or Unroutable: no NGO holds it), the retention period
-/// (<see cref="RetentionOptions.PersonalDataDays"/>) starts from the time it got there.</summary>
+/// (Resolved, Closed or Cancelled), the retention period (<see cref="RetentionOptions.PersonalDataDays"/>)
+/// starts from the time it got there. Waitlisted and Unroutable are not final: the request still waits
+/// for an NGO (a place freeing, an NGO joining or widening its coverage) and the NGO that takes it needs
+/// the contact details; the citizen can cancel it or ask for erasure at any time (docs/privacy.md).</summary>
 public static class RetentionRule
 {
     private static readonly HashSet<string> Final =
     [
-        nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled), nameof(RequestStatus.Unroutable),
+        nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled),
     ];
 
     /// <summary>Whether <paramref name="status"/> starts the retention period.</summary>

@@ -19,27 +19,37 @@ public sealed class NgoDirectory(StorageTables tables, IOptions<RoutingOptions> 
 
     /// <summary>The coverage index of the same copy: built once per refresh, not per request.</summary>
     public async Task<CoverageIndex> GetIndexAsync(CancellationToken cancellationToken) =>
-        (await GetSnapshotAsync(cancellationToken)).Index;
+        (await GetSnapshotAsync(readSince: null, cancellationToken)).Index;
 
-    private async Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    /// <summary>As <see cref="GetIndexAsync(CancellationToken)"/>, from a copy read at or after
+    /// <paramref name="readSince"/> (UTC): a copy read before a registry change another instance made is
+    /// read again (one partition query), whatever its age.</summary>
+    public async Task<CoverageIndex> GetIndexAsync(DateTimeOffset? readSince, CancellationToken cancellationToken) =>
+        (await GetSnapshotAsync(readSince, cancellationToken)).Index;
+
+    private Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken) => GetSnapshotAsync(readSince: null, cancellationToken);
+
+    private async Task<Snapshot> GetSnapshotAsync(DateTimeOffset? readSince, CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _snapshot);
-        if (current is not null && clock.GetUtcNow() < current.ExpiresAt)
+        if (IsFresh(current, readSince))
         {
-            return current;
+            return current!;
         }
 
         await _refresh.WaitAsync(cancellationToken);
         try
         {
             current = Volatile.Read(ref _snapshot);
-            if (current is not null && clock.GetUtcNow() < current.ExpiresAt)
+            if (IsFresh(current, readSince))
             {
-                return current;
+                return current!;
             }
 
+            // Read at: before the query, so a change stored while it runs counts as possibly missed.
+            var readAt = clock.GetUtcNow();
             var ngos = await NgoRegistry.ReadAllAsync(tables.Ngos, cancellationToken);
-            current = new Snapshot(ngos, CoverageIndex.Build(ngos), clock.GetUtcNow().AddSeconds(options.Value.DirectoryCacheSeconds));
+            current = new Snapshot(ngos, CoverageIndex.Build(ngos), readAt, clock.GetUtcNow().AddSeconds(options.Value.DirectoryCacheSeconds));
             Volatile.Write(ref _snapshot, current);
             return current;
         }
@@ -52,5 +62,8 @@ public sealed class NgoDirectory(StorageTables tables, IOptions<RoutingOptions> 
     /// <summary>Forgets the cached copy; the next read goes to storage.</summary>
     public void Invalidate() => Volatile.Write(ref _snapshot, null);
 
-    private sealed record Snapshot(IReadOnlyList<Ngo> Ngos, CoverageIndex Index, DateTimeOffset ExpiresAt);
+    private bool IsFresh(Snapshot? snapshot, DateTimeOffset? readSince) =>
+        snapshot is not null && clock.GetUtcNow() < snapshot.ExpiresAt && (readSince is null || snapshot.ReadAt >= readSince);
+
+    private sealed record Snapshot(IReadOnlyList<Ngo> Ngos, CoverageIndex Index, DateTimeOffset ReadAt, DateTimeOffset ExpiresAt);
 }

@@ -2,12 +2,15 @@ using Azure;
 using Azure.Data.Tables;
 using FluentValidation;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Registry;
 
-/// <summary>The NGO registry in Table Storage (Ngos, PK <c>ngo</c>, RK = id).</summary>
-public sealed class NgoRegistry(StorageTables tables, IValidator<NgoRegistration> validator, NgoDirectory directory, TimeProvider clock)
+/// <summary>The NGO registry in Table Storage (Ngos, PK <c>ngo</c>, RK = id). Every stored change re-checks
+/// the waiting requests the NGO now covers (<see cref="WaitlistFiller.RegistryChangedAsync"/>).</summary>
+public sealed class NgoRegistry(
+    StorageTables tables, IValidator<NgoRegistration> validator, NgoDirectory directory, WaitlistFiller filler, TimeProvider clock)
 {
     /// <summary>Creates or replaces an NGO. Returns the field errors when the record is invalid (nothing
     /// stored). Throws <see cref="RequestFailedException"/> with status 409 or 412 when another write of
@@ -48,7 +51,12 @@ public sealed class NgoRegistry(StorageTables tables, IValidator<NgoRegistration
         }
 
         directory.Invalidate();
-        return new RegistrationResult.Saved(ToNgo(entity), Created: !existing.HasValue);
+        var ngo = ToNgo(entity);
+
+        // Added, activated, widened or given more places: the requests waiting for it are routed or
+        // waitlisted now, not when the next place frees (a change that narrows it finds nothing to do).
+        await filler.RegistryChangedAsync(ngo, now, cancellationToken);
+        return new RegistrationResult.Saved(ngo, Created: !existing.HasValue);
     }
 
     /// <summary>The NGO with this id, or <c>null</c>. One point read.</summary>

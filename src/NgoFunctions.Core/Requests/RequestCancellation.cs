@@ -1,13 +1,16 @@
 using Azure.Data.Tables;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.NgoActions;
+using NgoFunctions.Core.Routing;
 
 namespace NgoFunctions.Core.Requests;
 
 /// <summary>The citizen withdraws a request: allowed until it is resolved (lifecycle of the design
 /// handbook). The status change and its event are one ETag-checked transaction; then the NGO's place
-/// is freed and the citizen's notification queued. Cancelling again changes nothing.</summary>
-public sealed class RequestCancellation(ServiceRequestStore store, NgoCaseBook cases, RequestFollowUps followUps, TimeProvider clock)
+/// is freed and given to the next request in line (<see cref="WaitlistFiller"/>), or a waiting request
+/// leaves the <see cref="Waitlist"/>, and the citizen's notification is queued. Cancelling again changes nothing.</summary>
+public sealed class RequestCancellation(
+    ServiceRequestStore store, NgoCaseBook cases, Waitlist waitlist, WaitlistFiller filler, RequestFollowUps followUps, TimeProvider clock)
 {
     private const int Attempts = 5;
 
@@ -35,6 +38,7 @@ public sealed class RequestCancellation(ServiceRequestStore store, NgoCaseBook c
                 return CancellationOutcome.NotAllowed;
             }
 
+            var wasWaiting = status is RequestStatus.Waitlisted or RequestStatus.Unroutable;
             var change = RequestChanges.ChangeStatus(request, RequestStatus.Cancelled, "citizen", at, request.AssignedNgoId);
             try
             {
@@ -43,6 +47,11 @@ public sealed class RequestCancellation(ServiceRequestStore store, NgoCaseBook c
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 continue;
+            }
+
+            if (wasWaiting)
+            {
+                await waitlist.LeaveAsync(request, cancellationToken);
             }
 
             await FreePlaceAsync(request.AssignedNgoId, trackingCode, at, cancellationToken);
@@ -58,6 +67,7 @@ public sealed class RequestCancellation(ServiceRequestStore store, NgoCaseBook c
         if (ngoId is not null)
         {
             await cases.SyncAsync(ngoId, trackingCode, RequestStatus.Cancelled, at, cancellationToken);
+            await filler.PlaceFreedAsync(ngoId, cancellationToken);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
         }
 
         NgoRef? ngo = null;
-        if (r.AssignedNgoId is { } ngoId && r.Status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Unroutable)))
+        if (r.AssignedNgoId is { } ngoId && r.Status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable)))
         {
             var found = (await directory.GetAllAsync(cancellationToken)).FirstOrDefault(n => n.Id == ngoId);
             ngo = new NgoRef(ngoId, found?.Name ?? new LocalizedName(ngoId, ngoId));

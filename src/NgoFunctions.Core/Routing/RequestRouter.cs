@@ -14,9 +14,13 @@ namespace NgoFunctions.Core.Routing;
 /// (never back to an NGO that declined it or let it expire): applies <see cref="RoutingRule"/>, reserves a place at the
 /// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
 /// in one transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
-/// a web-form request is followed on the status page). A request no NGO fits becomes
-/// Unroutable. A sensitive request (<see cref="SensitiveCases"/>) goes only to NGOs that handle
-/// sensitive cases, never to a general one; when none can take it, it becomes Unroutable and is flagged
+/// a web-form request is followed on the status page). A request whose candidates are all at capacity
+/// (some may have declined it) becomes Waitlisted, a capacity gap; one with no candidate, or only NGOs that
+/// declined it, becomes Unroutable, a coverage gap. Both are entered in the <see cref="Waitlist"/> before
+/// the change commits, and routed again from there when an NGO gains room or the registry changes
+/// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A
+/// sensitive request (<see cref="SensitiveCases"/>) goes only to NGOs that handle sensitive cases, never
+/// to a general one; when none can take it, it waits (Waitlisted or Unroutable) and is flagged
 /// <c>NeedsAttention</c> for the ministry in the same transaction (reason
 /// <see cref="SensitiveCases.NoSensitiveNgo"/> or <see cref="SensitiveCases.SensitiveNgosUnavailable"/>).
 /// Idempotent: a second delivery of the same message changes nothing.</summary>
@@ -26,6 +30,7 @@ public sealed partial class RequestRouter(
     NgoLoadCache loadCache,
     NotificationChannels channels,
     NgoDirectory directory,
+    Waitlist waitlist,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     IOptions<RoutingOptions> options,
@@ -69,7 +74,7 @@ public sealed partial class RequestRouter(
             return;
         }
 
-        var eligible = (await directory.GetIndexAsync(cancellationToken))
+        var eligible = (await directory.GetIndexAsync(message.RegistryChangedAt, cancellationToken))
             .Find(request.Sector, request.Governorate, request.District, request.SubDistrict, SensitiveCases.IsSensitive(request));
         var eligibleIds = new List<string>();
         foreach (var (ngo, _) in eligible)
@@ -103,7 +108,9 @@ public sealed partial class RequestRouter(
                     continue;
                 }
 
-                await CommitAsync(request, RequestStatus.Unroutable, decision, assignment: null, cancellationToken);
+                // A capacity gap when some NGO that may take it is only full; a coverage gap otherwise.
+                var waiting = decision.Considered.Any(c => c.Outcome == "at-capacity") ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
+                await WaitAsync(request, waiting, decision, declinedBefore, cancellationToken);
                 return;
             }
 
@@ -233,10 +240,28 @@ public sealed partial class RequestRouter(
         }
     }
 
+    // The request waits. Its waitlist entry is written first: a change committed without one would never
+    // be routed again, while an entry whose change then fails is dropped by the next filler that reads it.
+    // A request waiting already, and decided the same way again, keeps its status and trail (the entry is
+    // refreshed: the NGOs that declined it may be more now).
+    private async Task WaitAsync(
+        ServiceRequestEntity request, RequestStatus waiting, RoutingDecision decision, HashSet<string> declinedBefore, CancellationToken cancellationToken)
+    {
+        await waitlist.EnterAsync(request, waiting, declinedBefore, cancellationToken);
+        if (request.Status == waiting.ToString())
+        {
+            await EnsureNotifiedAsync(request, cancellationToken);
+            return;
+        }
+
+        await CommitAsync(request, waiting, decision, assignment: null, cancellationToken);
+    }
+
     private async Task CommitAsync(
         ServiceRequestEntity request, RequestStatus to, RoutingDecision decision, RoutingCandidate? assignment, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
+        var wasWaiting = IsWaiting(request.Status);
         var reason = JsonSerializer.Serialize(decision.Considered, MessageJson.Options);
         var rows = new List<Azure.Data.Tables.ITableEntity>();
         if (assignment is not null)
@@ -257,7 +282,7 @@ public sealed partial class RequestRouter(
             });
         }
 
-        if (to == RequestStatus.Unroutable && SensitiveCases.IsSensitive(request))
+        if (to is RequestStatus.Unroutable or RequestStatus.Waitlisted && SensitiveCases.IsSensitive(request) && !request.NeedsAttention)
         {
             // Escalated to the ministry with the change. The note goes first so that the status change
             // stays the request's last event, which a repeated delivery checks before queueing its
@@ -287,6 +312,12 @@ public sealed partial class RequestRouter(
         }
 
         LogDecided(request.RequestId, to, assignment?.Ngo.Id, assignment?.Match.Level.ToString(), decision.Considered.Count);
+        if (wasWaiting && assignment is not null)
+        {
+            // Off the waitlist once routed; should this fail, the entry is stale and the next filler drops it.
+            await waitlist.LeaveAsync(request, cancellationToken);
+        }
+
         // Only when someone is to be told (the citizen's Telegram chat, the NGO's linked group): a web-form
         // request is followed on the status page, so nothing is queued (or recorded) for it.
         if (await channels.AnyAsync(request, change, cancellationToken))
@@ -304,11 +335,15 @@ public sealed partial class RequestRouter(
         return RequestChanges.Note(request, "NeedsAttention", Actor, at, reason);
     }
 
-    // New requests, and routed ones whose assignment was declined or expired (the NGO side clears
-    // AssignedNgoId in the same transaction that ends the assignment, then queues the request again).
+    // New requests, routed ones whose assignment was declined or expired (the NGO side clears
+    // AssignedNgoId in the same transaction that ends the assignment, then queues the request again), and
+    // waiting ones (Waitlisted, Unroutable) queued again because an NGO gained room or changed.
     private static bool AwaitsRouting(ServiceRequestEntity request) =>
         request.Status == nameof(RequestStatus.Submitted)
-        || (request.Status == nameof(RequestStatus.Routed) && request.AssignedNgoId is null);
+        || (request.Status == nameof(RequestStatus.Routed) && request.AssignedNgoId is null)
+        || IsWaiting(request.Status);
+
+    private static bool IsWaiting(string status) => status is nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable);
 
     // Every NGO that had this request before declined it or let it expire (an assignment ends no other
     // way while the request is still being routed): none of them gets it back.

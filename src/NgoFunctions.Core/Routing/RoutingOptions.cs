@@ -37,6 +37,14 @@ public sealed class RoutingOptions
     [RegularExpression(@"^\S+( \S+){5}$", ErrorMessage = "Routing:ResubmitSchedule must be an NCRONTAB expression with six fields.")]
     public string ResubmitSchedule { get; set; } = "*/30 * * * * *";
 
+    /// <summary>NCRONTAB schedule (six fields, with seconds) of the waitlist sweep (<see cref="WaitlistSweeper"/>:
+    /// NGOs with room filled again from the waitlist, emergencies waitlisted past 24 hours flagged); read by the
+    /// timer trigger as <c>%Routing:WaitlistSweepSchedule%</c>; every minute by default. A safety net: places
+    /// are normally filled the moment they free.</summary>
+    [Required]
+    [RegularExpression(@"^\S+( \S+){5}$", ErrorMessage = "Routing:WaitlistSweepSchedule must be an NCRONTAB expression with six fields.")]
+    public string WaitlistSweepSchedule { get; set; } = "0 * * * * *";
+
     /// <summary>How many submission days back the sweep looks, in days (its one query spans the RequestIndex
     /// day partitions from then to the bound). Older requests still <c>Submitted</c> are queued again by
     /// the index rebuild (<c>POST /api/ops/request-index/rebuild</c>).</summary>

@@ -1,7 +1,7 @@
 namespace NgoFunctions.Core.Storage;
 
 /// <summary>"This finished request still holds personal data": one row per request whose index row is in
-/// a final status (Resolved, Closed, Cancelled, Unroutable) while its personal data is kept, in the
+/// a final status (Resolved, Closed, Cancelled) while its personal data is kept, in the
 /// RequestIndex table beside that index row (PK = submission day, RK = <see cref="Keys.ErasureMarkerRow"/>).
 /// Added and deleted only in the index row's own entity-group transaction
 /// (<see cref="Ministry.RequestIndex"/>), so it exists exactly while the index row says so. Serves one

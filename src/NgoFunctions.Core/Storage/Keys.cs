@@ -24,6 +24,11 @@ namespace NgoFunctions.Core.Storage;
 /// one point read, and claimed with one ETag-checked write); one row per client address, PK
 /// <c>a-{address pseudonym}</c>, RK <c>window</c>, holding the times of its recent submissions. Never a
 /// phone number or an address in a key: keyed hashes (<see cref="Intake.IntakePseudonyms"/>).
+/// Waitlist: one row per request that waits (Waitlisted or Unroutable), PK <c>{sector}|{governorate}</c>,
+/// RK <c>{urgency rank}{vulnerability rank}|{submission ticks, 19 digits}|{tracking code}</c>
+/// (<see cref="WaitlistRow"/>), so one range query of a partition returns its requests in the order they
+/// are to be served: emergency before urgent before normal, then more vulnerability flags first, then
+/// the oldest first. An NGO that gains a place reads the partitions of its sectors and governorates.
 /// </remarks>
 public static class Keys
 {
@@ -81,6 +86,32 @@ public static class Keys
 
     /// <summary>RowKey of the erasure marker of the request <paramref name="trackingCode"/>.</summary>
     public static string ErasureMarkerRow(string trackingCode) => ErasureMarkerPrefix + trackingCode;
+
+    /// <summary>PartitionKey of the waitlist of one sector in one governorate.</summary>
+    public static string WaitlistPartition(string sector, string governorate) => $"{sector}|{governorate}";
+
+    /// <summary>RowKey of a waiting request in its waitlist partition: ordered by urgency (<c>0</c>
+    /// emergency, <c>1</c> urgent, <c>2</c> normal), then by vulnerability flags (<c>9</c> minus their
+    /// number, so more flags come first), then by submission time (UTC ticks, 19 digits), then by code.</summary>
+    /// <param name="urgency">The request's <see cref="Domain.Urgency"/> name; anything else ranks as normal.</param>
+    /// <param name="vulnerabilityCount">How many vulnerability flags the citizen declared (0..9 counted).</param>
+    /// <param name="submittedAt">When the request was stored.</param>
+    /// <param name="trackingCode">Canonical tracking code.</param>
+    public static string WaitlistRow(string urgency, int vulnerabilityCount, DateTimeOffset submittedAt, string trackingCode)
+    {
+        var urgencyRank = urgency switch
+        {
+            nameof(Domain.Urgency.Emergency) => 0,
+            nameof(Domain.Urgency.Urgent) => 1,
+            _ => 2,
+        };
+        var vulnerabilityRank = 9 - Math.Clamp(vulnerabilityCount, 0, 9);
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"{urgencyRank}{vulnerabilityRank}|{submittedAt.UtcTicks:D19}|{trackingCode}");
+    }
+
+    /// <summary>The RowKey just above every waiting emergency request of a partition (their keys start with <c>0</c>).</summary>
+    public const string WaitlistEmergencyEnd = "1";
 
     /// <summary>PartitionKey of a phone number's lookup row in IntakeGuards.</summary>
     public static string PhoneLookupPartition(string phonePseudonym) => "p-" + phonePseudonym;

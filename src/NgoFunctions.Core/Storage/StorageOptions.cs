@@ -43,10 +43,15 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string IntakeGuardsTable { get; set; } = "IntakeGuards";
 
+    /// <summary>The requests waiting for a place (Waitlisted) or for an NGO that covers them (Unroutable),
+    /// by sector and governorate in the order they are to be served (see <c>Storage/WaitlistEntity</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string WaitlistTable { get; set; } = "Waitlist";
+
     /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
     /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable, WaitlistTable];
 }

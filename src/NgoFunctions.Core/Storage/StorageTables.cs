@@ -29,6 +29,9 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
     /// <summary>Intake's phone lookups and client address windows (keyed hashes, never the values).</summary>
     public TableClient IntakeGuards { get; } = service.GetTableClient(options.Value.IntakeGuardsTable);
 
+    /// <summary>Requests waiting for a place or for an NGO that covers them, in the order they are served.</summary>
+    public TableClient Waitlist { get; } = service.GetTableClient(options.Value.WaitlistTable);
+
     /// <summary>Poison messages kept for the ministry.</summary>
     public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
 }

@@ -3,16 +3,19 @@ using NgoFunctions.Core.Domain;
 namespace NgoFunctions.Tests.Domain;
 
 /// <summary>The request lifecycle of the design handbook: Submitted → Routed → Accepted → InProgress →
-/// Resolved → Closed; Routed → Routed again or Unroutable; Cancelled by the citizen before Resolved.</summary>
+/// Resolved → Closed; Routed → Routed again, Waitlisted or Unroutable; Waitlisted and Unroutable → Routed
+/// (or each other, as the registry and the NGOs' places change); Cancelled by the citizen before Resolved.</summary>
 public sealed class RequestStatusTransitionsTests
 {
     public static TheoryData<RequestStatus, RequestStatus> Legal => new()
     {
         { RequestStatus.Submitted, RequestStatus.Routed },
+        { RequestStatus.Submitted, RequestStatus.Waitlisted },
         { RequestStatus.Submitted, RequestStatus.Unroutable },
         { RequestStatus.Submitted, RequestStatus.Cancelled },
         { RequestStatus.Routed, RequestStatus.Accepted },
         { RequestStatus.Routed, RequestStatus.Routed },
+        { RequestStatus.Routed, RequestStatus.Waitlisted },
         { RequestStatus.Routed, RequestStatus.Unroutable },
         { RequestStatus.Routed, RequestStatus.Cancelled },
         { RequestStatus.Accepted, RequestStatus.InProgress },
@@ -20,7 +23,11 @@ public sealed class RequestStatusTransitionsTests
         { RequestStatus.InProgress, RequestStatus.Resolved },
         { RequestStatus.InProgress, RequestStatus.Cancelled },
         { RequestStatus.Resolved, RequestStatus.Closed },
+        { RequestStatus.Waitlisted, RequestStatus.Routed },
+        { RequestStatus.Waitlisted, RequestStatus.Unroutable },
+        { RequestStatus.Waitlisted, RequestStatus.Cancelled },
         { RequestStatus.Unroutable, RequestStatus.Routed },
+        { RequestStatus.Unroutable, RequestStatus.Waitlisted },
         { RequestStatus.Unroutable, RequestStatus.Cancelled },
     };
 
@@ -51,6 +58,11 @@ public sealed class RequestStatusTransitionsTests
         { RequestStatus.Unroutable, RequestStatus.Accepted },
         { RequestStatus.Unroutable, RequestStatus.Resolved },
         { RequestStatus.Unroutable, RequestStatus.Submitted },
+        { RequestStatus.Waitlisted, RequestStatus.Waitlisted },
+        { RequestStatus.Waitlisted, RequestStatus.Accepted },
+        { RequestStatus.Waitlisted, RequestStatus.Submitted },
+        { RequestStatus.Accepted, RequestStatus.Waitlisted },
+        { RequestStatus.Resolved, RequestStatus.Waitlisted },
     };
 
     public static TheoryData<RequestStatus> Every => new(Enum.GetValues<RequestStatus>());
@@ -100,7 +112,7 @@ public sealed class RequestStatusTransitionsTests
         var cancellable = Enum.GetValues<RequestStatus>().Where(s => RequestStatusTransitions.IsAllowed(s, RequestStatus.Cancelled));
 
         Assert.Equal(
-            [RequestStatus.Submitted, RequestStatus.Routed, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Unroutable],
+            [RequestStatus.Submitted, RequestStatus.Routed, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Waitlisted, RequestStatus.Unroutable],
             cancellable.Order());
     }
 

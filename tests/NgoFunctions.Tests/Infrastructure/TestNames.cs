@@ -18,6 +18,7 @@ public sealed class TestNames
         ConversationsTable = "Chat" + suffix;
         RequestIndexTable = "Idx" + suffix;
         IntakeGuardsTable = "Guard" + suffix;
+        WaitlistTable = "Wait" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -53,6 +54,9 @@ public sealed class TestNames
     /// <summary>Intake's phone lookups and client address windows.</summary>
     public string IntakeGuardsTable { get; }
 
+    /// <summary>Requests waiting for a place or an NGO.</summary>
+    public string WaitlistTable { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -69,5 +73,6 @@ public sealed class TestNames
         ["Storage:ConversationsTable"] = ConversationsTable,
         ["Storage:RequestIndexTable"] = RequestIndexTable,
         ["Storage:IntakeGuardsTable"] = IntakeGuardsTable,
+        ["Storage:WaitlistTable"] = WaitlistTable,
     };
 }

@@ -51,22 +51,22 @@ public sealed class ExportCsvWriterTests
         Assert.Equal(
             ["date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en",
              "requests_total", "requests_submitted", "requests_routed", "requests_accepted", "requests_in_progress",
-             "requests_resolved", "requests_closed", "requests_unroutable", "requests_cancelled"],
+             "requests_resolved", "requests_closed", "requests_waitlisted", "requests_unroutable", "requests_cancelled"],
             rows[0]);
         Assert.Equal(
             ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
              "#indicator+requests+total", "#indicator+requests+submitted", "#indicator+requests+routed", "#indicator+requests+accepted",
              "#indicator+requests+in_progress", "#indicator+requests+resolved", "#indicator+requests+closed",
-             "#indicator+requests+unroutable", "#indicator+requests+cancelled"],
+             "#indicator+requests+waitlisted", "#indicator+requests+unroutable", "#indicator+requests+cancelled"],
             rows[1]);
         Assert.Equal(2 + 3, rows.Count);
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
 
         Assert.Equal(
-            ["2026-11-01", "2026-11-29", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "12", "0", "7", "<5", "0", "0", "0", "<5", "0"],
+            ["2026-11-01", "2026-11-29", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "12", "0", "7", "<5", "0", "0", "0", "0", "<5", "0"],
             rows[2]);
         Assert.Equal(
-            ["2026-11-01", "2026-11-29", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "<5", "0", "0", "0", "0", "0", "0", "<5", "0"],
+            ["2026-11-01", "2026-11-29", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "<5", "0", "0", "0", "0", "0", "0", "0", "<5", "0"],
             rows[3]);
         Assert.Equal([Awkward, Awkward, Awkward, "SY99", "SY99", "SY99", "5", "5"], rows[4][2..10]);
 

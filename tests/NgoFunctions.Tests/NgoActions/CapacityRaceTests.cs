@@ -23,7 +23,7 @@ public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
-    public async Task FiftyParallelRoutings_NgoOfCapacityTen_ExactlyTenAssignedTheRestUnroutable()
+    public async Task FiftyParallelRoutings_NgoOfCapacityTen_ExactlyTenAssignedTheRestWaitlisted()
     {
         await _system.PutNgoAsync("latakia-clinic", ["health"], ["SY06"], capacity: 10);
 
@@ -31,7 +31,7 @@ public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
         var requests = await SettledAsync(codes);
 
         Assert.Equal(10, requests.Count(r => r.Status == "Routed" && r.AssignedNgoId == "latakia-clinic"));
-        Assert.Equal(40, requests.Count(r => r.Status == "Unroutable"));
+        Assert.Equal(40, requests.Count(r => r.Status == "Waitlisted"));
         Assert.Equal(10, (await _driver.LoadAsync("latakia-clinic")).OpenCases);
         Assert.Equal(10, (await _driver.CaseRowsAsync("latakia-clinic", Keys.NgoCasePrefix)).Count);
     }

@@ -60,7 +60,9 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
         long? telegramChatId = null,
         string? name = null,
         string? phone = null,
-        string description = "أحتاج إلى دواء للسكري لوالدتي المسنة")
+        string description = "أحتاج إلى دواء للسكري لوالدتي المسنة",
+        string? urgency = null,
+        IReadOnlyList<string>? vulnerabilities = null)
     {
         var intake = system.App.Services.GetRequiredService<ServiceRequestIntake>();
         var result = await intake.SubmitAsync(new SubmitServiceRequest
@@ -69,6 +71,8 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
             Governorate = governorate,
             District = district,
             Description = description,
+            Urgency = urgency,
+            Vulnerabilities = vulnerabilities ?? [],
             Name = name,
             Phone = phone,
             Consent = true,

@@ -50,4 +50,102 @@ public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True((await drivers[0].RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix)).Count <= 1);
         }
     }
+
+    [Fact]
+    public async Task TwoHostsFreeingAndFillingPlacesAtOnce_NeverOverCapacityAndServedInOrder()
+    {
+        const string ngoId = "aleppo-clinic";
+        const int capacity = 3;
+        await _first.PutNgoAsync(ngoId, ["health"], ["SY02"], capacity);
+        var drivers = new[] { new NgoDriver(_first, azurite), new NgoDriver(_second, azurite) };
+        var key = await drivers[0].IssueKeyAsync(ngoId);
+        using var viaFirst = drivers[0].Client(key);
+        using var viaSecond = drivers[1].Client(key);
+        HttpClient[] ngo = [viaFirst, viaSecond];
+
+        // One after the other, so their age decides their place in line.
+        var codes = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            codes.Add(await drivers[i % 2].SubmitAsync(governorate: "SY02"));
+        }
+
+        // Watches, throughout, the NGO's counter and the requests it holds: never over its capacity.
+        var maxHeld = 0;
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var held = (await Task.WhenAll(codes.Select(drivers[0].RequestAsync))).Count(r => r.AssignedNgoId == ngoId && r.Status is "Routed" or "Accepted" or "InProgress");
+                var open = (await drivers[0].LoadAsync(ngoId)).OpenCases;
+                maxHeld = Math.Max(maxHeld, Math.Max(held, open));
+                await Task.Delay(50);
+            }
+        });
+
+        // Round 0: the first three are routed, the rest wait. Then each round frees all three places at once,
+        // through both hosts (declines, then full resolutions), and the next three in line take them.
+        for (var round = 0; round * capacity < codes.Count; round++)
+        {
+            var holding = codes.Skip(round * capacity).Take(capacity).ToList();
+            var waiting = codes.Skip((round + 1) * capacity).ToList();
+            await Eventually.HoldsAsync(async () =>
+            {
+                var requests = await Task.WhenAll(codes.Select(drivers[0].RequestAsync));
+                return holding.All(c => requests.Single(r => r.PartitionKey == c) is { Status: "Routed", AssignedNgoId: ngoId })
+                    && waiting.All(c => requests.Single(r => r.PartitionKey == c).Status == "Waitlisted");
+            }, TimeSpan.FromSeconds(30), $"round {round}: the next {capacity} in line routed, the rest waitlisted");
+
+            if (round % 2 == 0)
+            {
+                await Task.WhenAll(holding.Select((c, i) => NgoDriver.ActAsync(ngo[i % 2], c, "decline", new { reason = "out-of-capacity" })));
+            }
+            else
+            {
+                await Task.WhenAll(holding.Select(async (c, i) =>
+                {
+                    await NgoDriver.ActAsync(ngo[i % 2], c, "accept");
+                    await NgoDriver.ActAsync(ngo[(i + 1) % 2], c, "start");
+                    await NgoDriver.ActAsync(ngo[i % 2], c, "resolve", new { note = "done" });
+                }));
+            }
+        }
+
+        await stop.CancelAsync();
+        await watcher;
+        Assert.InRange(maxHeld, 1, capacity);
+        var load = await drivers[0].LoadAsync(ngoId);
+        Assert.Equal(0, load.OpenCases);
+        Assert.Empty(await drivers[0].CaseRowsAsync(ngoId, Keys.NgoCasePrefix));
+        foreach (var code in codes)
+        {
+            // Each request was routed once: no freed place was filled twice with it.
+            Assert.Single(await drivers[0].RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix));
+        }
+    }
+
+    [Fact]
+    public async Task NgoRegisteredOnOneHost_UnroutableKnownToTheOther_RoutedWithinAMinute()
+    {
+        var drivers = new[] { new NgoDriver(_first, azurite), new NgoDriver(_second, azurite) };
+        var codes = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var code = await drivers[i % 2].SubmitAsync(sector: "shelter", governorate: "SY13");
+            await drivers[0].WaitForAsync(code, s => s["status"]?.ToString() == "Unroutable", "Unroutable");
+            codes.Add(code);
+        }
+
+        // Both hosts hold a registry copy without the NGO (they just routed with it); the change is made
+        // on one of them, and the re-checks may be taken by either.
+        await _second.PutNgoAsync("sweida-shelter", ["shelter"], ["SY13"], capacity: 4);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var requests = await Task.WhenAll(codes.Select(drivers[0].RequestAsync));
+            return requests.Take(4).All(r => r.AssignedNgoId == "sweida-shelter") && requests.Skip(4).All(r => r.Status == "Waitlisted");
+        }, TimeSpan.FromSeconds(60), "the four oldest routed to the new NGO, the others waitlisted");
+        Assert.Equal(4, (await drivers[0].LoadAsync("sweida-shelter")).OpenCases);
+    }
 }

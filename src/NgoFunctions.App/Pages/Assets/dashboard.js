@@ -20,10 +20,10 @@
   const times = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const FUNNEL = ['Submitted', 'Routed', 'Accepted', 'InProgress', 'Resolved'];
-  const STATUSES = [...FUNNEL, 'Closed', 'Unroutable', 'Cancelled'];
+  const STATUSES = [...FUNNEL, 'Closed', 'Waitlisted', 'Unroutable', 'Cancelled'];
   const COLORS = {
     Submitted: '#8a9ba8', Routed: '#2a7ab0', Accepted: '#0b6e4f', InProgress: '#3d9970',
-    Resolved: '#7cb342', Closed: '#b0bec5', Unroutable: '#c0392b', Cancelled: '#b58900',
+    Resolved: '#7cb342', Closed: '#b0bec5', Waitlisted: '#e67e22', Unroutable: '#c0392b', Cancelled: '#b58900',
   };
   const BACKLOG_LIMIT = 500;
 
@@ -247,12 +247,12 @@
   }
 
   // Requests that reached each stage, read from their current status (a request now Resolved passed
-  // through Routed and Accepted), then those now Unroutable or Cancelled.
+  // through Routed and Accepted), then those now Waitlisted (a capacity gap), Unroutable (a coverage gap) or Cancelled.
   function renderFunnel(stats) {
     if (!stats.total) return chart('funnel-chart', null);
     const now = (s) => stats.byStatus?.[s] ?? 0;
     const beyond = (i) => FUNNEL.slice(i).reduce((sum, s) => sum + now(s), 0) + now('Closed');
-    const stages = [...FUNNEL.map((s, i) => [s, i === 0 ? stats.total : beyond(i)]), ['Unroutable', now('Unroutable')], ['Cancelled', now('Cancelled')]];
+    const stages = [...FUNNEL.map((s, i) => [s, i === 0 ? stats.total : beyond(i)]), ['Waitlisted', now('Waitlisted')], ['Unroutable', now('Unroutable')], ['Cancelled', now('Cancelled')]];
     chart('funnel-chart', {
       type: 'bar',
       data: {
