@@ -27,8 +27,7 @@ public sealed class TimerTriggers(IFunctionDispatcher functions)
     /// <summary>See <see cref="SweepWaitlistFunction.SweepWaitlist"/>.</summary>
     [FunctionName(nameof(SweepWaitlistFunction.SweepWaitlist))]
     public Task SweepWaitlist([TimerTrigger("%Routing:WaitlistSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<SweepWaitlistFunction>(services).SweepWaitlist(
-            new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = timer.IsPastDue }, cancellationToken);
+        functions.RunTimerFunctionAsync(nameof(SweepWaitlistFunction.SweepWaitlist), timer.IsPastDue, cancellationToken);
 
     /// <summary>See <see cref="ApplyRetentionFunction.ApplyRetention"/>.</summary>
     [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
