@@ -63,11 +63,20 @@ public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
         using var viaSecond = drivers[1].Client(key);
         HttpClient[] ngo = [viaFirst, viaSecond];
 
-        // One after the other, so their age decides their place in line.
+        // The first three take the places; then the rest, one after the other, so their age decides their
+        // place in line. (New arrivals routed at once race each other for free places by design: the
+        // line orders only those that wait.)
         var codes = new List<string>();
         for (var i = 0; i < 12; i++)
         {
             codes.Add(await drivers[i % 2].SubmitAsync(governorate: "SY02"));
+            if (i == capacity - 1)
+            {
+                foreach (var code in codes)
+                {
+                    await drivers[0].RoutedToAsync(code, ngoId);
+                }
+            }
         }
 
         // Watches, throughout, the NGO's counter and the requests it holds: never over its capacity.
