@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 namespace NgoFunctions.Load;
 
 /// <summary>One load run: the storage's raw rate, then N submissions at concurrency C, then waiting
-/// until every request is routed (Routed or Unroutable), then the checks and the figures.</summary>
+/// until routing decided every request (Routed, Waitlisted or Unroutable), then the checks and the figures.</summary>
 public static class LoadRun
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -43,7 +43,7 @@ public static class LoadRun
         {
             await Parallel.ForEachAsync(pending.Keys.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (code, ct) =>
             {
-                if (await table.FindAsync(code, ct) is { Status: "Routed" or "Unroutable" })
+                if (await table.FindAsync(code, ct) is { Status: var status } && RequestTable.IsDecided(status))
                 {
                     pending.TryRemove(code, out _);
                 }
@@ -83,7 +83,7 @@ public static class LoadRun
         output.WriteLine($"intake vs storage          p95 {Percentiles.Of(intake, 95) / raw.P95PairMs:F1} x Azurite's raw pair p95; mean {intake.Average():F1} ms"
             + $" against {options.Concurrency} in flight / {options.Requests / submitSeconds:F1} req/s = {1000 * options.Concurrency / (options.Requests / submitSeconds):F1} ms (Little's law)");
         output.WriteLine($"submit -> routed (ms)      p50 {Percentiles.Of(toDecision, 50):F1}  p95 {Percentiles.Of(toDecision, 95):F1}  (server timestamps: SubmittedAt -> Routed/Unroutable event)");
-        output.WriteLine($"routed                     {decided.Count(o => o.Status == "Routed")} Routed, {decided.Count(o => o.Status != "Routed")} Unroutable");
+        output.WriteLine($"routed                     {decided.Count(o => o.Status == "Routed")} Routed, {decided.Count(o => o.Status == "Waitlisted")} Waitlisted, {decided.Count(o => o.Status == "Unroutable")} Unroutable");
         output.WriteLine($"sustained (req/s)          {sustained:F1}  (routed requests / first submit -> last decision, {span:F1} s)");
         output.WriteLine($"storage raw (pairs/s)      {raw.PairsPerSecond:F1}  (1 insert + 1 enqueue, {raw.Pairs} pairs at concurrency {options.Concurrency}; pair p50 {raw.MedianPairMs:F1} ms, p95 {raw.P95PairMs:F1} ms)");
         output.WriteLine($"end-to-end / raw           {sustained / raw.PairsPerSecond:P0}  ({sustained / (raw.PairsPerSecond / 4):P0} of raw / 4)");

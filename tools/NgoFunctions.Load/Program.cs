@@ -1,9 +1,11 @@
 using System.CommandLine;
 using NgoFunctions.Load;
 
-// Submits N service requests at concurrency C to a running NgoFunctions, waits until each is routed
-// (Routed or Unroutable), checks none was lost or routed twice, and prints the figures. Exit code 1
-// when any request was lost or duplicated (never because of timings).
+// Submits N service requests at concurrency C to a running NgoFunctions, waits until routing decided
+// each (Routed, Waitlisted or Unroutable), checks none was lost or routed twice, and prints the figures.
+// Exit code 1 when any request was lost or duplicated (never because of timings). With --flood F, a
+// flood instead: F scripted submissions from one address while --genuine G citizens submit from
+// addresses and phones of their own (FloodRun).
 var baseUrl = new Option<string>("--base-url")
 {
     Description = "The running system's base URL (env NGO_BASE_URL).",
@@ -28,15 +30,29 @@ var clientHeader = new Option<string?>("--client-header")
     Description = "Send each request from an address of its own in this header; start the system with IntakeLimits__ForwardedForHeader set to it (else the per-address limit refuses most requests).",
 };
 
+var flood = new Option<int>("--flood")
+{
+    Description = "Run a flood instead: this many submissions from one address (needs --client-header, trusted by the system), among --genuine citizens.",
+    DefaultValueFactory = _ => 0,
+};
+var genuine = new Option<int>("--genuine") { Description = "With --flood: citizens submitting from addresses and phones of their own.", DefaultValueFactory = _ => 50 };
+var perAddress = new Option<int>("--per-address-limit")
+{
+    Description = "With --flood: the system's IntakeLimits:PerAddress, the most the flood may store.",
+    DefaultValueFactory = _ => 5,
+};
+
 var command = new RootCommand("Load test of the request path: intake -> queue -> routing.")
 {
-    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable, clientHeader,
+    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable, clientHeader, flood, genuine, perAddress,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
     var options = new LoadOptions(
         new Uri(parse.GetValue(baseUrl)!.TrimEnd('/') + "/"), parse.GetValue(storage)!, parse.GetValue(requests), parse.GetValue(concurrency),
         TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(adminKey)!, parse.GetValue(requestsTable)!, parse.GetValue(clientHeader));
-    return await LoadRun.RunAsync(options, Console.Out, cancellationToken);
+    return parse.GetValue(flood) is > 0 and var floodSize
+        ? await FloodRun.RunAsync(options, new FloodOptions(floodSize, parse.GetValue(genuine), parse.GetValue(perAddress)), Console.Out, cancellationToken)
+        : await LoadRun.RunAsync(options, Console.Out, cancellationToken);
 });
 return await command.Parse(args).InvokeAsync();

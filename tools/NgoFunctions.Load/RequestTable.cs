@@ -8,9 +8,13 @@ namespace NgoFunctions.Load;
 public sealed class RequestTable(TableClient table)
 {
     /// <summary>Where a request stands: its status, when it was submitted and when routing decided it
-    /// (the Routed or Unroutable event; UTC), and how many assignments and Routed events its partition
+    /// (its first Routed, Waitlisted or Unroutable event; UTC), and how many assignments and Routed events its partition
     /// holds (more than one of either is a duplicate).</summary>
     public sealed record Outcome(string Status, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, int Assignments, int RoutedEvents);
+
+    /// <summary>Whether routing has decided a request in <paramref name="status"/>: routed to an NGO, in
+    /// line for one (all covering NGOs full), or covered by none.</summary>
+    public static bool IsDecided(string status) => status is "Routed" or "Waitlisted" or "Unroutable";
 
     /// <summary>The request's row, or null when it is not (yet) there.</summary>
     public async Task<(string Status, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt)?> FindAsync(string trackingCode, CancellationToken cancellationToken)
@@ -40,7 +44,7 @@ public sealed class RequestTable(TableClient table)
             {
                 assignments++;
             }
-            else if (row.RowKey.StartsWith("event-", StringComparison.Ordinal) && row.GetString("Status") is "Routed" or "Unroutable")
+            else if (row.RowKey.StartsWith("event-", StringComparison.Ordinal) && row.GetString("Status") is { } eventStatus && IsDecided(eventStatus))
             {
                 routedEvents += row.GetString("Status") == "Routed" ? 1 : 0;
                 decided ??= row.GetDateTimeOffset("OccurredAt");

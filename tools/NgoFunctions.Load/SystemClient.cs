@@ -51,8 +51,11 @@ public sealed class SystemClient(HttpClient http, string adminKey, string? clien
         return targets.Count > 0 ? targets : [new Target("health", "SY01", "SY0100", null)];
     }
 
-    /// <summary>Submits one request as JSON and times the answer.</summary>
-    public async Task<Submitted> SubmitAsync(Target target, int number, CancellationToken cancellationToken)
+    /// <summary>Submits one request as JSON and times the answer; from client address
+    /// <paramref name="address"/> (else one of its own, <c>10.x.y.z</c> from <paramref name="number"/>) when
+    /// the system trusts the client header, with <paramref name="phone"/> and <paramref name="urgency"/>.</summary>
+    public async Task<Submitted> SubmitAsync(
+        Target target, int number, CancellationToken cancellationToken, string? address = null, string? phone = null, string urgency = "normal")
     {
         var body = new
         {
@@ -61,7 +64,8 @@ public sealed class SystemClient(HttpClient http, string adminKey, string? clien
             district = target.District,
             subDistrict = target.SubDistrict,
             description = $"طلب اختبار الحمل رقم {number} — load test request",
-            urgency = "normal",
+            urgency,
+            phone,
             consent = true,
             language = "ar",
         };
@@ -69,7 +73,7 @@ public sealed class SystemClient(HttpClient http, string adminKey, string? clien
         if (clientHeader is not null)
         {
             // An address of its own, as each citizen has: 10.x.y.z from the request's number.
-            request.Headers.Add(clientHeader, $"10.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}");
+            request.Headers.Add(clientHeader, address ?? $"10.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}");
         }
 
         var started = Stopwatch.GetTimestamp();
