@@ -5,7 +5,7 @@
 
 targetScope = 'subscription'
 
-metadata description = 'NgoFunctions: .NET isolated Azure Functions on Flex Consumption with Storage queues and tables, Key Vault and Application Insights.'
+metadata description = 'NgoFunctions: .NET isolated Azure Functions on Flex Consumption behind Azure Front Door (WAF rate limits), with Storage queues and tables, Key Vault and Application Insights.'
 
 @minLength(1)
 @maxLength(64)
@@ -38,11 +38,28 @@ param adminApiKeySha256 string = ''
 @description('Lower-case hex SHA-256 of the ministry API key. Empty: the Key Vault secret is left as it is.')
 param ministryApiKeySha256 string = ''
 
-@description('CIDR ranges allowed to reach the function app. Empty (default): no IP restriction. Non-empty: the WHOLE site (every route, and the deployment endpoint) is limited to these ranges plus additionalAllowedIpRanges.')
+@description('CIDR ranges allowed to reach the function app directly. Empty (default): no IP restriction (behind the edge, the main site still accepts only Front Door). Non-empty: the deployment endpoint, and every route not reached through Front Door, is limited to these ranges plus additionalAllowedIpRanges.')
 param adminAllowedIpRanges string[] = []
 
 @description('Ranges that stay allowed when adminAllowedIpRanges is non-empty, for example the Telegram webhook source ranges. Ignored when adminAllowedIpRanges is empty.')
 param additionalAllowedIpRanges string[] = []
+
+@description('Put Azure Front Door (Standard) with WAF rate limits in front of the app and close the app to everything else. Off only for a deployment that serves no public traffic.')
+param edgeEnabled bool = true
+
+@description('Edge limit on new requests: most POSTs to /api/requests one client address may make in 5 minutes (the app itself allows IntakeLimits:PerAddress, 5 in 10 minutes). Keep it well above the app\'s limit.')
+@minValue(10)
+param edgeIntakeRequestsPer5Minutes int = 50
+
+@description('Edge limit on the whole API: most requests one client address may make in 1 minute. Telegram\'s webhook ranges are exempt.')
+@minValue(10)
+param edgeRequestsPerMinute int = 600
+
+@description('Source ranges of Telegram\'s webhook calls (Bot API webhook guide), exempt from edgeRequestsPerMinute. Empty: no exemption.')
+param telegramSourceRanges string[] = [
+  '149.154.160.0/20'
+  '91.108.4.0/22'
+]
 
 @description('Enable Key Vault purge protection (cannot be turned off again once enabled).')
 param keyVaultEnablePurgeProtection bool = false
@@ -105,6 +122,11 @@ var names = {
   keyVault: 'kv-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  frontDoor: 'afd-${resourceToken}'
+  frontDoorEndpoint: 'fde-${resourceToken}'
+  // WAF policy names allow letters and digits only.
+  wafPolicy: 'waf${resourceToken}'
+  frontDoorRuleSet: 'ClientAddress'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -193,6 +215,23 @@ module plan 'modules/flex-plan.bicep' = {
   }
 }
 
+// The profile comes before the app (the app's access restriction needs its Front Door ID), the route
+// after it (the origin is the app's host name).
+module frontDoor 'modules/front-door.bicep' = if (edgeEnabled) {
+  name: 'front-door'
+  scope: rg
+  params: {
+    profileName: names.frontDoor
+    endpointName: names.frontDoorEndpoint
+    wafPolicyName: names.wafPolicy
+    ruleSetName: names.frontDoorRuleSet
+    tags: tags
+    intakeRequestsPer5Minutes: edgeIntakeRequestsPer5Minutes
+    requestsPerMinute: edgeRequestsPerMinute
+    telegramSourceRanges: telegramSourceRanges
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -213,6 +252,7 @@ module functionApp 'modules/function-app.bicep' = {
     telegramApiBaseUrl: telegramApiBaseUrl
     adminAllowedIpRanges: adminAllowedIpRanges
     additionalAllowedIpRanges: additionalAllowedIpRanges
+    frontDoorId: edgeEnabled ? frontDoor!.outputs.frontDoorId : ''
   }
   // The app starts with identity-based storage and Key Vault references, so its roles must
   // exist before it is created.
@@ -220,6 +260,23 @@ module functionApp 'modules/function-app.bicep' = {
     rbac
   ]
 }
+
+module frontDoorRoute 'modules/front-door-route.bicep' = if (edgeEnabled) {
+  name: 'front-door-route'
+  scope: rg
+  params: {
+    profileName: names.frontDoor
+    endpointName: names.frontDoorEndpoint
+    ruleSetName: names.frontDoorRuleSet
+    originHostName: functionApp.outputs.hostName
+  }
+  // Names are passed rather than outputs (exact What-If predictions); the profile, endpoint and rule
+  // set exist first all the same, since the app's host name comes after the app, and the app waits
+  // for the profile's Front Door ID.
+}
+
+// The address citizens, NGOs, the ministry and the Telegram webhook use.
+var publicUri = edgeEnabled ? 'https://${frontDoor!.outputs.endpointHostName}' : functionApp.outputs.uri
 
 @description('Region of the deployment (azd).')
 output AZURE_LOCATION string = location
@@ -236,8 +293,14 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 @description('Name of the resource azd deploys the api service to.')
 output SERVICE_API_NAME string = functionApp.outputs.name
 
-@description('HTTPS base URL of the api service.')
-output SERVICE_API_URI string = functionApp.outputs.uri
+@description('Public HTTPS base URL of the api service: the Front Door endpoint when edgeEnabled, else the function app. Users and the Telegram webhook use this one.')
+output SERVICE_API_URI string = publicUri
+
+@description('HTTPS base URL of the function app itself; behind the edge only Front Door and the allowed IP ranges reach it.')
+output AZURE_FUNCTION_APP_URI string = functionApp.outputs.uri
+
+@description('Host name of the Front Door endpoint; empty when edgeEnabled is false.')
+output AZURE_FRONT_DOOR_ENDPOINT_HOST_NAME string = edgeEnabled ? frontDoor!.outputs.endpointHostName : ''
 
 @description('Name of the storage account.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

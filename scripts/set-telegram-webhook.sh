@@ -3,7 +3,8 @@
 # update kinds the bot uses. Needs network access to the Bot API (api.telegram.org or TELEGRAM_API).
 #   TELEGRAM_BOT_TOKEN      the token from @BotFather (same value as the Telegram__BotToken setting)
 #   TELEGRAM_WEBHOOK_SECRET the secret (same value as Telegram__WebhookSecret): 1-256 of A-Z a-z 0-9 _ -
-#   PUBLIC_URL              the public base of the app, e.g. https://func-abc.azurewebsites.net or a tunnel
+#   PUBLIC_URL              the public base of the app: in Azure `azd env get-value SERVICE_API_URI` (the Front Door
+#                           endpoint, https://fde-....azurefd.net), locally a tunnel
 set -euo pipefail
 : "${TELEGRAM_BOT_TOKEN:?set TELEGRAM_BOT_TOKEN}" "${TELEGRAM_WEBHOOK_SECRET:?set TELEGRAM_WEBHOOK_SECRET}" "${PUBLIC_URL:?set PUBLIC_URL}"
 api="${TELEGRAM_API:-https://api.telegram.org}"

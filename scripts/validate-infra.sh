@@ -8,7 +8,9 @@
 #      fails the script (infra/bicepconfig.json raises every linter rule to error).
 #   3. infra/main.parameters.json must be valid JSON, and every parameter in it must be
 #      declared in main.bicep with a compatible type (checked with `bicep build-params`).
-#   4. The compiled template must still define the app settings the application reads.
+#   4. The compiled template must still define the app settings the application reads, the edge
+#      (Front Door WAF rate limits, the app locked to the profile), and the client address header
+#      the app reads must be the one the edge overwrites.
 #
 # Works from any working directory; paths are resolved from this script's location.
 # Usage: scripts/validate-infra.sh
@@ -205,6 +207,7 @@ if [[ -s "${compiled_template}" ]]; then
     Storage__ConversationsTable
     Storage__RequestIndexTable
     Storage__WaitlistTable
+    IntakeLimits__ForwardedForHeader
     Telegram__BotToken
     Telegram__WebhookSecret
     Telegram__ApiBaseUrl
@@ -247,6 +250,17 @@ if [[ -s "${compiled_template}" ]]; then
     '"minimumTlsVersion": "TLS1_2"'
     '"supportsHttpsTrafficOnly": true'
     '"enableRbacAuthorization": true'
+    # The edge: Front Door Standard, WAF in Prevention mode with per-socket-address rate limits, the
+    # rule set that overwrites the client address header with the socket address, and the app's
+    # access restriction to this profile.
+    '"Standard_AzureFrontDoor"'
+    '"mode": "Prevention"'
+    '"ruleType": "RateLimitRule"'
+    '"variableName": "SocketAddr"'
+    '"headerAction": "Overwrite"'
+    '"value": "{socket_ip}"'
+    "'AzureFrontDoor.Backend'"
+    "'x-azure-fdid'"
   )
   missing=0
   for key in "${required_settings[@]}"; do
@@ -265,6 +279,18 @@ if [[ -s "${compiled_template}" ]]; then
   # must not be set.
   if grep -qF 'FUNCTIONS_WORKER_RUNTIME' "${compiled_template}"; then
     fail "compiled template sets FUNCTIONS_WORKER_RUNTIME (not allowed on Flex Consumption)"
+    missing=1
+  fi
+  # The header the app reads the client address from must be the one the edge overwrites: both come
+  # from edgeClientAddressHeader in infra/shared/constants.bicep, which every module that uses it
+  # inlines as a variable. Exactly one distinct value must appear.
+  header_values="$(grep -oE '"edgeClientAddressHeader": "[^"]*"' "${compiled_template}" | sort -u)"
+  if [[ "$(grep -c . <<<"${header_values}")" != 1 ]]; then
+    fail "compiled template does not define one edgeClientAddressHeader (found: ${header_values:-none})"
+    missing=1
+  elif ! grep -qE '"IntakeLimits__ForwardedForHeader": "\[if\(variables\(.behindEdge.\), variables\(.edgeClientAddressHeader.\), .{2}\)\]"' \
+    "${compiled_template}"; then
+    fail "IntakeLimits__ForwardedForHeader is not edgeClientAddressHeader behind the edge (and empty without it)"
     missing=1
   fi
   if ((missing == 0)); then

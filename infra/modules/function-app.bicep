@@ -9,7 +9,7 @@
 // FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION are not app settings on Flex
 // Consumption: the runtime is declared in functionAppConfig.runtime.
 
-import { tagsType, queueNames, tableNames, secretNames, deploymentContainerName } from '../shared/constants.bicep'
+import { tagsType, queueNames, tableNames, secretNames, deploymentContainerName, edgeClientAddressHeader } from '../shared/constants.bicep'
 
 @description('Name of the function app (also its default host name prefix).')
 param name string
@@ -66,6 +66,9 @@ param adminAllowedIpRanges string[]
 @description('Extra CIDR ranges allowed only when adminAllowedIpRanges is non-empty (for example the Telegram webhook source ranges).')
 param additionalAllowedIpRanges string[]
 
+@description('Front Door ID (X-Azure-FDID) of the profile in front of the app. Non-empty: the main site accepts only that profile (plus the IP ranges above) and the app reads the client address from the header Front Door sets. Empty: no edge.')
+param frontDoorId string
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -83,8 +86,11 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
 }
 
 // Inbound access restrictions. App Service evaluates them per request before the Functions host
-// sees it, for the whole site: they cannot be limited to a URL path.
+// sees it, for the whole site: they cannot be limited to a URL path. The main site and the SCM
+// (deployment) site get separate lists: the Front Door rule belongs on the main site only, while the
+// SCM site keeps exactly the IP rules it had, so `azd deploy` works as before.
 var restrictAccess = !empty(adminAllowedIpRanges)
+var behindEdge = !empty(frontDoorId)
 var adminRules = [
   for (cidr, i) in adminAllowedIpRanges: {
     name: 'admin-${i}'
@@ -103,7 +109,26 @@ var additionalRules = [
     priority: 500 + i
   }
 ]
-var ipSecurityRestrictions = restrictAccess ? concat(adminRules, additionalRules) : []
+var ipRules = restrictAccess ? concat(adminRules, additionalRules) : []
+// The AzureFrontDoor.Backend service tag covers every Front Door profile of every customer; the
+// X-Azure-FDID header narrows it to ours (Front Door sets it itself, a client cannot choose it).
+var frontDoorRules = behindEdge
+  ? [
+      {
+        name: 'front-door'
+        description: 'This Front Door profile only (service tag and X-Azure-FDID).'
+        action: 'Allow'
+        tag: 'ServiceTag'
+        ipAddress: 'AzureFrontDoor.Backend'
+        headers: {
+          'x-azure-fdid': [
+            frontDoorId
+          ]
+        }
+        priority: 300
+      }
+    ]
+  : []
 
 // Key Vault reference for a secret, without a version: the app always gets the latest version.
 var keyVaultSecretsBaseUri = '${vault.properties.vaultUri}secrets/'
@@ -129,10 +154,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      ipSecurityRestrictions: ipSecurityRestrictions
-      ipSecurityRestrictionsDefaultAction: restrictAccess ? 'Deny' : 'Allow'
-      // The SCM (Kudu / deployment) endpoint follows the same rules as the main site.
-      scmIpSecurityRestrictionsUseMain: true
+      ipSecurityRestrictions: concat(frontDoorRules, ipRules)
+      ipSecurityRestrictionsDefaultAction: restrictAccess || behindEdge ? 'Deny' : 'Allow'
+      // The SCM (Kudu / deployment) endpoint has its own copy of the IP rules, without Front Door:
+      // deployments do not go through the edge.
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictions: ipRules
       scmIpSecurityRestrictionsDefaultAction: restrictAccess ? 'Deny' : 'Allow'
     }
     functionAppConfig: {
@@ -215,6 +242,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Storage__IntakeGuardsTable: tableNames.intakeGuards
     Storage__WaitlistTable: tableNames.waitlist
 
+    // Where the per-address intake limit finds the client's address. Behind Front Door the
+    // connection's address is a Front Door edge server, shared by many citizens, so the app reads the
+    // header the edge's rule set overwrites with the socket address on every request (front-door.bicep
+    // says why neither X-Forwarded-For nor X-Azure-ClientIP). Trusting it is safe only because the
+    // access restrictions above let nothing but this Front Door profile reach the main site (and the
+    // operators' own ranges, if set). Empty without an edge: the connection's address.
+    IntakeLimits__ForwardedForHeader: behindEdge ? edgeClientAddressHeader : ''
+
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'
     Telegram__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramWebhookSecret})'
@@ -233,5 +268,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 @description('Name of the function app.')
 output name string = functionApp.name
 
-@description('HTTPS base URL of the function app.')
+@description('Default host name of the function app (the Front Door origin).')
+output hostName string = functionApp.properties.defaultHostName
+
+@description('HTTPS base URL of the function app itself (behind Front Door, reachable only through it or from the allowed IP ranges).')
 output uri string = 'https://${functionApp.properties.defaultHostName}'

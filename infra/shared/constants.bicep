@@ -46,3 +46,7 @@ var deploymentContainerName = 'deploymentpackage'
 type tagsType = {
   *: string
 }
+
+@export()
+@description('Request header Front Door overwrites with the socket address of the client connection (rule set in front-door.bicep); the app counts intake by it (IntakeLimits__ForwardedForHeader).')
+var edgeClientAddressHeader = 'X-Edge-Client-IP'

@@ -28,9 +28,10 @@ public sealed class IntakeLimitOptions
     public int OpenPerPhone { get; set; } = 3;
 
     /// <summary>The header whose first address is the client's, when the hosts sit behind a proxy that sets
-    /// it (e.g. <c>X-Azure-ClientIP</c> behind Azure Front Door). Empty (the default): the connection's remote
-    /// address, and no header is trusted. Name a header the proxy sets itself, not one it appends to: the
-    /// first entry of an appended list is whatever the client sent.</summary>
+    /// it (e.g. <c>X-Edge-Client-IP</c>, which the Front Door rule set in <c>infra/</c> overwrites with the socket
+    /// address; not <c>X-Azure-ClientIP</c>, taken from a client-sent <c>X-Forwarded-For</c>). Empty (the default):
+    /// the connection's remote address, and no header is trusted. Name a header the proxy sets itself, not one it
+    /// appends to: the first entry of an appended list is whatever the client sent.</summary>
     [RegularExpression("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$", ErrorMessage = "IntakeLimits:ForwardedForHeader must be an HTTP header name.")]
     public string? ForwardedForHeader { get; set; }
 
