@@ -86,7 +86,8 @@ public sealed class DashboardPage(Texts texts)
         string Total(string id, string key) => $"<div class=\"total\"><dt>{t("totals." + key)}</dt><dd data-testid=\"{id}\">–</dd></div>";
         return Section("totals", t("totals.heading"),
             "<dl class=\"totals\">" + Total("total-requests", "total") + Total("total-unroutable", "unroutable") +
-            Total("total-needs-attention", "needsAttention") + Total("total-sla-breaches", "slaBreaches") + Total("total-gaps", "gaps") + "</dl>" +
+            Total("total-needs-attention", "needsAttention") + Total("total-sla-breaches", "slaBreaches") + Total("total-gaps", "gaps") +
+            Total("total-capacity-gaps", "capacityGaps") + "</dl>" +
             $"<h3>{t("times.heading")}</h3>" + Table("times-table", t, "times.stage", "times.count", "times.median", "times.p90"));
     }
 

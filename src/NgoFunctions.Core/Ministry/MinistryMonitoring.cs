@@ -141,11 +141,14 @@ public sealed class MinistryMonitoring(
                     .ToList();
                 var demand = flow.GetValueOrDefault((sector.Code, governorate.PCode));
                 var unroutable = demand?.ByStatus[nameof(RequestStatus.Unroutable)] ?? 0;
-                cells.Add(new CoverageCell(sector.Code, governorate.PCode, ngos, demand?.Total ?? 0, unroutable, (demand?.Total ?? 0) > 0 && ngos.Count == 0));
+                var waitlisted = demand?.ByStatus[nameof(RequestStatus.Waitlisted)] ?? 0;
+                cells.Add(new CoverageCell(
+                    sector.Code, governorate.PCode, ngos, demand?.Total ?? 0, unroutable, (demand?.Total ?? 0) > 0 && ngos.Count == 0,
+                    waitlisted, waitlisted > 0 && ngos.Count > 0));
             }
         }
 
-        return new(new CoverageMatrix(parsed.From, parsed.To, cells.Count(c => c.Gap), cells), null);
+        return new(new CoverageMatrix(parsed.From, parsed.To, cells.Count(c => c.Gap), cells, cells.Count(c => c.CapacityGap)), null);
     }
 
     /// <summary>The flow of requests submitted in the range, optionally of one sector and governorate:

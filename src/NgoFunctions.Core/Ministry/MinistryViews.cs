@@ -103,9 +103,10 @@ public sealed record MinistryAssignment(
 /// <summary>The sector × governorate coverage matrix.</summary>
 /// <param name="From">First submission day counted (UTC).</param>
 /// <param name="To">Last submission day counted (UTC).</param>
-/// <param name="Gaps">Cells with demand and no active NGO.</param>
+/// <param name="Gaps">Coverage gaps: cells with demand and no active NGO.</param>
 /// <param name="Cells">One cell per sector and governorate.</param>
-public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadOnlyList<CoverageCell> Cells);
+/// <param name="CapacityGaps">Capacity gaps: cells whose NGOs are all full, so requests wait in line.</param>
+public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadOnlyList<CoverageCell> Cells, int CapacityGaps);
 
 /// <summary>One cell of the coverage matrix.</summary>
 /// <param name="Sector">Sector code.</param>
@@ -114,9 +115,14 @@ public sealed record CoverageMatrix(DateOnly From, DateOnly To, int Gaps, IReadO
 /// sub-district in it, or all of Syria; by id. For <c>protection</c>, whose requests are all sensitive,
 /// only NGOs that handle sensitive cases (the only ones that can take them).</param>
 /// <param name="Demand">Requests of the cell submitted in the range.</param>
-/// <param name="Unroutable">Of them, now Unroutable.</param>
+/// <param name="Unroutable">Of them, now Unroutable (no active NGO covers them).</param>
 /// <param name="Gap">Demand (<paramref name="Demand"/> &gt; 0) and no NGO: a coverage gap.</param>
-public sealed record CoverageCell(string Sector, string Governorate, IReadOnlyList<string> Ngos, long Demand, long Unroutable, bool Gap);
+/// <param name="Waitlisted">Of them, now Waitlisted (NGOs cover them, all full).</param>
+/// <param name="CapacityGap">Requests waiting although NGOs serve the cell (<paramref name="Waitlisted"/>
+/// &gt; 0 and <paramref name="Ngos"/> not empty): a capacity gap, which more places close, where a coverage
+/// gap needs another organisation.</param>
+public sealed record CoverageCell(
+    string Sector, string Governorate, IReadOnlyList<string> Ngos, long Demand, long Unroutable, bool Gap, long Waitlisted, bool CapacityGap);
 
 /// <summary>The flow of requests submitted in a range (by submission day, UTC), read from the
 /// aggregates kept on every transition (RequestAggregates), never from a scan

@@ -183,15 +183,16 @@
     (!query.get('governorate') || cell.governorate === query.get('governorate'));
 
   function renderTotals(stats, coverage, query) {
-    const gaps = query.get('sector') || query.get('governorate')
-      ? coverage.cells.filter((c) => c.gap && inFilter(c, query)).length
-      : coverage.gaps;
+    const filtered = query.get('sector') || query.get('governorate');
+    const gaps = filtered ? coverage.cells.filter((c) => c.gap && inFilter(c, query)).length : coverage.gaps;
+    const capacityGaps = filtered ? coverage.cells.filter((c) => c.capacityGap && inFilter(c, query)).length : coverage.capacityGaps;
     const totals = {
       'total-requests': stats.total,
       'total-unroutable': stats.unroutableBacklog,
       'total-needs-attention': stats.needsAttentionBacklog,
       'total-sla-breaches': stats.slaBreaches ?? 0,
       'total-gaps': gaps,
+      'total-capacity-gaps': capacityGaps,
     };
     for (const [testid, value] of Object.entries(totals)) {
       const node = document.querySelector(`[data-testid="${testid}"]`);
@@ -294,16 +295,25 @@
   function heatCell(cell, demand, max) {
     if (!cell) return el('td', {});
     const level = Math.ceil((4 * Math.max(demand ?? 0, cell.unroutable)) / max);
+    // A coverage gap (no NGO: ⚠, red) needs another organisation; a capacity gap (NGOs all full, requests
+    // waiting: ⌛, amber) needs more places. Marked apart, so neither hides the other.
     const title = `${sectorName(cell.sector)} · ${governorateName(cell.governorate)}: ` +
       `${number(demand ?? 0)} ${t('heatmap.demand')}, ${number(cell.unroutable)} ${t('heatmap.unroutable')}, ` +
-      `${number(cell.ngos.length)} ${t('heatmap.ngos')}` + (cell.gap ? ` — ${t('heatmap.gap')}` : '');
+      `${number(cell.waitlisted)} ${t('heatmap.waitlisted')}, ${number(cell.ngos.length)} ${t('heatmap.ngos')}` +
+      (cell.gap ? ` — ${t('heatmap.gap')}` : '') + (cell.capacityGap ? ` — ${t('heatmap.capacityGap')}` : '');
     return el('td', {
-      className: `heat heat-${level}${cell.gap ? ' gap' : ''}`, title,
-      dataset: { sector: cell.sector, governorate: cell.governorate, gap: String(cell.gap), unroutable: String(cell.unroutable), demand: String(demand ?? 0) },
+      className: `heat heat-${level}${cell.gap ? ' gap' : ''}${cell.capacityGap ? ' capacity-gap' : ''}`, title,
+      dataset: {
+        sector: cell.sector, governorate: cell.governorate, gap: String(cell.gap), capacityGap: String(cell.capacityGap),
+        unroutable: String(cell.unroutable), waitlisted: String(cell.waitlisted), demand: String(demand ?? 0),
+      },
     },
     el('span', { className: demand ? 'demand' : 'demand none' }, demand === undefined ? '·' : number(demand)),
     cell.gap ? el('span', { className: 'gap-mark', 'aria-label': t('heatmap.gap') }, '⚠') : '',
-    el('small', {}, `◉ ${number(cell.ngos.length)}`, cell.unroutable > 0 ? el('b', {}, ` ✕ ${number(cell.unroutable)}`) : ''));
+    cell.capacityGap ? el('span', { className: 'capacity-gap-mark', 'aria-label': t('heatmap.capacityGap') }, '⌛') : '',
+    el('small', {}, `◉ ${number(cell.ngos.length)}`,
+      cell.unroutable > 0 ? el('b', {}, ` ✕ ${number(cell.unroutable)}`) : '',
+      cell.waitlisted > 0 ? el('b', { className: 'waitlisted' }, ` ⌛ ${number(cell.waitlisted)}`) : ''));
   }
 
   // --- NGOs ---------------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ namespace NgoFunctions.Core.Ministry.Exports;
 
 /// <summary>The coverage matrix as CSV for humanitarian tools: RFC 4180 quoting by CsvHelper, UTF-8
 /// with a byte-order mark (so Excel shows Arabic), a header row, then an HXL hashtag row, then one
-/// row per sector × governorate. Request and Unroutable counts pass <see cref="SmallCells"/>; NGO counts are
+/// row per sector × governorate: its coverage gap (no NGO) and capacity gap (NGOs all full, requests
+/// waiting), new columns last so readers by position keep theirs. Request, Unroutable and Waitlisted counts pass <see cref="SmallCells"/>; NGO counts are
 /// organisations, not people, and are written as they are.</summary>
 public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue locations)
 {
@@ -16,8 +17,8 @@ public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue
     /// <summary>The file's bytes.</summary>
     public byte[] Write(CoverageMatrix matrix) => ExportCsv.Utf8WithBom(csv =>
     {
-        ExportCsv.WriteRow(csv, ["date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "requests", "unroutable_requests", "gap"]);
-        ExportCsv.WriteRow(csv, ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+requests+num", "#indicator+unroutable+num", "#indicator+gap"]);
+        ExportCsv.WriteRow(csv, ["date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en", "ngos_covering", "requests", "unroutable_requests", "gap", "waitlisted_requests", "capacity_gap"]);
+        ExportCsv.WriteRow(csv, ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en", "#org+num", "#indicator+requests+num", "#indicator+unroutable+num", "#indicator+gap", "#indicator+waitlisted+num", "#indicator+gap+capacity"]);
         foreach (var cell in matrix.Cells)
         {
             ExportCsv.WriteRow(csv,
@@ -30,6 +31,8 @@ public sealed class CoverageCsvExport(SectorCatalogue sectors, LocationCatalogue
                 SmallCells.Count(cell.Demand),
                 SmallCells.Count(cell.Unroutable),
                 cell.Gap ? "yes" : "no",
+                SmallCells.Count(cell.Waitlisted),
+                cell.CapacityGap ? "yes" : "no",
             ]);
         }
     });
