@@ -35,17 +35,18 @@ public static class FloodRun
         {
             var answers = new SystemClient.Submitted[flood.Flood];
             await Parallel.ForAsync(0, flood.Flood, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-                async (i, ct) => answers[i] = await system.SubmitAsync(floodTargets[i], i, ct, address: FloodAddress, phone: $"+9639{(10_000_000 + i) % 100_000_000:D8}"));
+                async (i, ct) => answers[i] = await system.SubmitAsync(floodTargets[i], i, ct, address: FloodAddress, phone: $"+96394{i % 10_000_000:D7}"));
             return answers;
         }, cancellationToken);
 
-        // The citizens, spread over the flood: one every 50 ms, each from its own address and phone.
+        // The citizens, spread over the flood: one every 50 ms, each from its own address and phone
+        // (Syrian mobile numbers, +963 94… for the flood and +963 99… for them, so neither is refused as invalid).
         var genuine = new List<SystemClient.Submitted>();
         for (var i = 0; i < flood.Genuine; i++)
         {
             var target = targets[random.Next(targets.Count)];
             genuine.Add(await system.SubmitAsync(target, 100_000 + i, cancellationToken,
-                address: $"10.200.{i / 256}.{i % 256}", phone: $"+9639{(50_000_000 + i) % 100_000_000:D8}", urgency: Urgencies[i % Urgencies.Length]));
+                address: $"10.200.{i / 256}.{i % 256}", phone: $"+96399{i % 10_000_000:D7}", urgency: Urgencies[i % Urgencies.Length]));
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
 
@@ -57,7 +58,8 @@ public static class FloodRun
         var genuineDecided = genuineStored.Count(c => statuses.GetValueOrDefault(c) is "Routed" or "Waitlisted");
         var placesTakenByFlood = floodStored.Count(c => statuses.GetValueOrDefault(c) == "Routed");
 
-        output.WriteLine($"flood                      {floodStored.Count} stored (limit {flood.PerAddressLimit}), {floodAnswers.Count(a => a.Status == HttpStatusCode.TooManyRequests)} refused 429, {floodAnswers.Count(a => a.TrackingCode is null && a.Status != HttpStatusCode.TooManyRequests)} other");
+        var answers = string.Join(", ", floodAnswers.GroupBy(a => (int)a.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {g.Key}"));
+        output.WriteLine($"flood                      {floodStored.Count} stored (limit {flood.PerAddressLimit}); answers {answers}");
         output.WriteLine($"NGO places the flood took  {placesTakenByFlood}");
         output.WriteLine($"genuine                    {genuineStored.Count} of {flood.Genuine} accepted; {genuineStored.Count(c => statuses.GetValueOrDefault(c) == "Routed")} Routed, {genuineStored.Count(c => statuses.GetValueOrDefault(c) == "Waitlisted")} Waitlisted, {genuineStored.Count(c => statuses.GetValueOrDefault(c) == "Unroutable")} Unroutable, {genuineStored.Count(c => !statuses.ContainsKey(c))} undecided");
         var met = floodStored.Count <= flood.PerAddressLimit && genuineStored.Count == flood.Genuine && genuineDecided == flood.Genuine;
