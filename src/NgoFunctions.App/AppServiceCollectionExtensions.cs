@@ -16,9 +16,15 @@ public static class AppServiceCollectionExtensions
         .AddSingleton<StatusPage>()
         .AddSingleton<ErasurePage>();
 
-    /// <summary>Adds <see cref="FailureAnswers"/>, which both hosts call for an exception that escaped an
-    /// HTTP function, and <see cref="KeyGate"/>, which both run for a function that requires a key.</summary>
-    public static IServiceCollection AddNgoFunctionsFailureAnswers(this IServiceCollection services) => services
-        .AddSingleton<FailureAnswers>()
-        .AddSingleton<KeyGate>();
+    /// <summary>Adds what every HTTP function shares: <see cref="FailureAnswers"/>, which both hosts call for
+    /// an exception that escaped an HTTP function; <see cref="KeyGate"/>, which both run for a function that
+    /// requires a key; and <see cref="PublicUrls"/> with its options (section <c>Http</c>, validated at start).</summary>
+    public static IServiceCollection AddNgoFunctionsHttp(this IServiceCollection services)
+    {
+        services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services
+            .AddSingleton<FailureAnswers>()
+            .AddSingleton<KeyGate>()
+            .AddSingleton<PublicUrls>();
+    }
 }

@@ -24,7 +24,7 @@ public static class WorkerComposition
         builder.UseMiddleware<HttpFailureMiddleware>();
         // Inside the failure middleware, so a storage failure of an NGO key lookup is a 503 problem too.
         builder.UseMiddleware<RequiresKeyMiddleware>();
-        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsFailureAnswers();
+        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsHttp();
         builder.Services.AddNgoTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
         return builder;
     }

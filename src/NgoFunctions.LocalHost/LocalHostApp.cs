@@ -33,7 +33,7 @@ public static class LocalHostApp
         builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = false);
 
         builder.Services.AddSingleton<ITypeLocator, TriggersTypeLocator>();
-        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsFailureAnswers();
+        builder.Services.AddNgoFunctions(builder.Configuration).AddNgoFunctionsPages().AddNgoFunctionsHttp();
         builder.Services.AddNgoTelemetry(builder.Configuration);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName);
         builder.Services.AddOptions<WorkerHostOptions>().BindConfiguration(WorkerHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -19,7 +19,7 @@ namespace NgoFunctions.App.Intake;
 /// with the messages); 429 problem+json with <c>Retry-After</c> over a limit (a browser gets the form
 /// again, saying so).</summary>
 public sealed class SubmitRequestFunction(
-    ServiceRequestIntake intake, Texts texts, RequestFormPage form, ConfirmationPage confirmation, IOptions<IntakeLimitOptions> limits)
+    ServiceRequestIntake intake, Texts texts, RequestFormPage form, ConfirmationPage confirmation, IOptions<IntakeLimitOptions> limits, PublicUrls urls)
 {
     /// <summary>Accepts a service request.</summary>
     [Function(nameof(SubmitRequest))]
@@ -67,6 +67,6 @@ public sealed class SubmitRequestFunction(
         }
     }
 
-    private static string StatusUrl(HttpRequest request, TrackingCode code) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path.Value!.TrimEnd('/')}/{code.Value}";
+    private string StatusUrl(HttpRequest request, TrackingCode code) =>
+        urls.For(request, $"{request.Path.Value!.TrimEnd('/')}/{code.Value}");
 }

@@ -11,7 +11,7 @@ namespace NgoFunctions.App.Registry;
 
 /// <summary>The NGO registry API, admin key only (<c>X-Api-Key</c>). Routes live under
 /// <c>/api/registry</c> because the Functions host reserves every route that starts with <c>admin</c>.</summary>
-public sealed class NgoRegistryFunctions(NgoRegistry registry, Texts texts)
+public sealed class NgoRegistryFunctions(NgoRegistry registry, Texts texts, PublicUrls urls)
 {
     /// <summary><c>PUT /api/registry/ngos/{id}</c>: creates (201) or replaces (200) an NGO.</summary>
     [Function(nameof(PutNgo))]
@@ -30,7 +30,7 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, Texts texts)
         {
             return await registry.UpsertAsync(body with { Id = id, Language = language, Name = body.Name ?? new() }, cancellationToken) switch
             {
-                RegistrationResult.Saved { Created: true } saved => new CreatedResult($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", saved.Ngo),
+                RegistrationResult.Saved { Created: true } saved => new CreatedResult(urls.For(request, request.Path.Value!), saved.Ngo),
                 RegistrationResult.Saved saved => new OkObjectResult(saved.Ngo),
                 RegistrationResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
                 _ => throw new InvalidOperationException("Unknown registration result."),
