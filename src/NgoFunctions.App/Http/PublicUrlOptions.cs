@@ -13,6 +13,7 @@ public sealed class PublicUrlOptions
     /// NGO's <c>Location</c>) start with it. Behind a front end such as Azure Front Door the request reaching
     /// the app names the app's own host, which callers cannot reach, so the deployment sets this (infra/ does).
     /// Empty (the default, and locally): links use the request's own scheme and host.</summary>
-    [Url]
+    // A pattern, not [Url]: the settings file holds it empty, which [Url] refuses and a pattern allows.
+    [RegularExpression(@"^https?://[^/\s?#]+/?$", ErrorMessage = "Http:PublicBaseUrl is a scheme and host, e.g. https://example.org, without a path.")]
     public string? PublicBaseUrl { get; set; }
 }

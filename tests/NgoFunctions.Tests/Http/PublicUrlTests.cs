@@ -35,14 +35,25 @@ public sealed class PublicUrlTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task PublicBaseUrlUnset_LinksUseTheRequestsHost()
+    public async Task PublicBaseUrlEmpty_AsTheSettingsFileHasIt_LinksUseTheRequestsHost()
     {
-        await using var system = await TestSystem.StartAsync(azurite);
+        await using var system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Http:PublicBaseUrl"] = "" });
         var submitted = await system.Http.PostAsJsonAsync("requests", new
         {
             sector = "food", governorate = "SY07", description = "نحتاج إلى سلة غذائية", consent = true, language = "ar",
         });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         Assert.StartsWith(new Uri(system.Http.BaseAddress!, "requests/").ToString(), submitted.Headers.Location!.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://ngo.example.org/status")]
+    [InlineData("ngo.example.org")]
+    public void PublicBaseUrlWithAPathOrWithoutAScheme_RefusedAtStart(string value)
+    {
+        var options = new NgoFunctions.App.Http.PublicUrlOptions { PublicBaseUrl = value };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
+        Assert.Contains("Http:PublicBaseUrl", results.Single().ErrorMessage);
     }
 }
