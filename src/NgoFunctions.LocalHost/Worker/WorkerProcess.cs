@@ -103,6 +103,9 @@ internal sealed partial class WorkerProcess(
     private WebApplication BuildGrpcServer()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Its own endpoint only: no URLs, Kestrel endpoints or logging from the files and environment the
+        // local host reads.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(channel);
