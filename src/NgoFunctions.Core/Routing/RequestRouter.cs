@@ -18,7 +18,9 @@ namespace NgoFunctions.Core.Routing;
 /// (some may have declined it) becomes Waitlisted, a capacity gap; one with no candidate, or only NGOs that
 /// declined it, becomes Unroutable, a coverage gap. Both are entered in the <see cref="Waitlist"/> before
 /// the change commits, and routed again from there when an NGO gains room or the registry changes
-/// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A
+/// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A new
+/// request that finds a place while one of its sector and governorate waits ahead of it for that NGO
+/// joins the line instead, and the place goes to the first in it (<see cref="Waitlist.FirstAheadAsync"/>). A
 /// sensitive request (<see cref="SensitiveCases"/>) goes only to NGOs that handle sensitive cases, never
 /// to a general one; when none can take it, it waits (Waitlisted or Unroutable) and is flagged
 /// <c>NeedsAttention</c> for the ministry in the same transaction (reason
@@ -31,6 +33,7 @@ public sealed partial class RequestRouter(
     NotificationChannels channels,
     NgoDirectory directory,
     Waitlist waitlist,
+    WaitlistFiller filler,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     IOptions<RoutingOptions> options,
@@ -111,6 +114,18 @@ public sealed partial class RequestRouter(
                 // A capacity gap when some NGO that may take it is only full; a coverage gap otherwise.
                 var waiting = decision.Considered.Any(c => c.Outcome == "at-capacity") ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
                 await WaitAsync(request, waiting, decision, declinedBefore, cancellationToken);
+                return;
+            }
+
+            // A newcomer does not take a place ahead of the line: when a request of its sector and governorate
+            // that this NGO could take waits ahead of it, it joins the line, and the place goes to the first in
+            // it (the filler queues it; the router reserves for it as for any other).
+            if (request.Status == nameof(RequestStatus.Submitted)
+                && await waitlist.FirstAheadAsync(request, chosen.Ngo, cancellationToken) is not null)
+            {
+                LogBehindTheLine(request.RequestId, chosen.Ngo.Id);
+                await WaitAsync(request, RequestStatus.Waitlisted, decision, declinedBefore, cancellationToken);
+                await filler.PlaceFreedAsync(chosen.Ngo.Id, cancellationToken);
                 return;
             }
 
@@ -408,6 +423,9 @@ public sealed partial class RequestRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} not stored yet: looked at again shortly")]
     private partial void LogNotStoredYet(Guid requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} joins the line: a request waits ahead of it for {NgoId}'s place")]
+    private partial void LogBehindTheLine(Guid requestId, string ngoId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} changed while being routed; this delivery yields")]
     private partial void LogLostRace(Guid requestId);

@@ -98,6 +98,32 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
         return (await Task.WhenAll(reads)).SelectMany(f => f).OrderBy(e => e.RowKey, StringComparer.Ordinal).Take(count).ToList();
     }
 
+    /// <summary>The first Waitlisted request of <paramref name="request"/>'s own sector and governorate that
+    /// ranks ahead of it (<see cref="Keys.WaitlistRow"/>) and that <paramref name="ngo"/> could take (same
+    /// test as <see cref="NextForAsync"/>), or null. The router asks this of a new request before it takes a
+    /// place at <paramref name="ngo"/>, so a newcomer does not take a freed place ahead of the line.</summary>
+    /// <remarks>Cost: one range query of one partition, up to the request's own rank, stopping at the first
+    /// match: a single empty page when nobody waits there (the usual case).</remarks>
+    public async Task<WaitlistEntity?> FirstAheadAsync(ServiceRequestEntity request, Ngo ngo, CancellationToken cancellationToken)
+    {
+        var partition = Keys.WaitlistPartition(request.Sector, request.Governorate);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey lt {RowKey(request)} and Status eq {nameof(RequestStatus.Waitlisted)}");
+        var declinedCheck = "," + ngo.Id + ",";
+        await foreach (var entry in tables.Waitlist.QueryAsync<WaitlistEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
+        {
+            if (entry.RequestId != request.RequestId
+                && (!entry.Sensitive || ngo.HandlesSensitive)
+                && !("," + entry.DeclinedBy + ",").Contains(declinedCheck, StringComparison.Ordinal)
+                && CoverageMatch.Best(ngo.Coverage, entry.Governorate, entry.District, entry.SubDistrict) is not null)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether any request waits at all: one query that stops at the first row (the periodic
     /// safety net does nothing more when none does).</summary>
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)

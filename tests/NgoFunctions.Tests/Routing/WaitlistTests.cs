@@ -31,6 +31,28 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
+    public async Task PlaceFreedBeforeItsFill_ANewcomerJoinsTheLine_AndThePlaceGoesToTheFirstWaiting()
+    {
+        using var clinic = await _driver.NgoAsync("raqqa-clinic", ["health"], ["SY11"], capacity: 1);
+        var first = await _driver.SubmitAsync(governorate: "SY11");
+        await _driver.RoutedToAsync(first, "raqqa-clinic");
+        var waiting = await _driver.SubmitAsync(governorate: "SY11");
+        await WaitlistedAsync(waiting);
+
+        // The place is free by the NGO's counter, and the fill that hands it on has not run (lost, or still on
+        // its way): a newcomer arriving now must not take it ahead of the one that waits.
+        var load = await _driver.LoadAsync("raqqa-clinic");
+        load.OpenCases = 0;
+        await _system.NgoCases.UpdateEntityAsync(load, load.ETag, TableUpdateMode.Replace);
+
+        var newcomer = await _driver.SubmitAsync(governorate: "SY11");
+
+        await _driver.RoutedToAsync(waiting, "raqqa-clinic");
+        await WaitlistedAsync(newcomer);
+        Assert.Equal(1, (await _driver.LoadAsync("raqqa-clinic")).OpenCases);
+    }
+
+    [Fact]
     public async Task CapacityOne_SecondRequestWaitlisted_RoutedWithinSecondsOfTheFirstResolved()
     {
         using var clinic = await _driver.NgoAsync("idlib-clinic", ["health"], ["SY07"], capacity: 1);
