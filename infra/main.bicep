@@ -61,10 +61,7 @@ param telegramSourceRanges string[] = [
   '91.108.4.0/22'
 ]
 
-@description('Enable Key Vault purge protection (cannot be turned off again once enabled).')
-param keyVaultEnablePurgeProtection bool = false
-
-@description('Soft-delete retention of the Key Vault in days.')
+@description('Soft-delete retention of the Key Vault in days: how long a deleted secret or vault can be recovered. Purge protection is always on, so nothing is purged sooner.')
 @minValue(7)
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
@@ -177,7 +174,6 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    enablePurgeProtection: keyVaultEnablePurgeProtection
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
     adminApiKeySha256: adminApiKeySha256

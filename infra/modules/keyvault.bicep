@@ -22,9 +22,6 @@ param tags tagsType
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Enable purge protection. Once enabled it cannot be disabled, and the vault name stays reserved until the retention period ends.')
-param enablePurgeProtection bool
-
 @secure()
 @description('Telegram bot token. Empty: the secret is not written by this deployment.')
 param telegramBotToken string
@@ -54,9 +51,12 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     // Data-plane access is granted with Azure role assignments (see rbac.bicep), not access policies.
     enableRbacAuthorization: true
     enableSoftDelete: true
+    // Deleted secrets and the deleted vault stay recoverable for softDeleteRetentionInDays (90 by
+    // default); purge protection means nobody, not even an Owner, can purge them earlier. It cannot be
+    // turned off again, and the vault's name stays taken until the retention ends (see docs/infra.md:
+    // a re-created environment recovers the vault or uses a new environment name).
     softDeleteRetentionInDays: softDeleteRetentionInDays
-    // The API rejects an explicit false; leaving the property out means "not enabled".
-    enablePurgeProtection: enablePurgeProtection ? true : null
+    enablePurgeProtection: true
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
