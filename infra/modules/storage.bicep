@@ -3,7 +3,7 @@
 // Shared-key (account key / SAS) access is disabled: every client, including the Functions
 // host, must use Microsoft Entra ID (the app's user-assigned identity).
 
-import { tagsType, queueNames, tableNames, deploymentContainerName } from '../shared/constants.bicep'
+import { tagsType, queueNames, tableNames, deploymentContainerName, hostContainerNames } from '../shared/constants.bicep'
 
 @description('Storage account name (3-24 lowercase letters and digits, globally unique).')
 @minLength(3)
@@ -65,6 +65,18 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+// The Functions host would create these itself on first start; creating them here lets rbac.bicep give
+// the app its blob role on these containers only (see rbac.bicep).
+resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
+  for container in items(hostContainerNames): {
+    parent: blobService
+    name: container.value
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
   parent: storage
