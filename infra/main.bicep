@@ -61,6 +61,12 @@ param telegramSourceRanges string[] = [
   '91.108.4.0/22'
 ]
 
+@description('Private by default: the function app joins a virtual network and reaches storage (blob, queue, table) and Key Vault through private endpoints; both refuse public network access. False: no virtual network, storage and Key Vault public (still Microsoft Entra ID only): for a cheap test deployment only.')
+param privateNetworking bool = true
+
+@description('Address space of the virtual network (privateNetworking): the app subnet is its first /24, the private endpoints\' subnet its second.')
+param vnetAddressPrefix string = '10.60.0.0/16'
+
 @description('Soft-delete retention of the Key Vault in days: how long a deleted secret or vault can be recovered. Purge protection is always on, so nothing is purged sooner.')
 @minValue(7)
 @maxValue(90)
@@ -119,6 +125,7 @@ var names = {
   keyVault: 'kv-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  vnet: 'vnet-${resourceToken}'
   frontDoor: 'afd-${resourceToken}'
   frontDoorEndpoint: 'fde-${resourceToken}'
   // WAF policy names allow letters and digits only.
@@ -163,6 +170,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
+    privateNetworking: privateNetworking
   }
 }
 
@@ -174,6 +182,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    privateNetworking: privateNetworking
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
     adminApiKeySha256: adminApiKeySha256
@@ -197,6 +206,25 @@ module rbac 'modules/rbac.bicep' = {
     storage
     keyVault
     monitoring
+  ]
+}
+
+// With privateNetworking off (a test deployment) there is no virtual network: storage and Key Vault stay
+// public (Microsoft Entra ID only) and the app reaches them over the internet.
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.vnet
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+  }
+  dependsOn: [
+    storage
+    keyVault
   ]
 }
 
@@ -249,6 +277,9 @@ module functionApp 'modules/function-app.bicep' = {
     adminAllowedIpRanges: adminAllowedIpRanges
     additionalAllowedIpRanges: additionalAllowedIpRanges
     frontDoorId: edgeEnabled ? frontDoor!.outputs.frontDoorId : ''
+    // The network module's output: the app is created after the private endpoints and their DNS
+    // records exist, so its first start already reaches storage and Key Vault privately.
+    virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
   }
   // The app starts with identity-based storage and Key Vault references, so its roles must
   // exist before it is created.
@@ -309,6 +340,9 @@ output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 
 @description('Client ID of the user-assigned identity of the app.')
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('Name of the virtual network; empty when privateNetworking is false.')
+output AZURE_VNET_NAME string = privateNetworking ? network!.outputs.name : ''
 
 @description('Name of the Application Insights component.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -22,6 +22,9 @@ param tags tagsType
 @maxValue(90)
 param softDeleteRetentionInDays int
 
+@description('True: only the private endpoint (network.bicep) reaches the vault; public network access is disabled. False: reachable from the internet, still only with Microsoft Entra ID and a data-plane role (a cheap test deployment).')
+param privateNetworking bool
+
 @secure()
 @description('Telegram bot token. Empty: the secret is not written by this deployment.')
 param telegramBotToken string
@@ -60,10 +63,14 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    // Private networking: the data plane (reading and writing secret values) only through the private
+    // endpoint in the app's virtual network. Secrets this template writes go through Resource Manager,
+    // not the data plane. Without it (a test deployment) the vault is public and protected by
+    // Microsoft Entra authorization only.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
     }
   }
 }

@@ -27,6 +27,9 @@ param tags tagsType
 ])
 param skuName string
 
+@description('True: only the private endpoints (network.bicep) reach the account; public network access is disabled. False: reachable from the internet, still only with Microsoft Entra ID (a cheap test deployment).')
+param privateNetworking bool
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
   location: location
@@ -43,10 +46,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Private networking: no public endpoint at all; the app reaches blob, queue and table through
+    // private endpoints in its virtual network. Resource Manager operations (creating the queues,
+    // tables and containers below) are not affected. Without it (privateNetworking = false, a test
+    // deployment) the account is public and protected by Microsoft Entra authorization only.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
     }
   }
 }
