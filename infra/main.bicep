@@ -107,6 +107,9 @@ param instanceMemoryMB int = 2048
 @description('Zone-redundant Flex Consumption plan (only in regions that support it).')
 param zoneRedundant bool = false
 
+@description('E-mail address the alerts\' action group notifies (azd: ALERT_EMAIL). Empty: the alert rules still fire and show in the portal, but nobody is e-mailed.')
+param alertEmail string = ''
+
 @description('Base URL of the Telegram Bot API.')
 param telegramApiBaseUrl string = 'https://api.telegram.org'
 
@@ -126,6 +129,7 @@ var names = {
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
   vnet: 'vnet-${resourceToken}'
+  alerts: 'alert-${resourceToken}'
   frontDoor: 'afd-${resourceToken}'
   frontDoorEndpoint: 'fde-${resourceToken}'
   // WAF policy names allow letters and digits only.
@@ -188,6 +192,25 @@ module keyVault 'modules/keyvault.bicep' = {
     adminApiKeySha256: adminApiKeySha256
     ministryApiKeySha256: ministryApiKeySha256
   }
+}
+
+// Alert rules on what the app logs (Application Insights) and on the storage account, with the action
+// group that e-mails alertEmail; docs/operations.md says what each one means.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: names.alerts
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    storageAccountName: names.storage
+    alertEmail: alertEmail
+  }
+  dependsOn: [
+    monitoring
+    storage
+  ]
 }
 
 module rbac 'modules/rbac.bicep' = {
