@@ -354,6 +354,30 @@ if [[ -s "${compiled_template}" ]]; then
     'log alert queries match what they guard|.resources.alerts.properties.template.variables.logAlerts | map({(.name): .query}) | add | (.["poison-messages"] | contains("-poison") and contains("MaxDequeueCount")) and (.["needs-attention"] | contains("NeedsAttention") and contains("Waitlisted past its 24-hour response target")) and (.["http-5xx"] | startswith("requests") and contains(">= 500")) and (.["bot-api-failures"] | contains("Bot API unreachable") and contains("Bot API refused"))'
     'metric alerts on the storage account: queue backlog and refused calls|own("Microsoft.Insights/metricAlerts") | length == 2 and (map(.properties.criteria.allOf[0].metricName) | sort) == ["QueueMessageCount", "Transactions"] and all(.properties.enabled == true and (.properties.scopes[0] | startswith("[resourceId('"'"'Microsoft.Storage/storageAccounts")) and .properties.actions == [{"actionGroupId": "[resourceId('"'"'Microsoft.Insights/actionGroups'"'"', parameters('"'"'namePrefix'"'"'))]"}])'
   )
+  # The log alerts match the text of the app's log messages: each entry is
+  # <source file>|<text of its LoggerMessage template>|<text the query in alerts.bicep matches>, so that
+  # rewording a message without its query fails here instead of silencing an alert.
+  alert_log_texts=(
+    'src/NgoFunctions.Core/Poison/AttentionFlag.cs|Message = "{RequestId}: {Change} ({PoisonQueue})"|: NeedsAttention \('
+    'src/NgoFunctions.Core/Poison/PoisonMessageHandler.cs|Message = "Unreadable poison message from {PoisonQueue}|message startswith "Unreadable poison message from "'
+    'src/NgoFunctions.Core/Poison/PoisonMessageHandler.cs|Message = "A Telegram update failed every try; its ids are kept from {PoisonQueue}"|message startswith "A Telegram update failed every try; its ids are kept from "'
+    'src/NgoFunctions.Core/Routing/WaitlistSweeper.cs|Waitlisted past its 24-hour response target: flagged for the ministry"|message has "Waitlisted past its 24-hour response target"'
+    'src/NgoFunctions.Core/NgoActions/AssignmentRerouter.cs|Message = "{RequestId}: assignment {Attempt} at {NgoId} {Outcome}; request now {Status}"|: assignment \d+ at .+; request now Unroutable$'
+    'src/NgoFunctions.Core/Routing/StaleRequestResubmitter.cs|s: queued for routing again (time {Resubmissions})"|queued for routing again \(time (\d+)\)'
+    'src/NgoFunctions.Core/Telegram/BotReplySender.cs|Message = "Bot API unreachable sending to chat {Chat}|message startswith "Bot API unreachable sending to chat "'
+    'src/NgoFunctions.Core/Telegram/BotReplySender.cs|Message = "Bot API refused reply {Index}|message startswith "Bot API refused reply "'
+    'src/NgoFunctions.Core/Telegram/Groups/NgoGroupAdmins.cs|Message = "Could not ask the Bot API who administers group {ChatId}|message startswith "Could not ask the Bot API who administers group "'
+    'src/NgoFunctions.Core/Telegram/ChatOutbox.cs|Message = "Telegram:BotToken is not configured: {Count}|message startswith "Telegram:BotToken is not configured: "'
+  )
+  for entry in "${alert_log_texts[@]}"; do
+    IFS='|' read -r source_file code_text query_text <<<"${entry}"
+    if ! grep -qF -- "${code_text}" "${source_file}" 2>/dev/null; then
+      fail "alert log text: ${source_file} no longer logs ${code_text} (update its query in infra/modules/alerts.bicep)"
+    elif ! grep -qF -- "${query_text}" infra/modules/alerts.bicep; then
+      fail "alert log text: infra/modules/alerts.bicep no longer matches ${query_text} (${source_file})"
+    fi
+  done
+
   guarded_failed=0
   for entry in "${guarded_checks[@]}"; do
     label="${entry%%|*}"

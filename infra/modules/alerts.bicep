@@ -4,8 +4,9 @@
 //
 // The log alerts match the rendered text of the app's log messages (the `message` column of `traces`),
 // quoted below with the file that writes each one. Changing one of those messages in the code means
-// changing its query here: scripts/validate-infra.sh checks that the rules exist, not that the texts
-// still match.
+// changing its query here: scripts/validate-infra.sh checks that each source file still logs the text
+// and that the query here still matches it (the host's MaxDequeueCount message comes from a package,
+// not this repository, and is not checked).
 
 import { tagsType } from '../shared/constants.bicep'
 
