@@ -61,10 +61,13 @@ param telegramSourceRanges string[] = [
   '91.108.4.0/22'
 ]
 
-@description('Enable Key Vault purge protection (cannot be turned off again once enabled).')
-param keyVaultEnablePurgeProtection bool = false
+@description('Private by default: the function app joins a virtual network and reaches storage (blob, queue, table) and Key Vault through private endpoints; both refuse public network access. False: no virtual network, storage and Key Vault public (still Microsoft Entra ID only): for a cheap test deployment only.')
+param privateNetworking bool = true
 
-@description('Soft-delete retention of the Key Vault in days.')
+@description('Address space of the virtual network (privateNetworking): the app subnet is its first /24, the private endpoints\' subnet its second.')
+param vnetAddressPrefix string = '10.60.0.0/16'
+
+@description('Soft-delete retention of the Key Vault in days: how long a deleted secret or vault can be recovered. Purge protection is always on, so nothing is purged sooner.')
 @minValue(7)
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
@@ -104,6 +107,9 @@ param instanceMemoryMB int = 2048
 @description('Zone-redundant Flex Consumption plan (only in regions that support it).')
 param zoneRedundant bool = false
 
+@description('E-mail address the alerts\' action group notifies (azd: ALERT_EMAIL). Empty: the alert rules still fire and show in the portal, but nobody is e-mailed.')
+param alertEmail string = ''
+
 @description('Base URL of the Telegram Bot API.')
 param telegramApiBaseUrl string = 'https://api.telegram.org'
 
@@ -122,6 +128,8 @@ var names = {
   keyVault: 'kv-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  vnet: 'vnet-${resourceToken}'
+  alerts: 'alert-${resourceToken}'
   frontDoor: 'afd-${resourceToken}'
   frontDoorEndpoint: 'fde-${resourceToken}'
   // WAF policy names allow letters and digits only.
@@ -166,6 +174,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
+    privateNetworking: privateNetworking
   }
 }
 
@@ -177,12 +186,31 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    enablePurgeProtection: keyVaultEnablePurgeProtection
+    privateNetworking: privateNetworking
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
     adminApiKeySha256: adminApiKeySha256
     ministryApiKeySha256: ministryApiKeySha256
   }
+}
+
+// Alert rules on what the app logs (Application Insights) and on the storage account, with the action
+// group that e-mails alertEmail; docs/operations.md says what each one means.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: names.alerts
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    storageAccountName: names.storage
+    alertEmail: alertEmail
+  }
+  dependsOn: [
+    monitoring
+    storage
+  ]
 }
 
 module rbac 'modules/rbac.bicep' = {
@@ -201,6 +229,25 @@ module rbac 'modules/rbac.bicep' = {
     storage
     keyVault
     monitoring
+  ]
+}
+
+// With privateNetworking off (a test deployment) there is no virtual network: storage and Key Vault stay
+// public (Microsoft Entra ID only) and the app reaches them over the internet.
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.vnet
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+  }
+  dependsOn: [
+    storage
+    keyVault
   ]
 }
 
@@ -253,6 +300,9 @@ module functionApp 'modules/function-app.bicep' = {
     adminAllowedIpRanges: adminAllowedIpRanges
     additionalAllowedIpRanges: additionalAllowedIpRanges
     frontDoorId: edgeEnabled ? frontDoor!.outputs.frontDoorId : ''
+    // The network module's output: the app is created after the private endpoints and their DNS
+    // records exist, so its first start already reaches storage and Key Vault privately.
+    virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
   }
   // The app starts with identity-based storage and Key Vault references, so its roles must
   // exist before it is created.
@@ -313,6 +363,9 @@ output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 
 @description('Client ID of the user-assigned identity of the app.')
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('Name of the virtual network; empty when privateNetworking is false.')
+output AZURE_VNET_NAME string = privateNetworking ? network!.outputs.name : ''
 
 @description('Name of the Application Insights component.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -69,6 +69,9 @@ param additionalAllowedIpRanges string[]
 @description('Front Door ID (X-Azure-FDID) of the profile in front of the app. Non-empty: the main site accepts only that profile (plus the IP ranges above) and the app reads the client address from the header Front Door sets. Empty: no edge.')
 param frontDoorId string
 
+@description('Resource ID of the subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through. Empty: no virtual network integration.')
+param virtualNetworkSubnetId string
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -146,6 +149,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   }
   properties: {
     serverFarmId: planId
+    // Flex Consumption virtual network integration: the app's outbound traffic (storage, Key Vault,
+    // the Telegram Bot API, Application Insights) leaves through this subnet, so the private DNS zones
+    // send storage and Key Vault traffic to their private endpoints. Inbound is unchanged.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     httpsOnly: true
     publicNetworkAccess: 'Enabled'
     // Identity App Service uses to resolve @Microsoft.KeyVault(...) app settings.

@@ -22,8 +22,8 @@ param tags tagsType
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Enable purge protection. Once enabled it cannot be disabled, and the vault name stays reserved until the retention period ends.')
-param enablePurgeProtection bool
+@description('True: only the private endpoint (network.bicep) reaches the vault; public network access is disabled. False: reachable from the internet, still only with Microsoft Entra ID and a data-plane role (a cheap test deployment).')
+param privateNetworking bool
 
 @secure()
 @description('Telegram bot token. Empty: the secret is not written by this deployment.')
@@ -54,16 +54,23 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     // Data-plane access is granted with Azure role assignments (see rbac.bicep), not access policies.
     enableRbacAuthorization: true
     enableSoftDelete: true
+    // Deleted secrets and the deleted vault stay recoverable for softDeleteRetentionInDays (90 by
+    // default); purge protection means nobody, not even an Owner, can purge them earlier. It cannot be
+    // turned off again, and the vault's name stays taken until the retention ends (see docs/infra.md:
+    // a re-created environment recovers the vault or uses a new environment name).
     softDeleteRetentionInDays: softDeleteRetentionInDays
-    // The API rejects an explicit false; leaving the property out means "not enabled".
-    enablePurgeProtection: enablePurgeProtection ? true : null
+    enablePurgeProtection: true
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    // Private networking: the data plane (reading and writing secret values) only through the private
+    // endpoint in the app's virtual network. Secrets this template writes go through Resource Manager,
+    // not the data plane. Without it (a test deployment) the vault is public and protected by
+    // Microsoft Entra authorization only.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
     }
   }
 }

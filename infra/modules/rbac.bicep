@@ -1,8 +1,13 @@
 // Role assignments for the function app's user-assigned identity (and, optionally, for the
-// person or pipeline running the deployment). Every assignment is scoped to a single resource,
-// never to the resource group or subscription.
+// person or pipeline running the deployment). Every assignment is scoped to the narrowest resource
+// that uses it (a blob container, the storage account, the vault, the Application Insights
+// component), never to the resource group or subscription. The app holds no Owner or Contributor
+// role: only data-plane roles, so it can read and write data but not change or delete a resource.
+// scripts/validate-infra.sh checks these scopes in the compiled template.
 //
 // Role definition IDs are the built-in role GUIDs published in the Azure built-in roles reference.
+
+import { deploymentContainerName, hostContainerNames } from '../shared/constants.bicep'
 
 @description('Name of the user-assigned identity that receives the roles.')
 param identityName string
@@ -21,6 +26,7 @@ param deployerPrincipalId string
 
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -44,25 +50,67 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Storage Blob Data Owner on the storage account.
-// Why: the Functions host (AzureWebJobsStorage) keeps its locks, timer schedules and keys in blob
-// containers it creates itself (azure-webjobs-hosts, azure-webjobs-secrets), which needs
-// container create/manage rights. The Flex Consumption platform also uses this identity to
-// write the package uploaded by `azd deploy` into the deploymentpackage container and to read
-// it back when instances start. The Functions identity-based connection guidance names this
-// role for AzureWebJobsStorage.
-resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identity.id, roleIds.storageBlobDataOwner)
-  scope: storage
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: deploymentContainerName
+}
+
+resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = [
+  for container in items(hostContainerNames): {
+    parent: blobService
+    name: container.value
+  }
+]
+
+// Storage Blob Data Owner on the deploymentpackage container only.
+// Why: the Flex Consumption platform writes the package uploaded by `azd deploy` into this container
+// and reads it back when instances start, authenticating as this identity
+// (functionAppConfig.deployment.storage.authentication). The Flex Consumption deployment guidance names
+// this role for the deployment container. No other container, and no table or queue, is reachable
+// through it.
+resource deploymentContainerBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deploymentContainer.id, identity.id, roleIds.storageBlobDataOwner)
+  scope: deploymentContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
-    description: 'Functions host storage and Flex Consumption deployment package container.'
+    description: 'Flex Consumption deployment package container.'
   }
 }
 
-// Storage Queue Data Contributor on the storage account.
+// Storage Blob Data Contributor on each of the Functions host's own containers (azure-webjobs-hosts,
+// azure-webjobs-secrets), not on the account.
+// Why: the host (AzureWebJobsStorage) takes its host ID lease and the timer triggers' singleton
+// locks, keeps timer schedule status in azure-webjobs-hosts and host keys in azure-webjobs-secrets.
+// It reads, writes, leases and deletes blobs there; Contributor does that (Owner would add only
+// POSIX ACL and ownership changes, which a flat-namespace account does not have). storage.bicep
+// creates both containers, so the host's create-if-missing finds them. The app's own data lives in
+// tables and queues, never in blobs.
+resource hostContainerBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (container, i) in items(hostContainerNames): {
+    name: guid(hostContainers[i].id, identity.id, roleIds.storageBlobDataContributor)
+    scope: hostContainers[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId(
+        'Microsoft.Authorization/roleDefinitions',
+        roleIds.storageBlobDataContributor
+      )
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      description: 'Functions host state: leases, timer schedules, host keys.'
+    }
+  }
+]
+
+// Storage Queue Data Contributor on the storage account: the app uses all six queues (three and
+// their -poison twins), so one account-scoped assignment grants what six queue-scoped ones would, and
+// it still covers a -poison queue the host re-creates after someone deleted it.
 // Why: the queue triggers on requests-submitted and notifications peek, dequeue and delete
 // messages; the app adds messages (output bindings / QueueClient); the host moves failed
 // messages to the -poison queues and may create a missing queue (queues/write).
@@ -85,8 +133,9 @@ resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@20
 }
 
 // Storage Table Data Contributor on the storage account.
-// Why: the app reads and writes entities in ServiceRequests, Ngos, NgoCases, PoisonMessages,
-// TelegramUpdates and Conversations (and may create a table if it is missing).
+// Why: the app reads and writes entities in all ten tables of constants.bicep (ServiceRequests, Ngos,
+// NgoCases, PoisonMessages, ...) and may create a table if it is missing; one assignment per table
+// would be ten assignments for the same effect.
 resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, roleIds.storageTableDataContributor)
   scope: storage

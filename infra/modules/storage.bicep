@@ -3,7 +3,7 @@
 // Shared-key (account key / SAS) access is disabled: every client, including the Functions
 // host, must use Microsoft Entra ID (the app's user-assigned identity).
 
-import { tagsType, queueNames, tableNames, deploymentContainerName } from '../shared/constants.bicep'
+import { tagsType, queueNames, tableNames, deploymentContainerName, hostContainerNames } from '../shared/constants.bicep'
 
 @description('Storage account name (3-24 lowercase letters and digits, globally unique).')
 @minLength(3)
@@ -27,6 +27,9 @@ param tags tagsType
 ])
 param skuName string
 
+@description('True: only the private endpoints (network.bicep) reach the account; public network access is disabled. False: reachable from the internet, still only with Microsoft Entra ID (a cheap test deployment).')
+param privateNetworking bool
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
   location: location
@@ -43,10 +46,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Private networking: no public endpoint at all; the app reaches blob, queue and table through
+    // private endpoints in its virtual network. Resource Manager operations (creating the queues,
+    // tables and containers below) are not affected. Without it (privateNetworking = false, a test
+    // deployment) the account is public and protected by Microsoft Entra authorization only.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
     }
   }
 }
@@ -65,6 +72,18 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+// The Functions host would create these itself on first start; creating them here lets rbac.bicep give
+// the app its blob role on these containers only (see rbac.bicep).
+resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
+  for container in items(hostContainerNames): {
+    parent: blobService
+    name: container.value
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
   parent: storage

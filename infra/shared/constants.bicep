@@ -42,6 +42,15 @@ var secretNames = {
 var deploymentContainerName = 'deploymentpackage'
 
 @export()
+@description('Blob containers the Functions host keeps its own state in (leases, timer schedules, host keys). The deployment creates them so that the app\'s blob role can be scoped to them instead of the account.')
+var hostContainerNames = {
+  // Host ID lease, singleton locks of the timer triggers, timer schedule status.
+  hosts: 'azure-webjobs-hosts'
+  // Host and function keys (AzureWebJobsSecretStorageType defaults to blob).
+  secrets: 'azure-webjobs-secrets'
+}
+
+@export()
 @description('Resource tags: a string-to-string map.')
 type tagsType = {
   *: string
