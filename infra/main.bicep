@@ -300,6 +300,7 @@ module functionApp 'modules/function-app.bicep' = {
     adminAllowedIpRanges: adminAllowedIpRanges
     additionalAllowedIpRanges: additionalAllowedIpRanges
     frontDoorId: edgeEnabled ? frontDoor!.outputs.frontDoorId : ''
+    publicBaseUrl: edgeEnabled ? 'https://${frontDoor!.outputs.endpointHostName}' : ''
     // The network module's output: the app is created after the private endpoints and their DNS
     // records exist, so its first start already reaches storage and Key Vault privately.
     virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''

@@ -213,6 +213,7 @@ if [[ -s "${compiled_template}" ]]; then
     Storage__RequestIndexTable
     Storage__WaitlistTable
     IntakeLimits__ForwardedForHeader
+    Http__PublicBaseUrl
     Telegram__BotToken
     Telegram__WebhookSecret
     Telegram__ApiBaseUrl

@@ -69,6 +69,9 @@ param additionalAllowedIpRanges string[]
 @description('Front Door ID (X-Azure-FDID) of the profile in front of the app. Non-empty: the main site accepts only that profile (plus the IP ranges above) and the app reads the client address from the header Front Door sets. Empty: no edge.')
 param frontDoorId string
 
+@description('Public HTTPS base URL (scheme and host) the app hands out in links, e.g. the Front Door endpoint. Empty: links use the request\'s own host.')
+param publicBaseUrl string
+
 @description('Resource ID of the subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through. Empty: no virtual network integration.')
 param virtualNetworkSubnetId string
 
@@ -256,6 +259,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // access restrictions above let nothing but this Front Door profile reach the main site (and the
     // operators' own ranges, if set). Empty without an edge: the connection's address.
     IntakeLimits__ForwardedForHeader: behindEdge ? edgeClientAddressHeader : ''
+    // Links the API hands out (a request's status URL, a new NGO's Location): behind the edge the request
+    // names this app's own host, closed to everyone but Front Door, so they start with the public address.
+    Http__PublicBaseUrl: publicBaseUrl
 
     // Telegram.
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'
