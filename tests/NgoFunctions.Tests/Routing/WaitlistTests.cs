@@ -53,6 +53,39 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EmergencyWaitlistedPastItsResponseTarget_FlaggedForTheMinistryOnce_OthersNot()
+    {
+        // The sweep is run by hand on an injected clock: 23 h, then 25 h after the submissions.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new Dictionary<string, string?>(NoSweep) { ["Sla:SweepSchedule"] = "0 0 0 1 1 *" };
+        await using var system = await TestSystem.StartAsync(azurite, settings, services => services.AddSingleton<TimeProvider>(clock));
+        var driver = new NgoDriver(system, azurite);
+        await system.PutNgoAsync("deir-clinic", ["health"], ["SY09"], capacity: 1);
+        var first = await driver.SubmitAsync(governorate: "SY09");
+        await driver.RoutedToAsync(first, "deir-clinic");
+        var emergency = await driver.SubmitAsync(governorate: "SY09", urgency: "emergency");
+        var normal = await driver.SubmitAsync(governorate: "SY09");
+        foreach (var code in new[] { emergency, normal })
+        {
+            await driver.WaitForAsync(code, s => s["status"]?.ToString() == "Waitlisted", "Waitlisted");
+        }
+
+        var sweeper = system.App.Services.GetRequiredService<NgoFunctions.Core.Routing.WaitlistSweeper>();
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(0, (await sweeper.SweepAsync(CancellationToken.None)).Flagged);
+        Assert.False((await driver.RequestAsync(emergency)).NeedsAttention);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, (await sweeper.SweepAsync(CancellationToken.None)).Flagged);
+        Assert.True((await driver.RequestAsync(emergency)).NeedsAttention);
+        Assert.False((await driver.RequestAsync(normal)).NeedsAttention);
+        var events = await driver.RowsAsync<RequestEventEntity>(emergency, Keys.EventPrefix);
+        Assert.Contains(events, e => e.Detail?.Contains(NgoFunctions.Core.Routing.WaitlistSweeper.WaitlistedPastSla, StringComparison.Ordinal) == true);
+
+        Assert.Equal(0, (await sweeper.SweepAsync(CancellationToken.None)).Flagged);
+    }
+
+    [Fact]
     public async Task CapacityOne_SecondRequestWaitlisted_RoutedWithinSecondsOfTheFirstResolved()
     {
         using var clinic = await _driver.NgoAsync("idlib-clinic", ["health"], ["SY07"], capacity: 1);
