@@ -103,9 +103,8 @@ traces
     //   after the last NGO declined or let it expire).
     // - "{RequestId} still Submitted after {AgeSeconds} s: queued for routing again (time {Resubmissions})"
     //   with Resubmissions >= 3: src/NgoFunctions.Core/Routing/StaleRequestResubmitter.cs.
-    // Not covered: the router's own NeedsAttention for a sensitive request nobody can take
-    // (RequestRouter.cs) writes an event but no Warning log line; the ministry's needsAttention backlog
-    // shows it.
+    //   The router's own flag for a sensitive request nobody can take logs the same shape:
+    //   src/NgoFunctions.Core/Routing/RequestRouter.cs (LogNeedsAttention).
     query: '''
 traces
 | where message matches regex @": NeedsAttention \([a-z0-9-]+\)$"

@@ -297,12 +297,14 @@ public sealed partial class RequestRouter(
             });
         }
 
+        string? attention = null;
         if (to is RequestStatus.Unroutable or RequestStatus.Waitlisted && SensitiveCases.IsSensitive(request) && !request.NeedsAttention)
         {
             // Escalated to the ministry with the change. The note goes first so that the status change
             // stays the request's last event, which a repeated delivery checks before queueing its
             // notification again (EnsureNotifiedAsync).
-            rows.Add(RaiseAttention(request, decision.Considered.Count == 0 ? SensitiveCases.NoSensitiveNgo : SensitiveCases.SensitiveNgosUnavailable, at));
+            attention = decision.Considered.Count == 0 ? SensitiveCases.NoSensitiveNgo : SensitiveCases.SensitiveNgosUnavailable;
+            rows.Add(RaiseAttention(request, attention, at));
         }
 
         var change = RequestChanges.ChangeStatus(request, to, Actor, at, assignment?.Ngo.Id, assignment is null ? reason : decision.RuleVersion);
@@ -327,6 +329,11 @@ public sealed partial class RequestRouter(
         }
 
         LogDecided(request.RequestId, to, assignment?.Ngo.Id, assignment?.Match.Level.ToString(), decision.Considered.Count);
+        if (attention is not null)
+        {
+            // A Warning, as every NeedsAttention flag is: the ministry's alert on it reads these lines.
+            LogNeedsAttention(request.RequestId, attention);
+        }
         if (wasWaiting && assignment is not null)
         {
             // Off the waitlist once routed; should this fail, the entry is stale and the next filler drops it.
@@ -414,6 +421,9 @@ public sealed partial class RequestRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} -> {Status} (NGO {NgoId}, coverage {CoverageLevel}, {CandidateCount} candidates)")]
     private partial void LogDecided(Guid requestId, RequestStatus status, string? ngoId, string? coverageLevel, int candidateCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId}: NeedsAttention ({Reason})")]
+    private partial void LogNeedsAttention(Guid requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: lost the race for a place at {NgoId} (attempt {Attempt}); deciding again")]
     private partial void LogRaced(Guid requestId, string ngoId, int attempt);
