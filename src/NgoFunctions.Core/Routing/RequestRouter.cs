@@ -112,7 +112,7 @@ public sealed partial class RequestRouter(
                 }
 
                 // A capacity gap when some NGO that may take it is only full; a coverage gap otherwise.
-                var waiting = decision.Considered.Any(c => c.Outcome == "at-capacity") ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
+                var waiting = decision.Considered.Any(c => c.Outcome == RoutingRule.AtCapacity) ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
                 await WaitAsync(request, waiting, decision, declinedBefore, cancellationToken);
                 return;
             }

@@ -16,6 +16,10 @@ public static class RoutingRule
     /// <summary>Version written into every routing reason.</summary>
     public const string Version = "2026-12.1";
 
+    /// <summary>A considered candidate's outcome when it had no free place: a request whose candidates are all
+    /// this (or declined it) waits in line, Waitlisted.</summary>
+    public const string AtCapacity = "at-capacity";
+
     /// <summary>The NGOs that serve <paramref name="sector"/> and cover the location, with their best
     /// coverage match; inactive ones are left out, and for a <paramref name="sensitive"/> request every
     /// NGO not registered with <see cref="Ngo.HandlesSensitive"/>.</summary>
@@ -121,7 +125,7 @@ public static class RoutingRule
         {
             var outcome =
                 declinedBefore.Contains(c.Ngo.Id) ? "declined-before"
-                : !c.HasRoom ? "at-capacity"
+                : !c.HasRoom ? AtCapacity
                 : ReferenceEquals(c, chosen) ? "chosen"
                 : "ranked-lower";
             considered.Add(new ConsideredCandidate(

@@ -73,17 +73,13 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
             return [];
         }
 
-        var declinedCheck = "," + ngo.Id + ",";
         var reads = Partitions(ngo).Select(async partition =>
         {
             var found = new List<WaitlistEntity>();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
             await foreach (var entry in tables.Waitlist.QueryAsync<WaitlistEntity>(filter, maxPerPage: Math.Min(1000, Math.Max(count, 20)), cancellationToken: cancellationToken))
             {
-                if ((status is null || entry.Status == status.ToString())
-                    && (!entry.Sensitive || ngo.HandlesSensitive)
-                    && !("," + entry.DeclinedBy + ",").Contains(declinedCheck, StringComparison.Ordinal)
-                    && CoverageMatch.Best(ngo.Coverage, entry.Governorate, entry.District, entry.SubDistrict) is not null)
+                if ((status is null || entry.Status == status.ToString()) && CouldTake(ngo, entry))
                 {
                     found.Add(entry);
                     if (found.Count >= count)
@@ -99,7 +95,7 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
     }
 
     /// <summary>The first Waitlisted request of <paramref name="request"/>'s own sector and governorate that
-    /// ranks ahead of it (<see cref="Keys.WaitlistRow"/>) and that <paramref name="ngo"/> could take (same
+    /// ranks ahead of it (<see cref="Keys.WaitlistRow"/>) and that <paramref name="ngo"/> could take (the same
     /// test as <see cref="NextForAsync"/>), or null. The router asks this of a new request before it takes a
     /// place at <paramref name="ngo"/>, so a newcomer does not take a freed place ahead of the line.</summary>
     /// <remarks>Cost: one range query of one partition, up to the request's own rank, stopping at the first
@@ -109,13 +105,9 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
         var partition = Keys.WaitlistPartition(request.Sector, request.Governorate);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey lt {RowKey(request)} and Status eq {nameof(RequestStatus.Waitlisted)}");
-        var declinedCheck = "," + ngo.Id + ",";
         await foreach (var entry in tables.Waitlist.QueryAsync<WaitlistEntity>(filter, maxPerPage: 20, cancellationToken: cancellationToken))
         {
-            if (entry.RequestId != request.RequestId
-                && (!entry.Sensitive || ngo.HandlesSensitive)
-                && !("," + entry.DeclinedBy + ",").Contains(declinedCheck, StringComparison.Ordinal)
-                && CoverageMatch.Best(ngo.Coverage, entry.Governorate, entry.District, entry.SubDistrict) is not null)
+            if (entry.RequestId != request.RequestId && CouldTake(ngo, entry))
             {
                 return entry;
             }
@@ -123,6 +115,13 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
 
         return null;
     }
+
+    // Whether ngo could take the waiting request: it handles sensitive cases if the request is sensitive,
+    // never declined it, and covers its place. (Sector and governorate are the entry's partition.)
+    private static bool CouldTake(Ngo ngo, WaitlistEntity entry) =>
+        (!entry.Sensitive || ngo.HandlesSensitive)
+        && !("," + entry.DeclinedBy + ",").Contains("," + ngo.Id + ",", StringComparison.Ordinal)
+        && CoverageMatch.Best(ngo.Coverage, entry.Governorate, entry.District, entry.SubDistrict) is not null;
 
     /// <summary>Whether any request waits at all: one query that stops at the first row (the periodic
     /// safety net does nothing more when none does).</summary>
