@@ -10,7 +10,13 @@ namespace NgoFunctions.LocalHost.Worker;
 /// runtime's.</summary>
 internal sealed class InProcessFunctionDispatcher(IServiceProvider services) : IFunctionDispatcher
 {
-    private static readonly Assembly FunctionsApp = typeof(App.AppServiceCollectionExtensions).Assembly;
+    // Found once (this is a singleton), not on every message: name -> method of every [Function].
+    private readonly Lazy<IReadOnlyDictionary<string, MethodInfo>> _functions = new(() =>
+        (from type in typeof(App.AppServiceCollectionExtensions).Assembly.GetExportedTypes()
+         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+         let function = method.GetCustomAttribute<FunctionAttribute>()
+         where function is not null
+         select (function.Name, method)).ToDictionary(f => f.Name, f => f.method, StringComparer.Ordinal));
 
     public Task RunQueueFunctionAsync(string functionName, QueueMessage message, CancellationToken cancellationToken) =>
         InvokeAsync(functionName, message.Body.ToString(), cancellationToken);
@@ -20,10 +26,7 @@ internal sealed class InProcessFunctionDispatcher(IServiceProvider services) : I
 
     private async Task InvokeAsync(string functionName, object trigger, CancellationToken cancellationToken)
     {
-        var method = (from type in FunctionsApp.GetExportedTypes()
-                      from candidate in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                      where candidate.GetCustomAttribute<FunctionAttribute>()?.Name == functionName
-                      select candidate).Single();
+        var method = _functions.Value[functionName];
         var instance = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         try
         {

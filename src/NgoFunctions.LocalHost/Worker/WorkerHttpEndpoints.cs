@@ -12,10 +12,29 @@ internal sealed class WorkerHttpEndpoints(WorkerChannel channel) : EndpointDataS
     /// <summary>The Functions host's default route prefix.</summary>
     public const string RoutePrefix = "api";
 
-    public override IReadOnlyList<Endpoint> Endpoints =>
-        channel.Current is { } session
-            ? session.Functions.Where(f => f.TriggerType.Equals(WorkerFunction.HttpTrigger, StringComparison.OrdinalIgnoreCase)).Select(Build).ToList()
-            : [];
+    // Built once per worker session, not on every read of Endpoints; one reference, so a reader on another
+    // thread sees a whole pair or the previous one.
+    private Built? _built;
+
+    public override IReadOnlyList<Endpoint> Endpoints
+    {
+        get
+        {
+            if (channel.Current is not { } session)
+            {
+                return [];
+            }
+
+            if (_built is not { } built || !ReferenceEquals(built.Session, session))
+            {
+                built = new Built(session, session.Functions
+                    .Where(f => f.TriggerType.Equals(WorkerFunction.HttpTrigger, StringComparison.OrdinalIgnoreCase)).Select(Build).ToList());
+                _built = built;
+            }
+
+            return built.Endpoints;
+        }
+    }
 
     public override IChangeToken GetChangeToken() => channel.GetChangeToken();
 
@@ -33,4 +52,6 @@ internal sealed class WorkerHttpEndpoints(WorkerChannel channel) : EndpointDataS
         builder.Metadata.Add(new EndpointNameMetadata(function.Name));
         return builder.Build();
     }
+
+    private sealed record Built(WorkerSession Session, IReadOnlyList<Endpoint> Endpoints);
 }
