@@ -32,7 +32,8 @@ public sealed partial class WaitlistFiller(
     /// by the next place freed or the next <see cref="WaitlistSweeper"/> run.</summary>
     public const int MaxPerFill = 100;
 
-    // Entries read beyond the free places, for stale entries (their request no longer waits) met on the way.
+    // Entries read beyond the free places, for entries met on the way that take none: stale ones (their
+    // request no longer waits) and ones whose request holds a place here already, not yet committed.
     private const int StaleSlack = 5;
 
     // How long the re-check of the Unroutable requests a registry change now covers waits behind the requests
@@ -94,8 +95,11 @@ public sealed partial class WaitlistFiller(
     }
 
     /// <summary>Queues the first waiting requests <paramref name="ngo"/> could take, one per free place by
-    /// its counter as read now (at most <see cref="MaxPerFill"/>); returns their tracking codes. Throws
-    /// <see cref="RequestFailedException"/> on storage failure.</summary>
+    /// its counter as read now (at most <see cref="MaxPerFill"/>), skipping any that a router has reserved a
+    /// place for here already; returns their tracking codes. Throws <see cref="RequestFailedException"/> on
+    /// storage failure.</summary>
+    /// <remarks>Cost: one counter read, one waitlist page, then two point reads (the request, its case row
+    /// here) per entry met.</remarks>
     public async Task<IReadOnlySet<string>> FillAsync(Ngo ngo, DateTimeOffset? registryChangedAt, CancellationToken cancellationToken)
     {
         var queued = new HashSet<string>(StringComparer.Ordinal);
@@ -120,6 +124,15 @@ public sealed partial class WaitlistFiller(
                 // router wrote again meanwhile (the request waits once more) stays.
                 await waitlist.LeaveAsync(entry, cancellationToken);
                 LogStale(entry.RequestId);
+                continue;
+            }
+
+            // A router has reserved a place here for it and not yet committed Routed (the request still reads
+            // Waitlisted). That place is in the counter read above, so it is not one of the free ones: queuing
+            // it for one would leave the next in line without a place until the sweep. Read after the counter,
+            // so a reservation made since is a place counted free that this request does take.
+            if ((await cases.FindReservationsAsync([ngo.Id], entry.TrackingCode, cancellationToken)).Count > 0)
+            {
                 continue;
             }
 

@@ -53,6 +53,46 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FirstInLineHoldsAPlaceNotYetCommitted_TheFillGivesTheFreePlaceToTheNext()
+    {
+        using var clinic = await _driver.NgoAsync("hasakeh-clinic", ["health"], ["SY08"], capacity: 2);
+        var holders = new[] { await _driver.SubmitAsync(governorate: "SY08"), await _driver.SubmitAsync(governorate: "SY08") };
+        foreach (var holder in holders)
+        {
+            await _driver.RoutedToAsync(holder, "hasakeh-clinic");
+        }
+
+        var first = await _driver.SubmitAsync(governorate: "SY08");
+        await WaitlistedAsync(first);
+        var next = await _driver.SubmitAsync(governorate: "SY08");
+        await WaitlistedAsync(next);
+
+        // Both holders' places were freed (their cases closed), and a router has reserved one of them for the
+        // first in line (its case row and the counter) but not yet committed it Routed: the request still reads
+        // Waitlisted. So one place is free, by the counter, and it is the next one's.
+        var rows = await _driver.CaseRowsAsync("hasakeh-clinic", Keys.NgoCasePrefix);
+        foreach (var row in rows)
+        {
+            await _system.NgoCases.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        var reserved = rows[0];
+        (reserved.RowKey, reserved.TrackingCode, reserved.RequestId) = (Keys.NgoCaseRow(first), first, (await _driver.RequestAsync(first)).RequestId);
+        await _system.NgoCases.AddEntityAsync(reserved);
+        var load = await _driver.LoadAsync("hasakeh-clinic");
+        load.OpenCases = 1;
+        await _system.NgoCases.UpdateEntityAsync(load, load.ETag, TableUpdateMode.Replace);
+
+        var filler = _system.App.Services.GetRequiredService<NgoFunctions.Core.Routing.WaitlistFiller>();
+        var ngo = (await _system.App.Services.GetRequiredService<NgoFunctions.Core.Registry.NgoDirectory>().GetAllAsync(CancellationToken.None)).Single(n => n.Id == "hasakeh-clinic");
+        var queued = await filler.FillAsync(ngo, registryChangedAt: null, CancellationToken.None);
+
+        Assert.Equal([next], queued);
+        await _driver.RoutedToAsync(next, "hasakeh-clinic");
+        Assert.Equal(2, (await _driver.LoadAsync("hasakeh-clinic")).OpenCases);
+    }
+
+    [Fact]
     public async Task EmergencyWaitlistedPastItsResponseTarget_FlaggedForTheMinistryOnce_OthersNot()
     {
         // The sweep is run by hand on an injected clock: 23 h, then 25 h after the submissions.
