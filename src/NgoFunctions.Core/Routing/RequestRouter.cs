@@ -14,9 +14,10 @@ namespace NgoFunctions.Core.Routing;
 /// (never back to an NGO that declined it or let it expire): applies <see cref="RoutingRule"/>, reserves a place at the
 /// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
 /// in one transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
-/// a web-form request is followed on the status page). A request whose candidates are all at capacity
-/// (some may have declined it) becomes Waitlisted, a capacity gap; one with no candidate, or only NGOs that
-/// declined it, becomes Unroutable, a coverage gap. Both are entered in the <see cref="Waitlist"/> before
+/// a web-form request is followed on the status page). A request that active NGOs cover but none of which
+/// can take it (each is at capacity or declined it) becomes Waitlisted, a capacity gap; one that no active
+/// NGO covers becomes Unroutable, a coverage gap (design handbook, "Routing rule"). Both are entered in the
+/// <see cref="Waitlist"/> before
 /// the change commits, and routed again from there when an NGO gains room or the registry changes
 /// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A new
 /// request that finds a place while one of its sector and governorate waits ahead of it for that NGO
@@ -111,8 +112,9 @@ public sealed partial class RequestRouter(
                     continue;
                 }
 
-                // A capacity gap when some NGO that may take it is only full; a coverage gap otherwise.
-                var waiting = decision.Considered.Any(c => c.Outcome == RoutingRule.AtCapacity) ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
+                // Candidates, but none with room or willing: a capacity gap, and it waits in line (never offered
+                // to an NGO that declined it: its entry names them). No candidate: a coverage gap.
+                var waiting = decision.Considered.Count > 0 ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
                 await WaitAsync(request, waiting, decision, declinedBefore, cancellationToken);
                 return;
             }

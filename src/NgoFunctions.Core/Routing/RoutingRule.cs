@@ -17,7 +17,7 @@ public static class RoutingRule
     public const string Version = "2026-12.1";
 
     /// <summary>A considered candidate's outcome when it had no free place: a request whose candidates are all
-    /// this (or declined it) waits in line, Waitlisted.</summary>
+    /// this, or declined it, waits in line, Waitlisted.</summary>
     public const string AtCapacity = "at-capacity";
 
     /// <summary>The NGOs that serve <paramref name="sector"/> and cover the location, with their best

@@ -1,8 +1,8 @@
 namespace NgoFunctions.Core.Storage;
 
 /// <summary>A request waiting to be routed (Waitlist, PK = <see cref="Keys.WaitlistPartition"/>, RK =
-/// <see cref="Keys.WaitlistRow"/>): <c>Waitlisted</c> (NGOs cover it, all full) or <c>Unroutable</c> (no
-/// NGO covers it, or every one declined it). Serves one query: an NGO that gains room (or joins, or widens
+/// <see cref="Keys.WaitlistRow"/>): <c>Waitlisted</c> (NGOs cover it, each full or having declined it) or
+/// <c>Unroutable</c> (no active NGO covers it, or its last allowed assignment ended). Serves one query: an NGO that gains room (or joins, or widens
 /// its coverage) reads the partitions of its sectors and governorates in order and takes the first requests
 /// it covers (<see cref="Routing.Waitlist"/>). Written before the request's status change (a missing row
 /// would strand the request; a stale one is dropped by whoever finds it), deleted after the request leaves

@@ -108,7 +108,7 @@ public sealed class ReroutingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OnlyDeclinersLeft_RouterMakesItUnroutable()
+    public async Task OnlyDeclinersLeft_WaitlistedForAnotherNgo_NeverBackToTheDecliner()
     {
         await using var system = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Sla:MaxAssignments"] = "5" });
         var driver = new NgoDriver(system, azurite);
@@ -118,11 +118,19 @@ public sealed class ReroutingTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await NgoDriver.ActAsync(only, code, "decline", new { reason = "out-of-capacity" });
 
-        await driver.WaitForAsync(code, s => s["status"]!.ToString() == "Unroutable", "Unroutable");
+        // An NGO covers it, so it is a capacity gap, not a coverage gap: it waits in line, for NGOs other than
+        // the one that declined it (the NGO's freed place is not offered back to it).
+        await driver.WaitForAsync(code, s => s["status"]!.ToString() == "Waitlisted", "Waitlisted");
         var assignment = Assert.Single(await driver.RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix));
         Assert.Equal("Declined", assignment.State);
-        var unroutable = (await driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Last();
-        Assert.Equal("router", unroutable.Actor);
-        Assert.Contains("declined-before", unroutable.Detail);
+        var waitlisted = (await driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Last();
+        Assert.Equal("router", waitlisted.Actor);
+        Assert.Contains("declined-before", waitlisted.Detail);
+        Assert.Equal(0, (await driver.LoadAsync("quneitra-shelter")).OpenCases);
+
+        await system.PutNgoAsync("quneitra-relief", ["shelter"], ["SY14"], capacity: 2);
+
+        await driver.RoutedToAsync(code, "quneitra-relief");
+        Assert.Equal(0, (await driver.LoadAsync("quneitra-shelter")).OpenCases);
     }
 }

@@ -10,7 +10,8 @@ namespace NgoFunctions.Tests.Routing;
 
 /// <summary>Sensitive requests (protection, or marked by the citizen) reach only NGOs registered with
 /// <c>handlesSensitive</c>, even when a general NGO covers them more closely and has room; with none, they
-/// become Unroutable and are flagged for the ministry.</summary>
+/// wait (Unroutable when no such NGO covers them, Waitlisted when those that do are full or declined) and
+/// are flagged for the ministry.</summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -122,7 +123,7 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task SensitiveNgoDeclines_GeneralNgoCovers_UnroutableNotGivenToTheGeneralNgo()
+    public async Task SensitiveNgoDeclines_GeneralNgoCovers_WaitlistedNotGivenToTheGeneralNgo()
     {
         var safeSpace = _driver.Client(await _driver.IssueKeyAsync("homs-safe-space"));
         var code = await _system.SubmitJsonAsync(new
@@ -134,7 +135,7 @@ public sealed class SensitiveRoutingTests(AzuriteFixture azurite) : IAsyncLifeti
         var declined = await NgoDriver.ActAsync(safeSpace, code, "decline", new { reason = "out-of-capacity" });
 
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
-        await _system.WaitForStatusAsync(code, "Unroutable", NgoDriver.Within);
+        await _system.WaitForStatusAsync(code, "Waitlisted", NgoDriver.Within);
         var request = await _driver.RequestAsync(code);
         Assert.True(request.NeedsAttention);
         Assert.Equal(SensitiveCases.SensitiveNgosUnavailable, request.AttentionReason);

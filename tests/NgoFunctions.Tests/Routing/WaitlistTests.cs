@@ -176,7 +176,7 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
         var current = holder;
         for (var i = 0; i < line.Length; i++)
         {
-            // A decline frees the place (the declined request has nowhere else to go: Unroutable).
+            // A decline frees the place (the declined request waits too, but never for this NGO again).
             Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(clinic, current, "decline", new { reason = "out-of-capacity" })).StatusCode);
 
             await _driver.RoutedToAsync(line[i], "deir-clinic");
