@@ -5,6 +5,7 @@ using NgoFunctions.Core.Delivery;
 namespace NgoFunctions.Tests.Delivery;
 
 /// <summary>The growing delay between tries of a message the Bot API could not take.</summary>
+[Trait("Category", "Unit")]
 public sealed class RedeliveryScheduleTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));

@@ -5,6 +5,7 @@ namespace NgoFunctions.Tests.Domain;
 /// <summary>The request lifecycle of the design handbook: Submitted → Routed → Accepted → InProgress →
 /// Resolved → Closed; Routed → Routed again, Waitlisted or Unroutable; Waitlisted and Unroutable → Routed
 /// (or each other, as the registry and the NGOs' places change); Cancelled by the citizen before Resolved.</summary>
+[Trait("Category", "Unit")]
 public sealed class RequestStatusTransitionsTests
 {
     public static TheoryData<RequestStatus, RequestStatus> Legal => new()

@@ -4,6 +4,7 @@ using NgoFunctions.Core.Domain;
 namespace NgoFunctions.Tests.Domain;
 
 /// <summary>Tracking codes: Crockford base-32, 10 symbols, forgiving parse, strict rejection.</summary>
+[Trait("Category", "Unit")]
 public sealed class TrackingCodeTests
 {
     private static readonly Regex Canonical = new("^[0-9A-HJKMNP-TV-Z]{10}$", RegexOptions.CultureInvariant);

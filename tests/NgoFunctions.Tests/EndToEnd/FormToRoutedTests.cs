@@ -11,6 +11,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>The spine through LocalHost against a real Azurite: intake → queue → routing → status.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class FormToRoutedTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan RoutedWithin = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>With no bot token configured, notifications are recorded as skipped, never lost silently.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NoBotTokenTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

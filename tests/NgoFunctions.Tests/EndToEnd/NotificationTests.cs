@@ -10,6 +10,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>Status updates back to the citizen through the real Telegram.Bot client and a fake Bot API server.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);

@@ -11,6 +11,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>Messages that fail every try land on the poison queue, are kept, and flag their request.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

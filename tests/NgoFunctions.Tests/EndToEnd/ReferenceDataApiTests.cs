@@ -7,6 +7,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>The public reference data and the form page.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class ReferenceDataApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

@@ -7,6 +7,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>The NGO registry API: admin key, validation, create/replace, read back.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RegistryApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

@@ -18,6 +18,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 /// load command measures as a mean over 500 web requests. Guarded here: one cold web-form request, and
 /// one Telegram conversation split at the confirmation, so a path that grows more expensive fails.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);

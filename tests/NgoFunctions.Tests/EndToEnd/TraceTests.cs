@@ -14,6 +14,7 @@ namespace NgoFunctions.Tests.EndToEnd;
 /// (queue triggers) share the trace id carried in the queue messages. Only a request with a Telegram
 /// chat is notified.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly SpanList _spans = new();

@@ -7,6 +7,7 @@ namespace NgoFunctions.Tests.Hosting;
 /// <summary>The local demo's sample data (<c>./run.sh</c>): the sample NGOs and requests load, every
 /// request is decided, and the ministry sees each outcome the dashboard shows.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DemoSeedTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace NgoFunctions.Tests.Hosting;
 /// <summary>LocalHost serves exactly what the Worker SDK's <c>functions.metadata</c> declares for the
 /// Functions app: same HTTP routes and methods (in-process mode; the worker process reports its own),
 /// same queue- and timer-triggered functions on the same queues and schedules.</summary>
+[Trait("Category", "Unit")]
 public sealed class HostParityTests
 {
     private static readonly JsonArray Metadata = (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))!;

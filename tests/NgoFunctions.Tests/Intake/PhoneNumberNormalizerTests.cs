@@ -3,6 +3,7 @@ using NgoFunctions.Core.Intake;
 namespace NgoFunctions.Tests.Intake;
 
 /// <summary>Phone numbers to E.164, reading numbers without a country code as Syrian.</summary>
+[Trait("Category", "Unit")]
 public sealed class PhoneNumberNormalizerTests
 {
     private readonly PhoneNumberNormalizer _normalizer = new();

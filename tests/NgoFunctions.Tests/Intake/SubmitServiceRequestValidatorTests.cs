@@ -6,6 +6,7 @@ using NgoFunctions.Core.ReferenceData;
 namespace NgoFunctions.Tests.Intake;
 
 /// <summary>Field-by-field validation of a citizen's request, with Arabic (default) and English messages.</summary>
+[Trait("Category", "Unit")]
 public sealed class SubmitServiceRequestValidatorTests
 {
     // Exact texts of src/NgoFunctions.Core/Localization/texts.ar.json and texts.en.json.

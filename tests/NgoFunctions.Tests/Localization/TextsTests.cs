@@ -5,6 +5,7 @@ using NgoFunctions.Core.Localization;
 namespace NgoFunctions.Tests.Localization;
 
 /// <summary>Every user-facing text exists in Arabic and English, in the right script, with the same placeholders.</summary>
+[Trait("Category", "Unit")]
 public sealed class TextsTests
 {
     // The language switch names the *other* language in its own script, on purpose.

@@ -17,6 +17,7 @@ namespace NgoFunctions.Tests.Ministry;
 /// the gap in the heat map, the audit trail of a backlog request, both directions, and no request
 /// leaving this machine. Leaves a full-page screenshot in <c>artifacts/</c>.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The browser: <c>CHROMIUM_PATH</c>, else Debian's (test.sh installs it when missing).</summary>

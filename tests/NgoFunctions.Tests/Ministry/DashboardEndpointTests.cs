@@ -7,6 +7,7 @@ namespace NgoFunctions.Tests.Ministry;
 /// <summary>The dashboard's page and files without a browser: no key needed, the right content types,
 /// a strict Content-Security-Policy with no inline script, Arabic right-to-left by default.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class DashboardEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

@@ -3,6 +3,7 @@ using NgoFunctions.Core.Ministry.Aggregates;
 namespace NgoFunctions.Tests.Ministry;
 
 /// <summary>The duration buckets and the percentile estimate read from them.</summary>
+[Trait("Category", "Unit")]
 public sealed class DurationHistogramTests
 {
     [Theory]

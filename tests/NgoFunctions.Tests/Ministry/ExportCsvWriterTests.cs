@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.Ministry;
 
 /// <summary>The CSV writers of the stats and request exports on constructed input: byte-order mark,
 /// header and HXL rows, Arabic names, RFC 4180 quoting, small-cell suppression, the row cap.</summary>
+[Trait("Category", "Unit")]
 public sealed class ExportCsvWriterTests
 {
     // A code the catalogues do not know is written as its own name: a way to put every character

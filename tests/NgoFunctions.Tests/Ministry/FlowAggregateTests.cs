@@ -18,6 +18,7 @@ namespace NgoFunctions.Tests.Ministry;
 /// a recount of the requests after a burst of concurrent transitions, they time each milestone by the
 /// server clock, they count SLA breaches, and a rebuild counts requests stored before the index.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class FlowAggregateTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>Open-case counts stay exact when routings, declines and acceptances race: the counter, the
 /// NGO's case rows and the requests it holds always agree, and capacity is never exceeded.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(60);

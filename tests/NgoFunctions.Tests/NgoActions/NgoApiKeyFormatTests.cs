@@ -4,6 +4,7 @@ using NgoFunctions.Core.NgoActions;
 namespace NgoFunctions.Tests.NgoActions;
 
 /// <summary>The shape of NGO API keys: what is parsed without touching storage, and what is random.</summary>
+[Trait("Category", "Unit")]
 public sealed class NgoApiKeyFormatTests
 {
     [Fact]

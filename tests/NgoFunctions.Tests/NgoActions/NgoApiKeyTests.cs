@@ -10,6 +10,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>The admin issues, lists and revokes NGO API keys: a key is shown once, stored as its
 /// SHA-256 only, and stops working the moment it is revoked.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NgoApiKeyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

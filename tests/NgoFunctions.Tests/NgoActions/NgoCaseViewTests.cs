@@ -6,6 +6,7 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Tests.NgoActions;
 
 /// <summary>When the NGO's view of a request carries the citizen's details, and what the NGO-side texts cover.</summary>
+[Trait("Category", "Unit")]
 public sealed class NgoCaseViewTests
 {
     [Theory]

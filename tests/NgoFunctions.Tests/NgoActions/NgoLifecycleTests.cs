@@ -11,6 +11,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>An NGO works a request from routed to resolved over its API, and every step reaches the
 /// citizen, the audit trail and the NGO's counters.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Ngo = "hama-health";

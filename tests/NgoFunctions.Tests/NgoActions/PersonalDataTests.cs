@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>The citizen's name, phone and description reach an NGO only after it accepted, and only
 /// if the citizen consented; never in the NGO's list.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Name = "ليلى الحسن";

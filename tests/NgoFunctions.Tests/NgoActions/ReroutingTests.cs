@@ -9,6 +9,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>A declined request goes to the next candidate, never back to an NGO that declined it, and
 /// becomes Unroutable (escalated) when candidates or attempts run out.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class ReroutingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

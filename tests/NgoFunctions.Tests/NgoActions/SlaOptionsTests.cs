@@ -6,6 +6,7 @@ using NgoFunctions.Core.NgoActions;
 namespace NgoFunctions.Tests.NgoActions;
 
 /// <summary>The NGO side's settings are read from configuration and refused when out of range.</summary>
+[Trait("Category", "Unit")]
 public sealed class SlaOptionsTests
 {
     [Fact]

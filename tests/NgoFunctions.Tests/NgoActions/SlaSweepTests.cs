@@ -11,6 +11,7 @@ namespace NgoFunctions.Tests.NgoActions;
 /// <summary>The SLA sweep, with the clock moved by the test: unanswered assignments expire and the
 /// request moves on; quiet accepted cases get one reminder per stale period.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SlaSweepTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

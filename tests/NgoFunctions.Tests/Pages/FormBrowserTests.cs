@@ -9,6 +9,7 @@ namespace NgoFunctions.Tests.Pages;
 /// and the form posts to this origin and shows the confirmation. The status page's erasure form works
 /// with JavaScript off.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class FormBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly string Chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";

@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.Pages;
 /// page carries (by hash) and nothing inline otherwise, no framing, no referrer, no sniffing; status
 /// answers, HTML and JSON, and the confirmation are never stored by a cache.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class PageHeadersTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

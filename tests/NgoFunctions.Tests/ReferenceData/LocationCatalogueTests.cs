@@ -3,6 +3,7 @@ using NgoFunctions.Core.ReferenceData;
 namespace NgoFunctions.Tests.ReferenceData;
 
 /// <summary>Syria's admin areas by OCHA P-code: 14 governorates, 62 districts, 272 sub-districts.</summary>
+[Trait("Category", "Unit")]
 public sealed class LocationCatalogueTests
 {
     private readonly LocationCatalogue _catalogue = new();

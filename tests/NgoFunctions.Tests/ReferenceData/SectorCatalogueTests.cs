@@ -3,6 +3,7 @@ using NgoFunctions.Core.ReferenceData;
 namespace NgoFunctions.Tests.ReferenceData;
 
 /// <summary>The fixed sector catalogue of the design handbook ("Domain words").</summary>
+[Trait("Category", "Unit")]
 public sealed class SectorCatalogueTests
 {
     private readonly SectorCatalogue _catalogue = new();

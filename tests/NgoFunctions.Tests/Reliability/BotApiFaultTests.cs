@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.Reliability;
 /// calls failing at random, and a two-minute outage. Nothing is lost, nothing arrives out of order,
 /// nothing lands in a poison queue.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class BotApiFaultTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(2);

@@ -15,6 +15,7 @@ namespace NgoFunctions.Tests.Reliability;
 /// messages the dead process held, and requests it stored without queueing, are queued again by the
 /// stale-request sweep), nothing is routed twice, and the NGO's open-case counter equals its cases.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class KilledHostTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string AdminKey = "killed-host-admin-key";

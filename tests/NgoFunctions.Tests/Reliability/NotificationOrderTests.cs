@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.Reliability;
 /// delivers their notifications: a later one waits for an earlier one still on its way, and an earlier
 /// one that comes after a later one went out is recorded as superseded, never sent out of order.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NotificationOrderTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const long ChatId = 931_001;

@@ -8,6 +8,7 @@ namespace NgoFunctions.Tests.Reliability;
 /// in-memory caches, both taking requests over HTTP and both routing from the same queue. Capacity
 /// holds exactly and nothing is routed twice.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _first = null!;

@@ -8,6 +8,7 @@ namespace NgoFunctions.Tests.Routing;
 
 /// <summary>The coverage index finds exactly what the rule's scan finds, and the one-pass choice picks
 /// what the full ranking picks, on random NGO sets over the real P-codes.</summary>
+[Trait("Category", "Unit")]
 public sealed class CoverageIndexTests
 {
     private static readonly LocationCatalogue Catalogue = new();

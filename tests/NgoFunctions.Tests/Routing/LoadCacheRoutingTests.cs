@@ -12,6 +12,7 @@ namespace NgoFunctions.Tests.Routing;
 /// never lets a reservation exceed capacity (the reservation is if-match the counter's ETag); once the
 /// copy expires the ranking follows storage again.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class LoadCacheRoutingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

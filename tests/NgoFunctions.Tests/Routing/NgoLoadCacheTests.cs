@@ -9,6 +9,7 @@ namespace NgoFunctions.Tests.Routing;
 /// <summary>The router's copy of the NGO load counters on its own, with a clock the test moves: a hit
 /// is a copy, a copy expires after <c>Routing:LoadCacheSeconds</c>, 0 keeps nothing, the bound drops
 /// the least recently used, and reservations at one NGO take turns while other NGOs do not wait.</summary>
+[Trait("Category", "Unit")]
 public sealed class NgoLoadCacheTests : IDisposable
 {
     // Long enough for a wait that should end, short enough for one that should not to be seen.

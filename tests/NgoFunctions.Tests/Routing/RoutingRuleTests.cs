@@ -6,6 +6,7 @@ using NgoFunctions.Core.Routing;
 namespace NgoFunctions.Tests.Routing;
 
 /// <summary>The routing rule of the design handbook: candidates, ranking, skipping and tie-break.</summary>
+[Trait("Category", "Unit")]
 public sealed class RoutingRuleTests
 {
     // Real OCHA P-codes: Aleppo governorate, its Jebel Saman district and one of its sub-districts.

@@ -4,6 +4,7 @@ using NgoFunctions.Core.Security;
 namespace NgoFunctions.Tests.Security;
 
 /// <summary>Admin API key check against a configured SHA-256 hash.</summary>
+[Trait("Category", "Unit")]
 public sealed class ApiKeyVerifierTests
 {
     private const string Key = "local-admin-key";

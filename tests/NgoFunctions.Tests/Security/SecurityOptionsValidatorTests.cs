@@ -12,6 +12,7 @@ namespace NgoFunctions.Tests.Security;
 
 /// <summary>The sample keys the README publishes open a local run only: outside the Development
 /// environment a host configured with their hashes does not start, and says why.</summary>
+[Trait("Category", "Unit")]
 public sealed class SecurityOptionsValidatorTests
 {
     private static readonly string SampleAdminHash = ApiKeyVerifier.Hash("local-admin-key");

@@ -4,6 +4,7 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Tests.Storage;
 
+[Trait("Category", "Unit")]
 public sealed class ContinuationTokensTests
 {
     private const string StorageToken = "damascus-health case-open-20261129-ABCD1234";

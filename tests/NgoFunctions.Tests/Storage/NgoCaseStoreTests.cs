@@ -8,6 +8,7 @@ namespace NgoFunctions.Tests.Storage;
 
 /// <summary>The capacity gate against a real Azurite: exact under concurrency, idempotent per case.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NgoCaseStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly TestNames _names = new();

@@ -5,6 +5,7 @@ namespace NgoFunctions.Tests.Storage;
 
 /// <summary>One code path, chosen by configuration: a connection string locally, identity-based
 /// settings in Azure (the app settings infra/ writes).</summary>
+[Trait("Category", "Unit")]
 public sealed class StorageClientFactoryTests
 {
     [Fact]

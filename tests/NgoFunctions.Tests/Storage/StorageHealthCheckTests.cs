@@ -8,6 +8,7 @@ namespace NgoFunctions.Tests.Storage;
 
 /// <summary>The storage health check against a real Azurite and against nothing.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class StorageHealthCheckTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -3,6 +3,7 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Tests.Storage;
 
 /// <summary>The operation names the storage-transaction counter splits its totals by.</summary>
+[Trait("Category", "Unit")]
 public sealed class StorageTransactionCountingPolicyTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace NgoFunctions.Tests.Telegram;
 
 /// <summary>What the citizen does in the chat after the request is made: cancel it, rate it.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

@@ -11,6 +11,7 @@ namespace NgoFunctions.Tests.Telegram;
 /// <summary>The citizens' bot end to end: real update JSON to the webhook, LocalHost on Azurite, the
 /// real Telegram.Bot client answering through the fake Bot API server.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

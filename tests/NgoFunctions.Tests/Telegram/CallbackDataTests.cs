@@ -3,6 +3,7 @@ using NgoFunctions.Core.Telegram.Conversation;
 namespace NgoFunctions.Tests.Telegram;
 
 /// <summary>Inline-button data: within the Bot API's 64 bytes, and read back exactly.</summary>
+[Trait("Category", "Unit")]
 public sealed class CallbackDataTests
 {
     [Theory]

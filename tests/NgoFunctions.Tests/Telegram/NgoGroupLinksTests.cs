@@ -13,6 +13,7 @@ namespace NgoFunctions.Tests.Telegram;
 /// a link made elsewhere is seen once the copy is older than that. A code is spent once, even by groups
 /// racing for it; an NGO has one group and a group one NGO.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NgoGroupLinksTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

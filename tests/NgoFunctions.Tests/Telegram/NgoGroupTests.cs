@@ -10,6 +10,7 @@ namespace NgoFunctions.Tests.Telegram;
 /// <summary>An NGO's Telegram group: linked with a one-time code, receives its new cases, and accepts,
 /// declines, starts and resolves them with buttons.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestSystem _system = null!;

@@ -4,6 +4,7 @@ using NgoFunctions.Core.Telemetry;
 namespace NgoFunctions.Tests.Telemetry;
 
 /// <summary>The span processor that masks bot tokens in Bot API URLs.</summary>
+[Trait("Category", "Unit")]
 public sealed class BotTokenRedactionTests
 {
     [Theory]

@@ -16,6 +16,7 @@ namespace NgoFunctions.Tests.Telemetry;
 /// kept and every log entry captured down to Trace level. The bot token is part of every Bot API URL,
 /// so outgoing HTTP spans and the HTTP client's logs are where it would leak.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SecretsInTelemetryTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
