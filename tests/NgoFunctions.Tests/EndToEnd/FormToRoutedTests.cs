@@ -335,22 +335,5 @@ public sealed class FormToRoutedTests(AzuriteFixture azurite) : IAsyncLifetime
         return rows;
     }
 
-    private async Task WaitUntilQueueEmptyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            var properties = await _system.RequestsSubmitted.GetPropertiesAsync();
-            // The count includes invisible (dequeued) messages; a message is deleted only after its
-            // function completed, so zero means every delivery was fully handled.
-            if (properties.Value.ApproximateMessagesCount == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The requests queue did not drain.");
-    }
+    private Task WaitUntilQueueEmptyAsync() => _system.RequestsSubmitted.UntilEmptyAsync(TimeSpan.FromSeconds(15));
 }

@@ -33,16 +33,11 @@ public sealed class NoBotTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         }, CancellationToken.None));
         await _system.WaitForStatusAsync(accepted.TrackingCode.ToString(), "Routed", TimeSpan.FromSeconds(10));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        NotificationEntity? record = null;
-        while (record is null && DateTime.UtcNow < deadline)
-        {
-            var response = await _system.Requests.GetEntityIfExistsAsync<NotificationEntity>(accepted.TrackingCode.Value, Keys.NotificationRow(2));
-            record = response.HasValue ? response.Value : null;
-            await Task.Delay(100);
-        }
-
-        Assert.NotNull(record);
+        var record = (await Eventually.ReadsAsync(
+            async () => (await _system.Requests.GetEntityIfExistsAsync<NotificationEntity>(accepted.TrackingCode.Value, Keys.NotificationRow(2))) is { HasValue: true } found ? found.Value : null,
+            r => r is not null,
+            TimeSpan.FromSeconds(10),
+            "the notification's record written"))!;
         Assert.Equal(NotificationOutcome.Skipped, record.Outcome);
         Assert.Equal(NotificationOutcome.BotNotConfigured, record.Detail);
         Assert.Empty(_system.Bot.Calls);

@@ -123,21 +123,22 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<NotificationEntity> WaitForNotificationAsync(TrackingCode code)
     {
-        var deadline = DateTime.UtcNow + Within;
-        while (DateTime.UtcNow < deadline)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {code.Value} and RowKey ge {Keys.NotificationPrefix}");
-            await foreach (var row in _system.Requests.QueryAsync<NotificationEntity>(filter))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {code.Value} and RowKey ge {Keys.NotificationPrefix}");
+        return (await Eventually.ReadsAsync(
+            async () =>
             {
-                if (row.RowKey.StartsWith(Keys.NotificationPrefix, StringComparison.Ordinal))
+                await foreach (var row in _system.Requests.QueryAsync<NotificationEntity>(filter))
                 {
-                    return row;
+                    if (row.RowKey.StartsWith(Keys.NotificationPrefix, StringComparison.Ordinal))
+                    {
+                        return row;
+                    }
                 }
-            }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No notification record for {code} within {Within}.");
+                return null;
+            },
+            row => row is not null,
+            Within,
+            $"a notification record of {code}"))!;
     }
 }

@@ -48,15 +48,12 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         await poison.SendMessageAsync(body);
 
         await WaitForPoisonRowAsync(_system.Names.RequestsSubmittedQueue + "-poison", TimeSpan.FromSeconds(15));
-        JsonObject status = await _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(1));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (status["needsAttention"]!.GetValue<bool>() is false && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            status = await _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(1));
-        }
-
-        Assert.True(status["needsAttention"]!.GetValue<bool>());
+        var status = await Eventually.ReadsAsync(
+            () => _system.WaitForStatusAsync(code, "Unroutable", TimeSpan.FromSeconds(1)),
+            s => s["needsAttention"]!.GetValue<bool>(),
+            TimeSpan.FromSeconds(10),
+            "the request flagged for the ministry",
+            s => s.ToJsonString());
         var events = status["events"]!.AsArray().Select(e => e!["type"]!.ToString()).ToList();
         Assert.Equal(["Submitted", "Unroutable", "NeedsAttention"], events);
     }
@@ -176,19 +173,17 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<JsonObject> StatusAsync(string code) => (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!;
 
-    private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+    private async Task<PoisonMessageEntity> WaitForPoisonRowAsync(string poisonQueue, TimeSpan timeout) => (await Eventually.ReadsAsync(
+        async () =>
         {
             await foreach (var row in _system.PoisonMessages.QueryAsync<PoisonMessageEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {poisonQueue}")))
             {
                 return row;
             }
 
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Nothing kept from {poisonQueue} within {timeout}.");
-    }
+            return null;
+        },
+        row => row is not null,
+        timeout,
+        $"a row kept from {poisonQueue}"))!;
 }

@@ -34,11 +34,7 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
         var response = await _system.Http.PostAsJsonAsync("requests", new { sector = "food", governorate = "SY05", description = "نحتاج إلى سلة غذائية لأسرة من خمسة", consent = true });
         var code = (await response.Content.ReadFromJsonAsync<JsonObject>())!["trackingCode"]!.ToString();
         await _system.WaitForStatusAsync(code, "Routed", TimeSpan.FromSeconds(10));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!Spans().Any(s => s.DisplayName == "RouteRequest") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => Spans().Any(s => s.DisplayName == "RouteRequest"), TimeSpan.FromSeconds(10), "the routing span exported");
 
         var routing = Assert.Single(Spans(), s => s.DisplayName == "RouteRequest");
         var intake = Assert.Single(Spans(), s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/api/requests");
@@ -67,11 +63,7 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
             Language = "ar", Channel = RequestChannel.Telegram, TelegramChatId = 778001,
         }, CancellationToken.None));
         bot.Stop();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!Spans().Any(s => s.DisplayName == "SendNotification") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => Spans().Any(s => s.DisplayName == "SendNotification"), TimeSpan.FromSeconds(10), "the notification span exported");
 
         var routing = Assert.Single(Spans(), s => s.DisplayName == "RouteRequest");
         var notification = Assert.Single(Spans(), s => s.DisplayName == "SendNotification");

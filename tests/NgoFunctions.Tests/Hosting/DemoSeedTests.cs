@@ -23,16 +23,12 @@ public sealed class DemoSeedTests(AzuriteFixture azurite)
         ministry.DefaultRequestHeaders.Add("X-Api-Key", TestSystem.MinistryKey);
 
         // The seeder plays the NGOs' part after routing: wait until the last resolution is counted.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonObject stats;
         var resolutions = expected.Count(e => e!["ngoActions"]?.AsArray().Any(a => a!.ToString() == "resolve") == true);
-        do
-        {
-            await Task.Delay(250);
-            stats = (await ministry.GetFromJsonAsync<JsonObject>("ministry/stats"))!;
-            Assert.True(DateTime.UtcNow < deadline, $"the sample flow did not settle: {stats.ToJsonString()}");
-        }
-        while (stats["byStatus"]!["Resolved"]!.GetValue<long>() < resolutions || stats["byStatus"]!["Submitted"]!.GetValue<long>() > 0);
+        var stats = await Eventually.ReadsAsync(
+            async () => (await ministry.GetFromJsonAsync<JsonObject>("ministry/stats"))!,
+            s => s["byStatus"]!["Resolved"]!.GetValue<long>() >= resolutions && s["byStatus"]!["Submitted"]!.GetValue<long>() == 0,
+            TimeSpan.FromSeconds(60),
+            "the sample flow settled");
 
         Assert.Equal(expected.Count, stats["total"]!.GetValue<long>());
         Assert.True(stats["byStatus"]!["Unroutable"]!.GetValue<long>() >= 3);

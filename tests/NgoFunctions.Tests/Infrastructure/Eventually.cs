@@ -12,14 +12,26 @@ public static class Eventually
         HoldsAsync(() => Task.FromResult(condition()), within, what);
 
     /// <summary>As <see cref="HoldsAsync(Func{bool}, TimeSpan, string)"/> for a condition that reads storage or HTTP.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
+        ReadsAsync(condition, holds => holds, within, what);
+
+    /// <summary>Reads with <paramref name="read"/> until what it read satisfies <paramref name="holds"/>, and
+    /// returns that reading; throws <see cref="TimeoutException"/> naming <paramref name="what"/> and the last
+    /// reading (as <paramref name="describe"/> puts it, else its <c>ToString</c>) after <paramref name="within"/>.</summary>
+    public static async Task<T> ReadsAsync<T>(Func<Task<T>> read, Func<T, bool> holds, TimeSpan within, string what, Func<T, string>? describe = null)
     {
         var deadline = DateTime.UtcNow + within;
-        while (!await condition())
+        while (true)
         {
+            var reading = await read();
+            if (holds(reading))
+            {
+                return reading;
+            }
+
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Not within {within}: {what}.");
+                throw new TimeoutException($"Not within {within}: {what}." + (reading is bool ? string.Empty : $" Last read: {describe?.Invoke(reading) ?? reading?.ToString()}"));
             }
 
             await Task.Delay(Poll);

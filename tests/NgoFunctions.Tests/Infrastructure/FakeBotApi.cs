@@ -67,21 +67,12 @@ public sealed class FakeBotApi : IAsyncDisposable
     }
 
     /// <summary>Waits until a call matching <paramref name="match"/> arrived; fails after <paramref name="timeout"/>.</summary>
-    public async Task<BotApiCall> WaitForAsync(Func<BotApiCall, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Calls.FirstOrDefault(match) is { } call)
-            {
-                return call;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No matching Bot API call within {timeout}. Calls: {string.Join(", ", Calls.Select(c => c.Method))}");
-    }
+    public async Task<BotApiCall> WaitForAsync(Func<BotApiCall, bool> match, TimeSpan timeout) => (await Eventually.ReadsAsync(
+        () => Task.FromResult(Calls.FirstOrDefault(match)),
+        call => call is not null,
+        timeout,
+        "a matching Bot API call",
+        _ => "calls " + string.Join(", ", Calls.Select(c => c.Method))))!;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

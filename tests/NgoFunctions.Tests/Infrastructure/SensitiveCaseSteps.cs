@@ -27,21 +27,12 @@ public static class SensitiveCaseSteps
 
     /// <summary>Waits until the stored request is routed to <paramref name="ngoId"/> (a sensitive request's
     /// public status does not name its NGO, so it is read from storage); returns it.</summary>
-    public static async Task<ServiceRequestEntity> StoredRoutedToAsync(this NgoDriver driver, string trackingCode, string ngoId)
-    {
-        var deadline = DateTime.UtcNow + NgoDriver.Within;
-        while (true)
-        {
-            var request = await driver.RequestAsync(trackingCode);
-            if (request.Status == "Routed" && request.AssignedNgoId == ngoId)
-            {
-                return request;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{trackingCode}: not routed to {ngoId} within {NgoDriver.Within}; it is {request.Status} at {request.AssignedNgoId ?? "no NGO"}");
-            await Task.Delay(100);
-        }
-    }
+    public static Task<ServiceRequestEntity> StoredRoutedToAsync(this NgoDriver driver, string trackingCode, string ngoId) => Eventually.ReadsAsync(
+        () => driver.RequestAsync(trackingCode),
+        request => request.Status == "Routed" && request.AssignedNgoId == ngoId,
+        NgoDriver.Within,
+        $"{trackingCode} routed to {ngoId}",
+        request => $"{request.Status} at {request.AssignedNgoId ?? "no NGO"}");
 
     /// <summary>POSTs <paramref name="body"/> to <c>/api/requests</c> as JSON; returns the canonical tracking code.</summary>
     public static async Task<string> SubmitJsonAsync(this TestSystem system, object body)

@@ -134,23 +134,12 @@ public sealed class TestSystem : IAsyncDisposable
     }
 
     /// <summary>Polls the status API until the request reaches <paramref name="status"/>; fails after <paramref name="timeout"/>.</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> WaitForStatusAsync(string trackingCode, string status, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        System.Text.Json.Nodes.JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"requests/{trackingCode}");
-            if (last?["status"]?.ToString() == status)
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{trackingCode} did not reach {status} within {timeout}; last: {last?.ToJsonString()}");
-    }
+    public async Task<System.Text.Json.Nodes.JsonObject> WaitForStatusAsync(string trackingCode, string status, TimeSpan timeout) => (await Eventually.ReadsAsync(
+        () => Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"requests/{trackingCode}"),
+        last => last?["status"]?.ToString() == status,
+        timeout,
+        $"{trackingCode} {status}",
+        last => last?.ToJsonString() ?? "nothing"))!;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

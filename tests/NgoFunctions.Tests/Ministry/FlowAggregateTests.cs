@@ -217,20 +217,13 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
     // Routing settles: no request is waiting for the router (Submitted, or Routed with no NGO).
     private static async Task WaitUntilDecidedAsync(TestSystem system, NgoDriver driver, IEnumerable<string> codes)
     {
-        var deadline = DateTime.UtcNow + Within;
         foreach (var code in codes)
         {
-            while (true)
-            {
-                var request = await driver.RequestAsync(code);
-                if (request.Status != "Submitted" && !(request.Status == "Routed" && request.AssignedNgoId is null))
-                {
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"{code} still {request.Status} after {Within}");
-                await Task.Delay(100);
-            }
+            await Eventually.ReadsAsync(
+                () => driver.RequestAsync(code),
+                request => request.Status != "Submitted" && !(request.Status == "Routed" && request.AssignedNgoId is null),
+                Within,
+                $"{code} decided by the router");
         }
     }
 
@@ -239,32 +232,31 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
     private static async Task<Dictionary<(string Day, string Sector, string Governorate), Dictionary<string, long>>> WaitForIndexInStepAsync(
         TestSystem system, NgoDriver driver, IReadOnlyCollection<string> codes)
     {
-        var deadline = DateTime.UtcNow + Within;
-        while (true)
-        {
-            var requests = await Task.WhenAll(codes.Select(driver.RequestAsync));
-            var index = new Dictionary<string, int>();
-            await foreach (var row in system.RequestIndex.QueryAsync<RequestIndexEntity>(
-                               TableClient.CreateQueryFilter($"RowKey lt {AggregateCounters.IndexRowKeyEnd}")))
+        var (requests, _) = await Eventually.ReadsAsync(
+            async () =>
             {
-                index[row.RowKey] = row.EventCount;
-            }
-
-            if (requests.All(r => index.GetValueOrDefault(r.PartitionKey) == r.EventCount))
-            {
-                var recount = new Dictionary<(string, string, string), Dictionary<string, long>>();
-                foreach (var r in requests)
+                var stored = await Task.WhenAll(codes.Select(driver.RequestAsync));
+                var index = new Dictionary<string, int>();
+                await foreach (var row in system.RequestIndex.QueryAsync<RequestIndexEntity>(
+                                   TableClient.CreateQueryFilter($"RowKey lt {AggregateCounters.IndexRowKeyEnd}")))
                 {
-                    var key = (RequestIndexEntity.Day(r.SubmittedAt), r.Sector, r.Governorate);
-                    var counters = recount.TryGetValue(key, out var c) ? c : recount[key] = new Dictionary<string, long>();
-                    AggregateCounters.Add(counters, IndexState.Of(RequestIndexEntity.From(r)), +1);
+                    index[row.RowKey] = row.EventCount;
                 }
 
-                return recount;
-            }
+                return (requests: stored, index);
+            },
+            read => read.requests.All(r => read.index.GetValueOrDefault(r.PartitionKey) == r.EventCount),
+            Within,
+            "every index row carries its request's last event");
 
-            Assert.True(DateTime.UtcNow < deadline, "the index did not catch up with the requests");
-            await Task.Delay(200);
+        var recount = new Dictionary<(string, string, string), Dictionary<string, long>>();
+        foreach (var r in requests)
+        {
+            var key = (RequestIndexEntity.Day(r.SubmittedAt), r.Sector, r.Governorate);
+            var counters = recount.TryGetValue(key, out var c) ? c : recount[key] = new Dictionary<string, long>();
+            AggregateCounters.Add(counters, IndexState.Of(RequestIndexEntity.From(r)), +1);
         }
+
+        return recount;
     }
 }

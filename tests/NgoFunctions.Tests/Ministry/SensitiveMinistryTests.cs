@@ -107,39 +107,19 @@ public sealed class SensitiveMinistryTests(AzuriteFixture azurite) : IAsyncLifet
     private static string Display(string canonical) => $"{canonical[..5]}-{canonical[5..]}";
 
     // The list, once the index rows of both requests show them routed (the index follows each commit).
-    private async Task<Dictionary<string, JsonObject>> ListedAsync(params string[] codes)
-    {
-        var deadline = DateTime.UtcNow + NgoDriver.Within;
-        while (true)
-        {
-            var items = (await _ministry.GetFromJsonAsync<JsonObject>("ministry/requests"))!["items"]!.AsArray()
-                .Select(i => i!.AsObject()).ToDictionary(i => i["trackingCode"]!.ToString());
-            if (codes.All(c => items.TryGetValue(Display(c), out var item) && item["status"]!.ToString() == "Routed"))
-            {
-                return items;
-            }
+    private Task<Dictionary<string, JsonObject>> ListedAsync(params string[] codes) => Eventually.ReadsAsync(
+        async () => (await _ministry.GetFromJsonAsync<JsonObject>("ministry/requests"))!["items"]!.AsArray()
+            .Select(i => i!.AsObject()).ToDictionary(i => i["trackingCode"]!.ToString()),
+        items => codes.All(c => items.TryGetValue(Display(c), out var item) && item["status"]!.ToString() == "Routed"),
+        NgoDriver.Within,
+        "the ministry's list shows both requests routed");
 
-            Assert.True(DateTime.UtcNow < deadline, "The ministry's list did not show both requests routed in time.");
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<Dictionary<(string Sector, string Governorate), JsonObject>> CellsAsync(Func<JsonObject, bool> ready)
-    {
-        var deadline = DateTime.UtcNow + NgoDriver.Within;
-        while (true)
-        {
-            var cells = (await _ministry.GetFromJsonAsync<JsonObject>("ministry/coverage"))!["cells"]!.AsArray()
-                .Select(c => c!.AsObject()).ToDictionary(c => (c["sector"]!.ToString(), c["governorate"]!.ToString()));
-            if (cells.Values.Any(ready))
-            {
-                return cells;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The coverage matrix did not count the request in time.");
-            await Task.Delay(100);
-        }
-    }
+    private Task<Dictionary<(string Sector, string Governorate), JsonObject>> CellsAsync(Func<JsonObject, bool> ready) => Eventually.ReadsAsync(
+        async () => (await _ministry.GetFromJsonAsync<JsonObject>("ministry/coverage"))!["cells"]!.AsArray()
+            .Select(c => c!.AsObject()).ToDictionary(c => (c["sector"]!.ToString(), c["governorate"]!.ToString())),
+        cells => cells.Values.Any(ready),
+        NgoDriver.Within,
+        "the coverage matrix counts the request");
 
     private static List<string[]> ParseCsv(byte[] bytes)
     {

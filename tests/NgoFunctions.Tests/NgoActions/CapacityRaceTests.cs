@@ -150,20 +150,13 @@ public sealed class CapacityRaceTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     // Waits until no request is waiting for the router (Submitted, or Routed with its assignment ended).
-    private async Task<List<ServiceRequestEntity>> SettledAsync(IReadOnlyList<string> codes)
-    {
-        var deadline = DateTime.UtcNow + SettleWithin;
-        while (true)
-        {
-            var requests = (await Task.WhenAll(codes.Select(_driver.RequestAsync))).ToList();
-            var waiting = requests.Count(r => r.Status == "Submitted" || (r.Status == "Routed" && r.AssignedNgoId is null));
-            if (waiting == 0)
-            {
-                return requests;
-            }
+    private Task<List<ServiceRequestEntity>> SettledAsync(IReadOnlyList<string> codes) => Eventually.ReadsAsync(
+        async () => (await Task.WhenAll(codes.Select(_driver.RequestAsync))).ToList(),
+        requests => requests.All(r => !AwaitsRouter(r)),
+        SettleWithin,
+        "no request waiting for the router",
+        requests => $"{requests.Count(AwaitsRouter)} of {codes.Count} still waiting");
 
-            Assert.True(DateTime.UtcNow < deadline, $"{waiting} of {codes.Count} requests still waiting for the router after {SettleWithin}");
-            await Task.Delay(200);
-        }
-    }
+    private static bool AwaitsRouter(ServiceRequestEntity request) =>
+        request.Status == "Submitted" || (request.Status == "Routed" && request.AssignedNgoId is null);
 }

@@ -88,23 +88,12 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
         WaitForAsync(trackingCode, s => s["status"]?.ToString() == "Routed" && s["ngo"]?["id"]?.ToString() == ngoId, $"Routed to {ngoId}");
 
     /// <summary>Polls the public status of a request until <paramref name="condition"/> holds.</summary>
-    public async Task<JsonObject> WaitForAsync(string trackingCode, Func<JsonObject, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Within;
-        JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await system.Http.GetFromJsonAsync<JsonObject>($"requests/{trackingCode}");
-            if (last is not null && condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{trackingCode}: not {what} within {Within}; last: {last?.ToJsonString()}");
-    }
+    public async Task<JsonObject> WaitForAsync(string trackingCode, Func<JsonObject, bool> condition, string what) => (await Eventually.ReadsAsync(
+        () => system.Http.GetFromJsonAsync<JsonObject>($"requests/{trackingCode}"),
+        status => status is not null && condition(status),
+        Within,
+        $"{trackingCode} {what}",
+        status => status?.ToJsonString() ?? "nothing"))!;
 
     /// <summary>POSTs an NGO action (<c>accept</c>, <c>decline</c>, <c>start</c>, <c>resolve</c>) with an optional JSON body.</summary>
     public static Task<HttpResponseMessage> ActAsync(HttpClient ngo, string trackingCode, string action, object? body = null) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
+using NgoFunctions.Tests.Infrastructure;
 
 namespace NgoFunctions.Tests.Routing;
 
@@ -107,19 +108,14 @@ public sealed class NgoLoadCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         // One more NGO is past the bound: the cache compacts in the background until there is room.
-        var kept = false;
-        var deadline = DateTime.UtcNow + Ends;
-        while (!kept && DateTime.UtcNow < deadline)
-        {
-            _cache.Set(Load("one-more", openCases: 1));
-            kept = _cache.TryGet("one-more", out _);
-            if (!kept)
+        await Eventually.HoldsAsync(
+            () =>
             {
-                await Task.Delay(20);
-            }
-        }
-
-        Assert.True(kept, "no room was made past MaxEntries");
+                _cache.Set(Load("one-more", openCases: 1));
+                return _cache.TryGet("one-more", out _);
+            },
+            Ends,
+            "room made past MaxEntries");
         Assert.False(_cache.TryGet(Ngo(1), out _));                           // least recently used: dropped
         Assert.True(_cache.TryGet(Ngo(0), out _));                            // used again: kept
         Assert.True(_cache.TryGet(Ngo(NgoLoadCache.MaxEntries - 1), out _)); // newest: kept

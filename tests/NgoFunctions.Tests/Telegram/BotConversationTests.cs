@@ -289,13 +289,7 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         await chat.SayAsync("/start");
         await _system.Bot.WaitForAsync(c => c.ChatId == 900010, TimeSpan.FromSeconds(10));
         var store = _system.App.Services.GetRequiredService<ConversationStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await store.IsUnreachableAsync(900010, CancellationToken.None) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(await store.IsUnreachableAsync(900010, CancellationToken.None));
+        await Eventually.HoldsAsync(() => store.IsUnreachableAsync(900010, CancellationToken.None), TimeSpan.FromSeconds(10), "the blocked chat marked unreachable");
     }
 
     [Fact]
@@ -375,9 +369,9 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         var store = _system.App.Services.GetRequiredService<ConversationStore>();
 
         await chat.PostAsync(MemberUpdate(chat, blocked: true));
-        await WaitUntilAsync(() => store.IsUnreachableAsync(900016, CancellationToken.None));
+        await Eventually.HoldsAsync(() => store.IsUnreachableAsync(900016, CancellationToken.None), TimeSpan.FromSeconds(10), "the chat marked unreachable once blocked");
         await chat.PostAsync(MemberUpdate(chat, blocked: false));
-        await WaitUntilAsync(async () => !await store.IsUnreachableAsync(900016, CancellationToken.None));
+        await Eventually.HoldsAsync(async () => !await store.IsUnreachableAsync(900016, CancellationToken.None), TimeSpan.FromSeconds(10), "the chat reachable again once unblocked");
 
         Assert.False(await store.IsUnreachableAsync(900016, CancellationToken.None));
         Assert.Empty(chat.Messages());
@@ -417,16 +411,6 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
                     : new global::Telegram.Bot.Types.ChatMemberMember { User = new() { Id = 1, IsBot = true, FirstName = "bot" } },
             },
         };
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(100);
-        }
     }
 
     [Fact]

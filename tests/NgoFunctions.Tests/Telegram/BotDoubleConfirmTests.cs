@@ -124,14 +124,6 @@ public sealed class BotDoubleConfirmTests(AzuriteFixture azurite) : IAsyncLifeti
         return code.Value.ToString();
     }
 
-    private async Task WaitUntilEmptyAsync(string queue)
-    {
-        var client = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, queue);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await client.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{queue} not drained within 20 s");
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitUntilEmptyAsync(string queue) =>
+        new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, queue).UntilEmptyAsync(TimeSpan.FromSeconds(20));
 }

@@ -263,12 +263,8 @@ public sealed class BotForgetTests(AzuriteFixture azurite) : IAsyncLifetime
             $"update {update.Id} handled");
 
     // Every delivery of the chat's updates handled (a queue message is deleted once its function completed).
-    private async Task WaitUntilHandledAsync()
-    {
-        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, _system.Names.TelegramUpdatesQueue);
-        await Eventually.HoldsAsync(
-            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(20), "telegram-updates drained");
-    }
+    private Task WaitUntilHandledAsync() =>
+        new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, _system.Names.TelegramUpdatesQueue).UntilEmptyAsync(TimeSpan.FromSeconds(20));
 
     private static string Canonical(string display) =>
         TrackingCode.TryParse(display, out var code) ? code.Value.Value : throw new InvalidOperationException(display);

@@ -59,11 +59,8 @@ public sealed class SecretsInTelemetryTests(AzuriteFixture azurite) : IAsyncLife
         await _system.Bot.WaitForAsync(c => c.ChatId == blocked.ChatId, NgoDriver.Within);
 
         // The Bot API calls are traced, with the token's place in the path masked.
-        var deadline = DateTime.UtcNow + NgoDriver.Within;
-        while (DateTime.UtcNow < deadline && !BotApiSpans().Any(s => (s.GetTagItem("http.response.status_code") as int?) == 403))
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(
+            () => BotApiSpans().Any(s => (s.GetTagItem("http.response.status_code") as int?) == 403), NgoDriver.Within, "the refused Bot API call traced");
 
         string[] secrets =
         [
