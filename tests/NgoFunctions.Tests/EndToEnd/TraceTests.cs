@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
@@ -43,8 +44,10 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True((await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Replace("-", string.Empty), Keys.RequestRow)).Value.RequestId
             .Equals(routing.GetTagItem("request.id")));
 
-        // A web-form request has no channel to notify (it is followed on the status page): nothing is queued.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // A web-form request has no channel to notify (it is followed on the status page): once its routing
+        // delivery is complete (its message deleted), no notification is queued, and none was handled.
+        await _system.RequestsSubmitted.UntilEmptyAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, (await new QueueClient(azurite.ConnectionString, _system.Names.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.DoesNotContain(Spans(), s => s.DisplayName == "SendNotification");
     }
 

@@ -302,7 +302,9 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
 
         // The first try is refused with 429 (retry_after 1 s); the same reply comes again, once.
         await _system.Bot.WaitForAsync(_ => chat.Messages().Count == 2, TimeSpan.FromSeconds(10));
-        await Task.Delay(1500);
+        // The retry travels as a delayed message on the updates queue: once that queue is empty, nothing
+        // more is on its way.
+        await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, _system.Names.TelegramUpdatesQueue).UntilEmptyAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2, chat.Messages().Count);
         Assert.All(chat.Messages(), m => Assert.StartsWith("أرسل /start", m.Text));
     }
