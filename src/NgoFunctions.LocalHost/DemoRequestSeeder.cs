@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.NgoActions;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Requests;
 
 namespace NgoFunctions.LocalHost;
@@ -58,7 +59,7 @@ public sealed partial class DemoRequestSeeder(
                 Consent = true,
                 Language = "ar",
             }, stoppingToken);
-            if (result is not IntakeResult.Accepted accepted)
+            if (result is not Outcome<IntakeReceipt>.Done { Value: { Duplicate: false } accepted })
             {
                 throw new InvalidDataException($"Sample request {entries.IndexOf(entry) + 1} is invalid: {result}");
             }
@@ -113,7 +114,7 @@ public sealed partial class DemoRequestSeeder(
         {
             var (name, reason) = action.Split(':', 2) is [var n, var r] ? (n, r) : (action, null);
             var command = new NgoCaseCommand(Enum.Parse<NgoCaseAction>(name, ignoreCase: true), Language.En, reason);
-            if (await cases.ApplyAsync(ngoId, code, command, stoppingToken) is not NgoCaseOutcome.Done)
+            if (await cases.ApplyAsync(ngoId, code, command, stoppingToken) is not Outcome<NgoCaseView>.Done)
             {
                 LogActionRefused(code, action);
                 return false;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Registry;
 
 namespace NgoFunctions.LocalHost;
@@ -41,7 +42,7 @@ public sealed partial class NgoSeeder(NgoRegistry registry, IOptions<LocalHostOp
                 HandlesSensitive = entry.HandlesSensitive,
                 Language = Core.Domain.Language.En,
             };
-            if (await registry.UpsertAsync(registration, cancellationToken) is RegistrationResult.Rejected rejected)
+            if (await registry.UpsertAsync(registration, cancellationToken) is Outcome<SavedNgo>.Rejected rejected)
             {
                 throw new InvalidDataException($"Seed NGO '{entry.Id}' is invalid: {string.Join("; ", rejected.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
             }

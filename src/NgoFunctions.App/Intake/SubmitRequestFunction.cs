@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,6 +7,7 @@ using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.App.Access;
 
 namespace NgoFunctions.App.Intake;
@@ -30,41 +30,42 @@ public sealed class SubmitRequestFunction(
         var body = await SubmissionReader.ReadAsync(request, cancellationToken);
         if (body.Value is not { } submission)
         {
-            var language = LanguageCodes.TryParse(body.Language, out var asked) ? asked : RequestLanguage.Of(request);
-            return Problems.Body(request, body, texts, language);
+            return Problems.Body(request, body, texts, LanguageCodes.TryParse(body.Language, out var asked) ? asked : RequestLanguage.Of(request));
         }
 
         submission = submission with { FallbackLanguage = RequestLanguage.Of(request), ClientAddress = ClientAddress.Of(request, limits.Value) };
+        var language = submission.ReplyLanguage;
         var html = RequestLanguage.WantsHtml(request);
-        switch (await intake.SubmitAsync(submission, cancellationToken))
+        var outcome = await intake.SubmitAsync(submission, cancellationToken);
+        // A browser is given the form again, with the messages, where an API client gets a problem.
+        switch (outcome)
         {
-            case IntakeResult.Accepted accepted:
-                var location = StatusUrl(request, accepted.TrackingCode);
-                request.HttpContext.Response.Headers.Location = location;
-                return html
-                    ? confirmation.Render(submission.ReplyLanguage, accepted.TrackingCode)
-                    : new AcceptedResult(location, new { trackingCode = accepted.TrackingCode.ToString(), status = accepted.Status.ToString(), statusUrl = location });
-            // A phone number proves nobody: the open request's code (the key to its status and to erasing
-            // it) is not given to whoever typed the number, only the fact that it exists.
-            case IntakeResult.Duplicate:
-                return html
-                    ? confirmation.RenderAlreadyOpen(submission.ReplyLanguage)
-                    : new OkObjectResult(new { duplicate = true, message = texts.Get("confirm.duplicate.text", submission.ReplyLanguage) });
-            case IntakeResult.Limited limited:
-                request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(limited.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                var title = limited.Limit == IntakeLimit.Phone
-                    ? texts.Get("problem.limit.phone", limited.Language, limited.Allowed)
-                    : texts.Get("problem.limit.address", limited.Language);
-                return html
-                    ? form.Render(limited.Language, submission, alert: title, statusCode: StatusCodes.Status429TooManyRequests)
-                    : Problems.TooManyRequests(request, title, limited.Limit);
-            case IntakeResult.Rejected rejected when html:
-                return form.Render(rejected.Language, submission, rejected.Errors, StatusCodes.Status400BadRequest);
-            case IntakeResult.Rejected rejected:
-                return Problems.Validation(request, texts, rejected.Language, rejected.Errors);
-            default:
-                throw new InvalidOperationException("Unknown intake result.");
+            case Outcome<IntakeReceipt>.Rejected rejected when html:
+                return form.Render(language, submission, rejected.Errors, StatusCodes.Status400BadRequest);
+            case Outcome<IntakeReceipt>.Limited limited when html:
+                OutcomeResults.SetRetryAfter(request, limited);
+                return form.Render(language, submission, alert: OutcomeResults.LimitTitle(limited, texts, language), statusCode: StatusCodes.Status429TooManyRequests);
         }
+
+        return OutcomeResults.Answer(request, outcome, texts, language, receipt => Receipt(request, receipt, language, html));
+    }
+
+    private IActionResult Receipt(HttpRequest request, IntakeReceipt receipt, Language language, bool html)
+    {
+        // A phone number proves nobody: the open request's code (the key to its status and to erasing
+        // it) is not given to whoever typed the number, only the fact that it exists.
+        if (receipt.Duplicate)
+        {
+            return html
+                ? confirmation.RenderAlreadyOpen(language)
+                : new OkObjectResult(new { duplicate = true, message = texts.Get("confirm.duplicate.text", language) });
+        }
+
+        var location = StatusUrl(request, receipt.TrackingCode);
+        request.HttpContext.Response.Headers.Location = location;
+        return html
+            ? confirmation.Render(language, receipt.TrackingCode)
+            : new AcceptedResult(location, new { trackingCode = receipt.TrackingCode.ToString(), status = receipt.Status.ToString(), statusUrl = location });
     }
 
     private string StatusUrl(HttpRequest request, TrackingCode code) =>

@@ -5,6 +5,7 @@ using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.NgoActions;
+using NgoFunctions.Core.Outcomes;
 
 namespace NgoFunctions.App.NgoActions;
 
@@ -23,12 +24,8 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/requests")] HttpRequest request, CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        return await query.ListAsync(CallerNgo.Of(request), request.Query["status"], request.Query["continuationToken"], language, cancellationToken) switch
-        {
-            NgoCaseListResult.Listed listed => new OkObjectResult(listed.Page),
-            NgoCaseListResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
-            _ => throw new InvalidOperationException("Unknown list result."),
-        };
+        var page = await query.ListAsync(CallerNgo.Of(request), request.Query["status"], request.Query["continuationToken"], language, cancellationToken);
+        return OutcomeResults.Answer(request, page, texts, language, listed => new OkObjectResult(listed));
     }
 
     /// <summary><c>GET /api/ngo/requests/{trackingCode}</c>: one request; the citizen's name, phone and
@@ -117,28 +114,13 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
         return read > 0;
     }
 
-    private IActionResult Answer(HttpRequest request, NgoCaseOutcome outcome)
-    {
-        var language = RequestLanguage.Of(request);
-        switch (outcome)
+    private IActionResult Answer(HttpRequest request, Outcome<NgoCaseView> outcome) =>
+        OutcomeResults.Answer(request, outcome, texts, view =>
         {
-            case NgoCaseOutcome.Done done:
-                // The case may carry the citizen's contact details: no cache may keep it.
-                request.HttpContext.Response.Headers.CacheControl = "no-store";
-                return new OkObjectResult(done.Case);
-            case NgoCaseOutcome.NotFound:
-                return Problems.NotFound(request, texts.Get("ngo.request.notfound", language));
-            case NgoCaseOutcome.Rejected rejected:
-                return Problems.Validation(request, texts, language, rejected.Errors);
-            case NgoCaseOutcome.Conflict conflict:
-                return Problems.Status(request, StatusCodes.Status409Conflict,
-                    texts.Get($"ngo.conflict.{conflict.Action}", language, texts.Get($"status.{conflict.Status}", language)));
-            case NgoCaseOutcome.Busy:
-                return Problems.Status(request, StatusCodes.Status409Conflict, texts.Get("ngo.conflict.busy", language));
-            default:
-                throw new InvalidOperationException("Unknown NGO case outcome.");
-        }
-    }
+            // The case may carry the citizen's contact details: no cache may keep it.
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return new OkObjectResult(view);
+        });
 
     // The optional body of a decline or a resolution; no body at all is an empty one.
     private sealed record ActionBody(string? Reason, string? Note);

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Registry;
 
 namespace NgoFunctions.App.Registry;
@@ -28,13 +29,10 @@ public sealed class NgoRegistryFunctions(NgoRegistry registry, Texts texts, Publ
 
         try
         {
-            return await registry.UpsertAsync(body with { Id = id, Language = language, Name = body.Name ?? new() }, cancellationToken) switch
-            {
-                RegistrationResult.Saved { Created: true } saved => new CreatedResult(urls.For(request, request.Path.Value!), saved.Ngo),
-                RegistrationResult.Saved saved => new OkObjectResult(saved.Ngo),
-                RegistrationResult.Rejected rejected => Problems.Validation(request, texts, language, rejected.Errors),
-                _ => throw new InvalidOperationException("Unknown registration result."),
-            };
+            var saved = await registry.UpsertAsync(body with { Id = id, Language = language, Name = body.Name ?? new() }, cancellationToken);
+            return OutcomeResults.Answer(request, saved, texts, language, ngo => ngo.Created
+                ? new CreatedResult(urls.For(request, request.Path.Value!), ngo.Ngo)
+                : new OkObjectResult(ngo.Ngo));
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Intake;
@@ -28,8 +29,8 @@ public sealed partial class IntakeGuards(
     private int _warnedUnkeyed;
 
     /// <summary>Counts the submission against its client address's window. <c>null</c> when counted, or
-    /// when it has no address (the bot) or no key; else <see cref="IntakeResult.Limited"/>, nothing counted.</summary>
-    public async Task<IntakeResult?> CountAddressAsync(SubmitServiceRequest submission, CancellationToken cancellationToken)
+    /// when it has no address (the bot) or no key; else <see cref="Outcome{T}.Limited"/>, nothing counted.</summary>
+    public async Task<Outcome<IntakeReceipt>?> CountAddressAsync(SubmitServiceRequest submission, CancellationToken cancellationToken)
     {
         if (submission.ClientAddress is not { } address || Keyed()?.OfAddress(address) is not { } pseudonym
             || await addresses.TryCountAsync(pseudonym, cancellationToken) is not { } wait)
@@ -38,15 +39,15 @@ public sealed partial class IntakeGuards(
         }
 
         LogLimited(IntakeLimit.Address, submission.Channel);
-        return new IntakeResult.Limited(IntakeLimit.Address, options.Value.PerAddress, wait, submission.ReplyLanguage);
+        return new Outcome<IntakeReceipt>.Limited(IntakeLimit.Address, options.Value.PerAddress, wait);
     }
 
     /// <summary>Claims the submission's sector for its phone number under <paramref name="code"/>.
     /// <c>null</c> when claimed (store the request), or when it has no phone or there is no key; else the
-    /// answer: <see cref="IntakeResult.Duplicate"/> (the phone's open request of that sector, the repeat
-    /// recorded on it) or <see cref="IntakeResult.Limited"/>. A claim naming one of <paramref name="own"/> is
+    /// answer: <see cref="Outcome{T}.Done"/> with a <see cref="IntakeReceipt.Duplicate"/> receipt (the phone's
+    /// open request of that sector, the repeat recorded on it) or <see cref="Outcome{T}.Limited"/>. A claim naming one of <paramref name="own"/> is
     /// this submission's (its idempotency key, or a code it gave up).</summary>
-    public async Task<IntakeResult?> ClaimPhoneAsync(
+    public async Task<Outcome<IntakeReceipt>?> ClaimPhoneAsync(
         SubmitServiceRequest submission, TrackingCode code, IReadOnlyCollection<string> own, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
         if (!phones.TryNormalize(submission.Phone, out var e164) || Keyed()?.OfPhone(e164) is not { } pseudonym)
@@ -63,14 +64,15 @@ public sealed partial class IntakeGuards(
                         && TrackingCode.TryParse(open.PartitionKey, out var existing))
                     {
                         LogDuplicate(open.RequestId, submission.Channel);
-                        return new IntakeResult.Duplicate(open.RequestId, existing.Value, Enum.Parse<RequestStatus>(open.Status));
+                        return new Outcome<IntakeReceipt>.Done(
+                            new IntakeReceipt(open.RequestId, existing.Value, Enum.Parse<RequestStatus>(open.Status), Duplicate: true));
                     }
 
                     // It closed a moment ago: its claim is stale now, claim again.
                     continue;
                 case PhoneClaimOutcome.Limited:
                     LogLimited(IntakeLimit.Phone, submission.Channel);
-                    return new IntakeResult.Limited(IntakeLimit.Phone, options.Value.OpenPerPhone, PhoneRetryAfter, submission.ReplyLanguage);
+                    return new Outcome<IntakeReceipt>.Limited(IntakeLimit.Phone, options.Value.OpenPerPhone, PhoneRetryAfter);
                 default:
                     return null;
             }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
@@ -29,9 +30,11 @@ public sealed partial class ServiceRequestIntake(
     private const int CodeAttempts = 3;
 
     /// <summary>Validates and stores <paramref name="submission"/> under a new random tracking code.
-    /// Returns <see cref="IntakeResult.Rejected"/> with every field error when it is invalid (nothing
-    /// stored). Throws <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
-    public Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
+    /// Returns <see cref="Outcome{T}.Done"/> with the new request's receipt, or with the phone's open request
+    /// of that sector (<see cref="IntakeReceipt.Duplicate"/>); <see cref="Outcome{T}.Rejected"/> with every
+    /// field error, in the submission's <see cref="SubmitServiceRequest.ReplyLanguage"/>, when it is invalid
+    /// (nothing stored); <see cref="Outcome{T}.Limited"/> over a limit (nothing stored or counted). Throws <see cref="Azure.RequestFailedException"/> when storage fails after the SDK's retries.</summary>
+    public Task<Outcome<IntakeReceipt>> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
         SubmitAsync(submission, idempotencyKey: null, cancellationToken);
 
     /// <summary>As <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/>; with an
@@ -42,7 +45,7 @@ public sealed partial class ServiceRequestIntake(
     /// counted once. Each try queues a routing message beside its write; a repeat's message names a request
     /// that was never stored and the router drops it, and a request whose own message was lost is queued
     /// by the stale-request sweep (its routing marker), so a repeat never waits. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
-    public async Task<IntakeResult> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Outcome<IntakeReceipt>> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(submission, cancellationToken);
         if (!validation.IsValid)
@@ -50,7 +53,7 @@ public sealed partial class ServiceRequestIntake(
             var errors = validation.Errors
                 .GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-            return new IntakeResult.Rejected(errors, submission.ReplyLanguage);
+            return new Outcome<IntakeReceipt>.Rejected(errors);
         }
 
         if (await guards.CountAddressAsync(submission, cancellationToken) is { } refused)
@@ -92,7 +95,7 @@ public sealed partial class ServiceRequestIntake(
             if (stored)
             {
                 LogSubmitted(request.RequestId, request.Sector, request.Governorate, request.Channel);
-                return new IntakeResult.Accepted(request.RequestId, code, RequestStatus.Submitted);
+                return Accepted(request.RequestId, code, RequestStatus.Submitted);
             }
 
             // The key's code is taken: by this same submission made before or right now (the transaction
@@ -100,12 +103,15 @@ public sealed partial class ServiceRequestIntake(
             if (keyed && await store.FindAsync(code.Value, cancellationToken) is { } existing && SameSubmitter(existing, submission))
             {
                 LogRepeated(existing.RequestId);
-                return new IntakeResult.Accepted(existing.RequestId, code, Enum.Parse<RequestStatus>(existing.Status));
+                return Accepted(existing.RequestId, code, Enum.Parse<RequestStatus>(existing.Status));
             }
         }
 
         throw new InvalidOperationException("Could not draw an unused tracking code.");
     }
+
+    private static Outcome<IntakeReceipt> Accepted(Guid requestId, TrackingCode code, RequestStatus status) =>
+        new Outcome<IntakeReceipt>.Done(new IntakeReceipt(requestId, code, status, Duplicate: false));
 
     // The same channel and chat: the key was the caller's. A form request carries no key.
     private static bool SameSubmitter(ServiceRequestEntity existing, SubmitServiceRequest submission) =>

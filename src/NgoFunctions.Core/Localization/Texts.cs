@@ -45,6 +45,11 @@ public sealed class Texts
         return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
     }
 
+    /// <summary>The <paramref name="text"/> in <paramref name="language"/>, its <see cref="LocalText"/>
+    /// arguments said in that language too. Throws <see cref="KeyNotFoundException"/> for an unknown key.</summary>
+    public string Get(LocalText text, Language language) =>
+        Get(text.Key, language, text.Args.Select(a => a is LocalText inner ? Get(inner, language) : a).ToArray());
+
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/>, or <c>null</c> when there is none.</summary>
     public string? Find(string key, Language language) => _texts[language].GetValueOrDefault(key);
 

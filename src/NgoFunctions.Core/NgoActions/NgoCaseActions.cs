@@ -3,6 +3,8 @@ using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
@@ -29,20 +31,24 @@ public sealed partial class NgoCaseActions(
     private const int WriteAttempts = 5;
 
     /// <summary>Applies <paramref name="command"/> to the request with <paramref name="trackingCode"/>
-    /// for <paramref name="ngoId"/>. Throws <see cref="Azure.RequestFailedException"/> on storage failure.</summary>
-    public async Task<NgoCaseOutcome> ApplyAsync(string ngoId, string? trackingCode, NgoCaseCommand command, CancellationToken cancellationToken)
+    /// for <paramref name="ngoId"/>: <see cref="Outcome{T}.Done"/> with the case as the NGO sees it now;
+    /// <see cref="Outcome{T}.Rejected"/> for a bad reason or note; <see cref="Outcome{T}.NotFound"/>;
+    /// <see cref="Outcome{T}.Conflict"/> (<c>ngo.conflict.{action}</c> with the request's status) when its
+    /// status does not allow the action; <see cref="Outcome{T}.Busy"/> when every write lost a race.
+    /// Throws <see cref="Azure.RequestFailedException"/> on storage failure.</summary>
+    public async Task<Outcome<NgoCaseView>> ApplyAsync(string ngoId, string? trackingCode, NgoCaseCommand command, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(command, cancellationToken);
         if (!validation.IsValid)
         {
-            return new NgoCaseOutcome.Rejected(validation.Errors
+            return new Outcome<NgoCaseView>.Rejected(validation.Errors
                 .GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
 
         if (!TrackingCode.TryParse(trackingCode, out var code))
         {
-            return new NgoCaseOutcome.NotFound();
+            return NgoCaseOutcomes.NotFound;
         }
 
         for (var attempt = 1; attempt <= WriteAttempts; attempt++)
@@ -50,7 +56,7 @@ public sealed partial class NgoCaseActions(
             var history = await requests.GetHistoryAsync(code.Value.Value, cancellationToken);
             if (NgoCaseQuery.CurrentAssignment(history, ngoId) is not { } assignment)
             {
-                return new NgoCaseOutcome.NotFound();
+                return NgoCaseOutcomes.NotFound;
             }
 
             var request = history!.Request;
@@ -66,7 +72,7 @@ public sealed partial class NgoCaseActions(
 
             if (!CanApply(command.Action, status, assignment))
             {
-                return new NgoCaseOutcome.Conflict(command.Action, status);
+                return new Outcome<NgoCaseView>.Conflict(new LocalText($"ngo.conflict.{command.Action}", new LocalText($"status.{status}")));
             }
 
             try
@@ -83,7 +89,7 @@ public sealed partial class NgoCaseActions(
             }
         }
 
-        return new NgoCaseOutcome.Busy();
+        return new Outcome<NgoCaseView>.Busy();
     }
 
     private async Task<IReadOnlyList<RequestEventEntity>> MoveAsync(
@@ -111,7 +117,7 @@ public sealed partial class NgoCaseActions(
         return [change];
     }
 
-    private NgoCaseOutcome.Done Done(ServiceRequestEntity request, AssignmentEntity assignment, IEnumerable<RequestEventEntity> events) =>
+    private Outcome<NgoCaseView>.Done Done(ServiceRequestEntity request, AssignmentEntity assignment, IEnumerable<RequestEventEntity> events) =>
         new(NgoCaseView.Of(request, assignment, events, sla.Value.AcceptDeadline));
 
     // The status an action leads to; a decline has none of its own (the request moves on).

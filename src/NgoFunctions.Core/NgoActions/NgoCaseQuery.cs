@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
@@ -18,23 +19,24 @@ public sealed class NgoCaseQuery(
         [RequestStatus.Routed, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Resolved, RequestStatus.Cancelled, RequestStatus.Closed];
 
     /// <summary>The request with <paramref name="trackingCode"/> as <paramref name="ngoId"/> sees it:
-    /// <see cref="NgoCaseOutcome.Done"/> or <see cref="NgoCaseOutcome.NotFound"/>.</summary>
-    public async Task<NgoCaseOutcome> FindAsync(string ngoId, string? trackingCode, CancellationToken cancellationToken)
+    /// <see cref="Outcome{T}.Done"/> or <see cref="Outcome{T}.NotFound"/>.</summary>
+    public async Task<Outcome<NgoCaseView>> FindAsync(string ngoId, string? trackingCode, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryParse(trackingCode, out var code))
         {
-            return new NgoCaseOutcome.NotFound();
+            return NgoCaseOutcomes.NotFound;
         }
 
         var history = await requests.GetHistoryAsync(code.Value.Value, cancellationToken);
         return CurrentAssignment(history, ngoId) is { } assignment
-            ? new NgoCaseOutcome.Done(NgoCaseView.Of(history!.Request, assignment, history.Events, sla.Value.AcceptDeadline))
-            : new NgoCaseOutcome.NotFound();
+            ? new Outcome<NgoCaseView>.Done(NgoCaseView.Of(history!.Request, assignment, history.Events, sla.Value.AcceptDeadline))
+            : NgoCaseOutcomes.NotFound;
     }
 
     /// <summary>One page of the NGO's cases, optionally only those in <paramref name="status"/>
-    /// (case-insensitive status name). <paramref name="continuationToken"/> is the previous page's.</summary>
-    public async Task<NgoCaseListResult> ListAsync(
+    /// (case-insensitive status name). <paramref name="continuationToken"/> is the previous page's.
+    /// <see cref="Outcome{T}.Rejected"/> names the parameter that is not acceptable, in <paramref name="language"/>.</summary>
+    public async Task<Outcome<NgoCasePage>> ListAsync(
         string ngoId, string? status, string? continuationToken, Language language, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -57,17 +59,17 @@ public sealed class NgoCaseQuery(
 
         if (errors.Count > 0)
         {
-            return new NgoCaseListResult.Rejected(errors);
+            return new Outcome<NgoCasePage>.Rejected(errors);
         }
 
         try
         {
             var (rows, next) = await book.PageAsync(ngoId, wanted, storageToken, api.Value.PageSize, cancellationToken);
-            return new NgoCaseListResult.Listed(new NgoCasePage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next, scope)));
+            return new Outcome<NgoCasePage>.Done(new NgoCasePage(rows.Select(Summary).ToList(), ContinuationTokens.Wrap(next, scope)));
         }
         catch (RequestFailedException ex) when (ex.Status == 400)
         {
-            return new NgoCaseListResult.Rejected(new Dictionary<string, string[]>
+            return new Outcome<NgoCasePage>.Rejected(new Dictionary<string, string[]>
             {
                 ["continuationToken"] = [texts.Get("ngo.validation.continuationToken", language)],
             });

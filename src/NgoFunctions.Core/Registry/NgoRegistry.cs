@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using FluentValidation;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 
@@ -12,15 +13,16 @@ namespace NgoFunctions.Core.Registry;
 public sealed class NgoRegistry(
     StorageTables tables, IValidator<NgoRegistration> validator, NgoDirectory directory, WaitlistFiller filler, TimeProvider clock)
 {
-    /// <summary>Creates or replaces an NGO. Returns the field errors when the record is invalid (nothing
+    /// <summary>Creates or replaces an NGO: <see cref="Outcome{T}.Done"/> with the NGO as stored and whether it
+    /// is new, or <see cref="Outcome{T}.Rejected"/> with the field errors when the record is invalid (nothing
     /// stored). Throws <see cref="RequestFailedException"/> with status 409 or 412 when another write of
     /// the same NGO raced this one (nothing overwritten); the caller may simply send the PUT again.</summary>
-    public async Task<RegistrationResult> UpsertAsync(NgoRegistration registration, CancellationToken cancellationToken)
+    public async Task<Outcome<SavedNgo>> UpsertAsync(NgoRegistration registration, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(registration, cancellationToken);
         if (!validation.IsValid)
         {
-            return new RegistrationResult.Rejected(validation.Errors
+            return new Outcome<SavedNgo>.Rejected(validation.Errors
                 .GroupBy(e => e.PropertyName)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
         }
@@ -56,7 +58,7 @@ public sealed class NgoRegistry(
         // Added, activated, widened or given more places: the requests waiting for it are routed or
         // waitlisted now, not when the next place frees (a change that narrows it finds nothing to do).
         await filler.RegistryChangedAsync(ngo, now, cancellationToken);
-        return new RegistrationResult.Saved(ngo, Created: !existing.HasValue);
+        return new Outcome<SavedNgo>.Done(new SavedNgo(ngo, Created: !existing.HasValue));
     }
 
     /// <summary>The NGO with this id, or <c>null</c>. One point read.</summary>
@@ -91,21 +93,4 @@ public sealed class NgoRegistry(
         e.HandlesSensitive);
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-/// <summary>The outcome of <see cref="NgoRegistry.UpsertAsync"/>.</summary>
-public abstract record RegistrationResult
-{
-    private RegistrationResult()
-    {
-    }
-
-    /// <summary>Stored.</summary>
-    /// <param name="Ngo">The NGO as stored.</param>
-    /// <param name="Created">Whether it is new (201) rather than replaced (200).</param>
-    public sealed record Saved(Ngo Ngo, bool Created) : RegistrationResult;
-
-    /// <summary>Not stored: field (as on the wire) → messages.</summary>
-    /// <param name="Errors">The field errors.</param>
-    public sealed record Rejected(IReadOnlyDictionary<string, string[]> Errors) : RegistrationResult;
 }

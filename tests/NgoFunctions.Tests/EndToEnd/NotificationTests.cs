@@ -119,7 +119,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
             Channel = chatId is null ? RequestChannel.Form : RequestChannel.Telegram,
             TelegramChatId = chatId,
         }, CancellationToken.None);
-        return Assert.IsType<IntakeResult.Accepted>(result).TrackingCode;
+        return IntakeOutcomes.Accepted(result).TrackingCode;
     }
 
     private async Task<NotificationEntity> WaitForNotificationAsync(TrackingCode code)

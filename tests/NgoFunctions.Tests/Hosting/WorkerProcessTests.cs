@@ -150,7 +150,7 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite)
             system.App.Services,
             Options.Create(new QueueOptions { RequestsSubmitted = lost.Name, Notifications = queues.Notifications, TelegramUpdates = queues.TelegramUpdates }));
         var code = TrackingCode.New();
-        Assert.IsType<IntakeResult.Accepted>(await intake.SubmitAsync(new SubmitServiceRequest
+        IntakeOutcomes.Accepted(await intake.SubmitAsync(new SubmitServiceRequest
         {
             Sector = "health", Governorate = "SY04", Description = "أحتاج إلى دواء", Consent = true, Language = "ar", Channel = RequestChannel.Form,
         }, code, CancellationToken.None));

@@ -41,7 +41,7 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
             intake.SubmitAsync(Submission(940001), key, CancellationToken.None),
             intake.SubmitAsync(Submission(940001), key, CancellationToken.None));
 
-        var accepted = results.Select(r => Assert.IsType<IntakeResult.Accepted>(r)).ToList();
+        var accepted = results.Select(IntakeOutcomes.Accepted).ToList();
         Assert.All(accepted, a => Assert.Equal(key, a.TrackingCode));
         Assert.Single(accepted.Select(a => a.RequestId).Distinct());
         await _system.WaitForStatusAsync(key.Value, nameof(RequestStatus.Routed), TimeSpan.FromSeconds(10));
@@ -90,7 +90,7 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
 
         var result = await intake.SubmitAsync(Submission(940002), key, CancellationToken.None);
 
-        var accepted = Assert.IsType<IntakeResult.Accepted>(result);
+        var accepted = IntakeOutcomes.Accepted(result);
         Assert.Equal(stranded.RequestId, accepted.RequestId);
         // The repeat does not queue it (the first try may still be about to); the sweep does, once the
         // request has waited past the bound.
@@ -104,9 +104,9 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
     {
         var intake = _system.App.Services.GetRequiredService<ServiceRequestIntake>();
         var key = TrackingCode.New();
-        var first = Assert.IsType<IntakeResult.Accepted>(await intake.SubmitAsync(Submission(940003), key, CancellationToken.None));
+        var first = IntakeOutcomes.Accepted(await intake.SubmitAsync(Submission(940003), key, CancellationToken.None));
 
-        var other = Assert.IsType<IntakeResult.Accepted>(await intake.SubmitAsync(Submission(940004), key, CancellationToken.None));
+        var other = IntakeOutcomes.Accepted(await intake.SubmitAsync(Submission(940004), key, CancellationToken.None));
 
         Assert.Equal(key, first.TrackingCode);
         Assert.NotEqual(key, other.TrackingCode);

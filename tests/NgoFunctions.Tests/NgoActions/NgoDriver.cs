@@ -80,7 +80,7 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
             Channel = telegramChatId is null ? RequestChannel.Form : RequestChannel.Telegram,
             TelegramChatId = telegramChatId,
         }, CancellationToken.None);
-        return Assert.IsType<IntakeResult.Accepted>(result).TrackingCode.Value;
+        return IntakeOutcomes.Accepted(result).TrackingCode.Value;
     }
 
     /// <summary>Waits until the request is routed to <paramref name="ngoId"/>; returns its status view.</summary>

@@ -265,7 +265,7 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
             Consent = true, Language = "ar", Channel = RequestChannel.Form,
         }, CancellationToken.None);
 
-        var duplicate = Assert.IsType<NgoFunctions.Core.Intake.IntakeResult.Duplicate>(again);
+        var duplicate = IntakeOutcomes.Duplicate(again);
         Assert.Equal(first, duplicate.TrackingCode.Value);
         Assert.Equal([first], (await WaitlistRowsAsync()).Select(e => e.TrackingCode));
     }

@@ -1,6 +1,7 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
@@ -345,25 +346,24 @@ public sealed class ConversationEngine(
             // The phone's open request for this need, made before in any channel. Its code (the key to its
             // status and to erasing it) is told only to the chat that made it: a phone number proves nobody,
             // so anyone else is told only that it exists. Not added to the chat's requests either way.
-            case IntakeResult.Duplicate duplicate when await chatRequests.BelongsAsync(chatId, duplicate.TrackingCode.Value, cancellationToken):
+            case Outcome<IntakeReceipt>.Done { Value: { Duplicate: true } duplicate }
+                when await chatRequests.BelongsAsync(chatId, duplicate.TrackingCode.Value, cancellationToken):
                 ClearDraft(state);
                 return [Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), T(state, "status." + duplicate.Status))];
-            case IntakeResult.Duplicate:
+            case Outcome<IntakeReceipt>.Done { Value.Duplicate: true }:
                 ClearDraft(state);
                 return [Say(state, "bot.duplicate.elsewhere", new BotKeyboard(Remove: true))];
-            case IntakeResult.Limited limited:
+            case Outcome<IntakeReceipt>.Limited limited:
                 ClearDraft(state);
                 return [Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
-            case not IntakeResult.Accepted:
+            case Outcome<IntakeReceipt>.Done { Value: var accepted }:
+                await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
+                ClearDraft(state);
+                return [Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
+            default:
                 // Every answer was checked on the way; a refusal here means the draft is stale.
                 return MoveTo(state, ConversationStep.Sector);
         }
-
-        var accepted = (IntakeResult.Accepted)result;
-
-        await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
-        ClearDraft(state);
-        return [Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
     }
 
     private IReadOnlyList<BotReply> MoveTo(ConversationEntity state, ConversationStep step)

@@ -1,5 +1,6 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Telegram.Conversation;
@@ -125,8 +126,8 @@ public sealed class NgoGroupDesk(
 
         return await actions.ApplyAsync(ngoId, code, command, cancellationToken) switch
         {
-            NgoCaseOutcome.Done done => [BotReply.Answer(button.QueryId), post.AfterAction(command.Action, done.Case)],
-            NgoCaseOutcome.NotFound => [BotReply.Answer(button.QueryId, texts.Get("group.notYours", Language.Ar))],
+            Outcome<NgoCaseView>.Done done => [BotReply.Answer(button.QueryId), post.AfterAction(command.Action, done.Value)],
+            Outcome<NgoCaseView>.NotFound => [BotReply.Answer(button.QueryId, texts.Get("group.notYours", Language.Ar))],
             _ => [BotReply.Answer(button.QueryId, texts.Get("group.conflict", Language.Ar))],
         };
     }
