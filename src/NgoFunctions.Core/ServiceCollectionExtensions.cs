@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddTelegramHttpClient();
         services.AddSingleton<TelegramGateway>();
         services.AddSingleton<StatusNotifier>();
+        services.AddSingleton<INotificationChannel, TelegramNotificationChannel>();
         services.AddSingleton<StatusChangeDelivery>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<ChatPseudonyms>();

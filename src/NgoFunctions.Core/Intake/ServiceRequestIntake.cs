@@ -113,9 +113,9 @@ public sealed partial class ServiceRequestIntake(
     private static Outcome<IntakeReceipt> Accepted(Guid requestId, TrackingCode code, RequestStatus status) =>
         new Outcome<IntakeReceipt>.Done(new IntakeReceipt(requestId, code, status, Duplicate: false));
 
-    // The same channel and chat: the key was the caller's. A form request carries no key.
+    // The same channel and address: the key was the caller's. A form request carries no key.
     private static bool SameSubmitter(ServiceRequestEntity existing, SubmitServiceRequest submission) =>
-        existing.Channel == submission.Channel.ToString() && existing.TelegramChatId == submission.TelegramChatId;
+        existing.Channel == submission.Channel.Name && existing.ChannelAddress == submission.ChannelAddress;
 
     private ServiceRequestEntity NewEntity(SubmitServiceRequest s, TrackingCode code)
     {
@@ -134,11 +134,11 @@ public sealed partial class ServiceRequestIntake(
             Description = s.Description!.Trim(),
             Urgency = (string.IsNullOrEmpty(s.Urgency) ? Urgency.Normal : urgency).ToString(),
             Vulnerabilities = string.Join(',', s.Vulnerabilities.Distinct(StringComparer.Ordinal)),
-            Channel = s.Channel.ToString(),
+            Channel = s.Channel.Name,
             Language = s.ReplyLanguage.ToCode(),
             Name = string.IsNullOrWhiteSpace(s.Name) ? null : s.Name.Trim(),
             Phone = phones.TryNormalize(s.Phone, out var e164) ? e164 : null,
-            TelegramChatId = s.TelegramChatId,
+            ChannelAddress = s.ChannelAddress,
             Consent = s.Consent == true,
             Sensitive = SensitiveCases.IsSensitive(s.Sector, s.Sensitive == true),
             Status = nameof(RequestStatus.Submitted),

@@ -56,9 +56,10 @@ public sealed record SubmitServiceRequest
     [JsonIgnore]
     public System.Net.IPAddress? ClientAddress { get; init; }
 
-    /// <summary>Private Telegram chat for updates; set by the bot only, never read from a request body.</summary>
+    /// <summary>The citizen's address on <see cref="Channel"/> for status updates (the bot: its private chat,
+    /// <see cref="Telegram.TelegramAddress"/>); set by the channel's intake only, never read from a request body.</summary>
     [JsonIgnore]
-    public long? TelegramChatId { get; init; }
+    public string? ChannelAddress { get; init; }
 
     /// <summary>The language to answer in when <see cref="Language"/> is absent or not a language we
     /// speak: set by the host from the caller (e.g. <c>Accept-Language</c>); Arabic by default.</summary>

@@ -6,17 +6,18 @@ using NgoFunctions.Core.Telegram.Groups;
 namespace NgoFunctions.Core.Notifications;
 
 /// <summary>Whether a status change has anyone to tell, so a <see cref="Messages.StatusChanged"/> is
-/// queued only then: the citizen, when the request has a Telegram chat (a web-form request has none and
-/// is followed on the status page), or the NGO's linked Telegram group, for a case routed to it or
-/// cancelled while it held it (<see cref="NgoGroupPoster"/>, handled from the same message).</summary>
-public sealed class NotificationChannels(TelegramGateway telegram, NgoGroupLinks groups)
+/// queued only then: the citizen, when the request has an address on a channel run here
+/// (<see cref="INotificationChannel"/>; a web-form request has none and is followed on the status page), or
+/// the NGO's linked Telegram group, for a case routed to it or cancelled while it held it
+/// (<see cref="NgoGroupPoster"/>, handled from the same message).</summary>
+public sealed class NotificationChannels(IEnumerable<INotificationChannel> channels, TelegramGateway telegram, NgoGroupLinks groups)
 {
     /// <summary>Whether a change of <paramref name="request"/> to <paramref name="status"/> (concerning
-    /// <paramref name="ngoId"/>, if any) has anyone to tell. No storage call for a request with a chat
+    /// <paramref name="ngoId"/>, if any) has anyone to tell. No storage call for a request with an address
     /// or when no bot is configured; otherwise whether the NGO has a linked group, usually from memory
     /// (<see cref="NgoGroupLinks.IsLinkedAsync"/>), else one point read.</summary>
     public async Task<bool> AnyAsync(ServiceRequestEntity request, string status, string? ngoId, CancellationToken cancellationToken) =>
-        request.TelegramChatId is not null
+        (request.ChannelAddress is not null && channels.Any(c => c.Channel.Name == request.Channel))
         || (telegram.IsConfigured
             && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled)
             && ngoId is not null

@@ -3,7 +3,7 @@ namespace NgoFunctions.Core.Notifications;
 /// <summary>Why a notification was or was not sent (stored on the notification record).</summary>
 public static class NotificationOutcome
 {
-    /// <summary>Delivered to the Bot API.</summary>
+    /// <summary>Delivered through the request's channel (<c>Detail</c> names it).</summary>
     public const string Sent = "Sent";
 
     /// <summary>Not sent; <c>Detail</c> says why.</summary>

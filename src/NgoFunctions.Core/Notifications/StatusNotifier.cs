@@ -6,14 +6,13 @@ using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
-using NgoFunctions.Core.Telegram;
-using NgoFunctions.Core.Telegram.Conversation;
 
 namespace NgoFunctions.Core.Notifications;
 
 /// <summary>Tells the citizen about a status change, in the citizen's language, through the channel
-/// the request came from (Telegram; a web-form request has none and gets no notification), and records
-/// what became of it. Reads the request, its events and its notification records in one partition
+/// the request came from (the <see cref="INotificationChannel"/> of its <see cref="ServiceRequestEntity.Channel"/>,
+/// at its <see cref="ServiceRequestEntity.ChannelAddress"/>; a web-form request has no address and gets no
+/// notification), and records what became of it. Reads the request, its events and its notification records in one partition
 /// query. Idempotent: a notification that has a record is never sent again. In order: a change waits
 /// while the notification of an earlier change of the same request is still on its way (at most
 /// <see cref="DeliveryOptions.OrderWaitMinutes"/>), and one that comes after a later change was told is
@@ -21,17 +20,15 @@ namespace NgoFunctions.Core.Notifications;
 public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
-    TelegramGateway telegram,
-    BotReplySender sender,
-    ConversationStore conversations,
+    IEnumerable<INotificationChannel> channels,
     RedeliverySchedule schedule,
     Texts texts,
     TimeProvider clock,
     ILogger<StatusNotifier> logger)
 {
     /// <summary>Handles one <see cref="StatusChanged"/>: <see cref="DeliveryAttempt.Done"/> when told
-    /// (or nothing to tell), a wait when the Bot API asked for one or an earlier change goes first,
-    /// <see cref="DeliveryAttempt.Unavailable"/> when the Bot API could not be reached (nothing is
+    /// (or nothing to tell), a wait when the channel asked for one or an earlier change goes first,
+    /// <see cref="DeliveryAttempt.Unavailable"/> when the channel could not be reached (nothing is
     /// recorded then; the caller tries again later).</summary>
     public async Task<DeliveryAttempt> NotifyAsync(StatusChanged message, CancellationToken cancellationToken)
     {
@@ -47,11 +44,11 @@ public sealed partial class StatusNotifier(
             return DeliveryAttempt.Done;
         }
 
-        // No channel to tell the citizen through (a web-form request, followed on the status page):
-        // nothing is queued for such a request any more; a message queued before that is dropped, and
-        // nothing is recorded.
+        // No channel to tell the citizen through (a web-form request, followed on the status page; or a
+        // channel this deployment does not run): nothing is queued for such a request any more; a message
+        // queued before that is dropped, and nothing is recorded.
         var request = history.Request;
-        if (request.TelegramChatId is null)
+        if (ChannelOf(request) is not { } channel)
         {
             LogNoChannel(message.RequestId, message.EventSequence);
             return DeliveryAttempt.Done;
@@ -71,7 +68,7 @@ public sealed partial class StatusNotifier(
             return DeliveryAttempt.WaitFor(schedule.WaitFor(clock.GetUtcNow() - (message.WaitingSince ?? clock.GetUtcNow())));
         }
 
-        var (attempt, outcome, detail) = await SendAsync(request, change, cancellationToken);
+        var (attempt, outcome, detail) = await channel.DeliverAsync(await ComposeAsync(request, change, cancellationToken), cancellationToken);
         if (attempt.State == DeliveryState.Done)
         {
             await RecordAsync(request, change, outcome, detail, cancellationToken);
@@ -99,42 +96,11 @@ public sealed partial class StatusNotifier(
             At = clock.GetUtcNow(),
         }, cancellationToken);
 
-    // The outcome and detail to record when the attempt is done; when it is not (a 429, or the Bot API
-    // could not be reached), nothing is recorded yet.
-    private async Task<(DeliveryAttempt Attempt, string Outcome, string Detail)> SendAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
-    {
-        var chatId = request.TelegramChatId!.Value;
+    private INotificationChannel? ChannelOf(ServiceRequestEntity request) =>
+        request.ChannelAddress is null ? null : channels.FirstOrDefault(c => c.Channel.Name == request.Channel);
 
-        if (!telegram.IsConfigured)
-        {
-            return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.BotNotConfigured);
-        }
-
-        if (await conversations.IsUnreachableAsync(chatId, cancellationToken))
-        {
-            return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.ChatUnreachable);
-        }
-
-        var outcome = await sender.SendAsync(chatId, await ComposeAsync(request, change, cancellationToken), cancellationToken);
-        switch (outcome.Stop)
-        {
-            case SendStop.Unreachable:
-                await conversations.SetUnreachableAsync(chatId, true, cancellationToken);
-                return (DeliveryAttempt.Done, NotificationOutcome.Skipped, NotificationOutcome.ChatUnreachable);
-
-            // Stopped before anything went out: the same message again, later. (Once the update itself
-            // went out, a lost rating prompt is not worth sending the update twice.)
-            case SendStop.RateLimited when outcome.Sent == 0:
-                return (DeliveryAttempt.WaitFor(outcome.RetryAfter!.Value), string.Empty, string.Empty);
-            case SendStop.Unavailable when outcome.Sent == 0:
-                return (DeliveryAttempt.Unavailable, string.Empty, string.Empty);
-            default:
-                return (DeliveryAttempt.Done, NotificationOutcome.Sent, NotificationOutcome.Telegram);
-        }
-    }
-
-    // The update in the citizen's language; a Resolved update also asks for a 1–5 rating.
-    private async Task<IReadOnlyList<BotReply>> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
+    // The update in the citizen's language, naming the request and, when it concerns one, the NGO.
+    private async Task<StatusUpdate> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
     {
         _ = LanguageCodes.TryParse(request.Language, out var language);
         var display = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
@@ -145,16 +111,13 @@ public sealed partial class StatusNotifier(
             ngoName = ngo?.Name.In(language) ?? ngoId;
         }
 
-        var update = new BotReply(texts.Get($"notify.{change.Status}", language, display, ngoName));
-        return change.Status == nameof(RequestStatus.Resolved)
-            ? [update, new BotReply(texts.Get("bot.rate.ask", language), ConversationEngine.RatingKeyboard(request.PartitionKey))]
-            : [update];
+        return new StatusUpdate(request.ChannelAddress!, request.PartitionKey, change.Status!, language, texts.Get($"notify.{change.Status}", language, display, ngoName));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification for {RequestId} event {EventSequence} names nothing stored; nothing to do")]
     private partial void LogMissing(Guid requestId, int eventSequence);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Notification for {RequestId} event {EventSequence}: the request has no Telegram chat; nothing to send or record")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Notification for {RequestId} event {EventSequence}: the request has no channel address, or its channel is not run here; nothing to send or record")]
     private partial void LogNoChannel(Guid requestId, int eventSequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification for {RequestId} event {EventSequence}: {Detail}")]

@@ -6,6 +6,7 @@ using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram;
 using NgoFunctions.Core.Telegram.Conversation;
 
 namespace NgoFunctions.Core.Privacy;
@@ -87,7 +88,7 @@ public sealed partial class PersonalDataEraser(
             // The chat's link goes first, while the chat id is known: after the commit it is gone. (A whole
             // chat's erasure removes the links itself, after each commit: it finds the requests by them.) So
             // does the phone's lookup entry (a keyed hash of the phone naming this request), while the phone is.
-            if (unlinkChat && request.TelegramChatId is { } chatId)
+            if (unlinkChat && request.Channel == RequestChannel.Telegram.Name && TelegramAddress.ChatOf(request.ChannelAddress) is { } chatId)
             {
                 await conversations.RemoveRequestAsync(chatId, trackingCode, cancellationToken);
             }

@@ -59,7 +59,7 @@ public static class RequestChanges
         request.Name = null;
         request.Phone = null;
         request.Description = string.Empty;
-        request.TelegramChatId = null;
+        request.ChannelAddress = null;
         request.PersonalDataErasedAt = at;
         return Append(request, ErasedEvent, fromStatus: null, actor, at, toldNgoId, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()));
     }

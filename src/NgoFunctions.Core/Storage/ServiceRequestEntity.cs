@@ -41,8 +41,10 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>The citizen's phone number, if given.</summary>
     public string? Phone { get; set; }
 
-    /// <summary>The private Telegram chat to send status updates to, if any.</summary>
-    public long? TelegramChatId { get; set; }
+    /// <summary>Where on its <see cref="Channel"/> the citizen is told of changes (for Telegram, the private
+    /// chat's id: <see cref="Telegram.TelegramAddress"/>); <c>null</c> for a web-form request (followed on the
+    /// status page) and once personal data is erased.</summary>
+    public string? ChannelAddress { get; set; }
 
     /// <summary>Whether the citizen agreed to share contact details with the NGO that takes the case.</summary>
     public bool Consent { get; set; }

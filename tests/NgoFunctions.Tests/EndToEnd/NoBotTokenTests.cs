@@ -29,7 +29,7 @@ public sealed class NoBotTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         var accepted = IntakeOutcomes.Accepted(await intake.SubmitAsync(new Core.Intake.SubmitServiceRequest
         {
             Sector = "shelter", Governorate = "SY04", Description = "سقف البيت مهدّم ونحتاج إلى مأوى", Consent = true,
-            Channel = Core.Domain.RequestChannel.Telegram, TelegramChatId = 555,
+            Channel = Core.Domain.RequestChannel.Telegram, ChannelAddress = "555",
         }, CancellationToken.None));
         await _system.WaitForStatusAsync(accepted.TrackingCode.ToString(), "Routed", TimeSpan.FromSeconds(10));
 

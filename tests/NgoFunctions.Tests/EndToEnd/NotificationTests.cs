@@ -88,7 +88,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task AssertNotNotifiedAsync(TrackingCode code)
     {
         var stored = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Value, Keys.RequestRow);
-        Assert.Null(stored.Value.TelegramChatId);
+        Assert.Null(stored.Value.ChannelAddress);
         await _system.WaitForStatusAsync(code.ToString(), "Routed", Within);
 
         // The routing delivery is complete once its message is deleted (the router runs in the worker
@@ -117,7 +117,7 @@ public sealed class NotificationTests(AzuriteFixture azurite) : IAsyncLifetime
             Consent = true,
             Language = language,
             Channel = chatId is null ? RequestChannel.Form : RequestChannel.Telegram,
-            TelegramChatId = chatId,
+            ChannelAddress = chatId is { } chat ? Core.Telegram.TelegramAddress.Of(chat) : null,
         }, CancellationToken.None);
         return IntakeOutcomes.Accepted(result).TrackingCode;
     }

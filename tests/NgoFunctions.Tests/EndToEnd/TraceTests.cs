@@ -63,7 +63,7 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
         var accepted = IntakeOutcomes.Accepted(await intake.SubmitAsync(new SubmitServiceRequest
         {
             Sector = "food", Governorate = "SY05", Description = "نحتاج إلى سلة غذائية لأسرة من خمسة", Consent = true,
-            Language = "ar", Channel = RequestChannel.Telegram, TelegramChatId = 778001,
+            Language = "ar", Channel = RequestChannel.Telegram, ChannelAddress = "778001",
         }, CancellationToken.None));
         bot.Stop();
         await Eventually.HoldsAsync(() => Spans().Any(s => s.DisplayName == "SendNotification"), TimeSpan.FromSeconds(10), "the notification span exported");

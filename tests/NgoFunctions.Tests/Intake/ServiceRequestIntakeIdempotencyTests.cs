@@ -80,7 +80,7 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
             Urgency = nameof(Urgency.Normal),
             Channel = nameof(RequestChannel.Telegram),
             Language = "en",
-            TelegramChatId = 940002,
+            ChannelAddress = "940002",
             Consent = true,
             Status = nameof(RequestStatus.Submitted),
             SubmittedAt = submittedAt,
@@ -112,7 +112,7 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
         Assert.NotEqual(key, other.TrackingCode);
         Assert.NotEqual(first.RequestId, other.RequestId);
         var stored = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(other.TrackingCode.Value, Keys.RequestRow);
-        Assert.Equal(940004, stored.Value.TelegramChatId);
+        Assert.Equal("940004", stored.Value.ChannelAddress);
     }
 
     private static SubmitServiceRequest Submission(long chatId) => new()
@@ -123,7 +123,7 @@ public sealed class ServiceRequestIntakeIdempotencyTests(AzuriteFixture azurite)
         Consent = true,
         Language = "en",
         Channel = RequestChannel.Telegram,
-        TelegramChatId = chatId,
+        ChannelAddress = Core.Telegram.TelegramAddress.Of(chatId),
     };
 
     private async Task<List<TableEntity>> PartitionAsync(string trackingCode)

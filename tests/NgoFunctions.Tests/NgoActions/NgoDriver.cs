@@ -78,7 +78,7 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
             Consent = true,
             Language = "ar",
             Channel = telegramChatId is null ? RequestChannel.Form : RequestChannel.Telegram,
-            TelegramChatId = telegramChatId,
+            ChannelAddress = telegramChatId is { } chat ? Core.Telegram.TelegramAddress.Of(chat) : null,
         }, CancellationToken.None);
         return IntakeOutcomes.Accepted(result).TrackingCode.Value;
     }

@@ -53,7 +53,7 @@ public sealed class PersonalDataErasureTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(HttpStatusCode.NoContent, erase.StatusCode);
         var request = (await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code, Keys.RequestRow)).Value;
-        Assert.Equal((null, null, string.Empty, null), (request.Name, request.Phone, request.Description, request.TelegramChatId));
+        Assert.Equal((null, null, string.Empty, null), (request.Name, request.Phone, request.Description, request.ChannelAddress));
         Assert.NotNull(request.PersonalDataErasedAt);
         Assert.Equal(("Resolved", "disability", "SY04"), (request.Status, request.Sector, request.Governorate));
         var erased = Assert.Single(await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix), e => e.Type == "Erased");

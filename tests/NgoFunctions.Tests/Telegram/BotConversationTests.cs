@@ -67,7 +67,7 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.True(TrackingCode.TryParse(code, out var parsed));
         var stored = await _system.Requests.GetEntityAsync<ServiceRequestEntity>(parsed.Value.Value, Keys.RequestRow);
         Assert.Equal(nameof(RequestChannel.Telegram), stored.Value.Channel);
-        Assert.Equal(900001, stored.Value.TelegramChatId);
+        Assert.Equal("900001", stored.Value.ChannelAddress);
         Assert.Equal("أحتاج إلى دواء للسكري لوالدتي المسنة 🙏\u200F", stored.Value.Description);
         Assert.Equal("+963944123456", stored.Value.Phone);
         Assert.True(stored.Value.Consent);

@@ -116,7 +116,7 @@ public sealed class BotDoubleConfirmTests(AzuriteFixture azurite) : IAsyncLifeti
         }
 
         var request = Assert.Single(requests);
-        Assert.Equal(chat.ChatId, request.TelegramChatId);
+        Assert.Equal(chat.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture), request.ChannelAddress);
         var remembered = await _system.App.Services.GetRequiredService<ConversationStore>().GetRequestsAsync(chat.ChatId, CancellationToken.None);
         Assert.Equal(request.PartitionKey, Assert.Single(remembered).TrackingCode);
         await _system.WaitForStatusAsync(request.PartitionKey, nameof(RequestStatus.Routed), TimeSpan.FromSeconds(10));

@@ -91,7 +91,7 @@ public sealed class BotForgetTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var code in new[] { accepted, routed })
         {
             var request = await _driver.RequestAsync(code);
-            Assert.Equal((string.Empty, null, null), (request.Description, request.Phone, request.TelegramChatId));
+            Assert.Equal((string.Empty, null, null), (request.Description, request.Phone, request.ChannelAddress));
             Assert.NotNull(request.PersonalDataErasedAt);
             await AssertNothingPersonalAsync(TableClient.CreateQueryFilter($"PartitionKey eq {code}"), _system.Requests);
         }

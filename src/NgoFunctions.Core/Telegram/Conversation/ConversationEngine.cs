@@ -337,7 +337,7 @@ public sealed class ConversationEngine(
                 Sensitive = state.Sensitive,
                 Language = state.Language,
                 Channel = RequestChannel.Telegram,
-                TelegramChatId = chatId,
+                ChannelAddress = TelegramAddress.Of(chatId),
             },
             code,
             cancellationToken);
