@@ -14,6 +14,8 @@ public static class MinistryServiceCollectionExtensions
         services.AddSingleton<RequestIndex>();
         // The index follows every committed request write; the requests' store only knows the interface.
         services.AddSingleton<Requests.IRequestCommitObserver>(sp => sp.GetRequiredService<RequestIndex>());
+        services.AddSingleton<MinistryFilterReader>();
+        services.AddSingleton<FluentValidation.IValidator<MinistryFilterCheck>, MinistryFilterValidator>();
         services.AddSingleton<MinistryMonitoring>();
         services.AddSingleton<Exports.CoverageCsvExport>();
         services.AddOptions<Exports.MinistryExportOptions>().BindConfiguration(Exports.MinistryExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
