@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
-using Azure.Data.Tables;
+using FluentValidation;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
@@ -14,27 +13,19 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Ministry;
 
-/// <summary>The raw filters of a monitoring query, as the caller sent them (all optional).</summary>
-/// <param name="Status">Status name (case-insensitive).</param>
-/// <param name="Sector">Sector code.</param>
-/// <param name="Governorate">Governorate P-code.</param>
-/// <param name="NeedsAttention"><c>true</c> or <c>false</c>.</param>
-/// <param name="From">First submission day, <c>yyyy-MM-dd</c> (UTC); default: the window before <paramref name="To"/>.</param>
-/// <param name="To">Last submission day, <c>yyyy-MM-dd</c> (UTC); default: today.</param>
-/// <param name="ContinuationToken">The previous page's token.</param>
-public sealed record MinistryFilter(
-    string? Status = null, string? Sector = null, string? Governorate = null, string? NeedsAttention = null,
-    string? From = null, string? To = null, string? ContinuationToken = null);
-
 /// <summary>The ministry's read-only monitoring: the request list, a request's audit trail, the
 /// coverage matrix and the flow stats. Reads the monitoring index (<see cref="RequestIndex"/>) and its
-/// aggregates, never scans the requests table; answers hold no personal data.</summary>
+/// aggregates, never scans the requests table; answers hold no personal data.
+/// Filters are checked by <see cref="MinistryFilterValidator"/>, read by <see cref="MinistryFilterReader"/>
+/// and turned into table queries by <see cref="MinistryQueryFilters"/>; this type runs the queries.</summary>
 public sealed class MinistryMonitoring(
     RequestIndex index,
     ServiceRequestStore requests,
     NgoRegistry registry,
     SectorCatalogue sectors,
     LocationCatalogue locations,
+    MinistryFilterReader reader,
+    IValidator<MinistryFilterCheck> validator,
     Texts texts,
     IOptions<MinistryOptions> options,
     TimeProvider clock)
@@ -44,10 +35,10 @@ public sealed class MinistryMonitoring(
     /// evaluated by the table service inside that range.</summary>
     public async Task<MinistryAnswer<MinistryRequestPage>> ListAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var parsed = Parse(filter, errors, language);
+        var (parsed, errors) = await ParseAsync(filter, language, cancellationToken);
         // The token belongs to the query it paged (days and filters): meaningful only with the same one.
-        var query = IndexQuery(parsed);
+        // Checked even when other filters were rejected, so that every error comes in one answer.
+        var query = MinistryQueryFilters.IndexRows(parsed);
         var storageToken = ContinuationTokens.Unwrap(filter.ContinuationToken, query);
         if (!string.IsNullOrEmpty(filter.ContinuationToken) && storageToken is null)
         {
@@ -114,15 +105,14 @@ public sealed class MinistryMonitoring(
     /// × 14 governorates in memory.</summary>
     public async Task<MinistryAnswer<CoverageMatrix>> CoverageAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var parsed = Parse(filter with { Status = null, Sector = null, Governorate = null, NeedsAttention = null }, errors, language);
+        var (parsed, errors) = await ParseAsync(filter with { Status = null, Sector = null, Governorate = null, NeedsAttention = null }, language, cancellationToken);
         if (errors.Count > 0)
         {
             return new(null, errors);
         }
 
         var ngosTask = registry.ListAsync(cancellationToken);
-        var flowTask = index.AggregateRowsAsync(AggregateQuery(parsed), cancellationToken);
+        var flowTask = index.AggregateRowsAsync(MinistryQueryFilters.AggregateRows(parsed), cancellationToken);
         await Task.WhenAll(ngosTask, flowTask);
         var flow = FlowStatsBuilder.Build(parsed.From, parsed.To, null, null, flowTask.Result)
             .Cells.ToDictionary(c => (c.Sector, c.Governorate));
@@ -157,14 +147,13 @@ public sealed class MinistryMonitoring(
     /// requests or their index rows); summed in memory (<see cref="FlowStatsBuilder"/>).</summary>
     public async Task<MinistryAnswer<MinistryStats>> StatsAsync(MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var parsed = Parse(filter with { Status = null, NeedsAttention = null }, errors, language);
+        var (parsed, errors) = await ParseAsync(filter with { Status = null, NeedsAttention = null }, language, cancellationToken);
         if (errors.Count > 0)
         {
             return new(null, errors);
         }
 
-        var rows = await index.AggregateRowsAsync(AggregateQuery(parsed), cancellationToken);
+        var rows = await index.AggregateRowsAsync(MinistryQueryFilters.AggregateRows(parsed), cancellationToken);
         return new(FlowStatsBuilder.Build(parsed.From, parsed.To, parsed.Sector, parsed.Governorate, rows), null);
     }
 
@@ -173,124 +162,17 @@ public sealed class MinistryMonitoring(
     internal static bool Covers(string pCode, string governorate) =>
         pCode == LocationCatalogue.CountryPCode || pCode.StartsWith(governorate, StringComparison.Ordinal);
 
-    // The filters checked and canonical (codes as the catalogues spell them); errors name the wire fields.
-    private ParsedFilter Parse(MinistryFilter filter, Dictionary<string, string[]> errors, Language language)
+    // The filters checked (errors keyed by wire field, in rule order) and read; read leniently even when
+    // rejected, since the list still needs their query to check the continuation token.
+    private async Task<(ParsedFilter Parsed, Dictionary<string, string[]> Errors)> ParseAsync(
+        MinistryFilter filter, Language language, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var to = ParseDay(filter.To, "to", today, errors, language);
-        var from = ParseDay(filter.From, "from", to.AddDays(1 - options.Value.DefaultWindowDays), errors, language);
-        if (!errors.ContainsKey("from") && !errors.ContainsKey("to")
-            && (from > to || to.DayNumber - from.DayNumber + 1 > options.Value.MaxRangeDays))
-        {
-            errors["from"] = [texts.Get("ministry.validation.range", language, options.Value.MaxRangeDays)];
-        }
-
-        string? status = null, sector = null, governorate = null;
-        bool? needsAttention = null;
-        if (!string.IsNullOrEmpty(filter.Status))
-        {
-            status = Enum.GetNames<RequestStatus>().FirstOrDefault(s => string.Equals(s, filter.Status, StringComparison.OrdinalIgnoreCase));
-            if (status is null)
-            {
-                errors["status"] = [texts.Get("ministry.validation.status", language, string.Join(", ", Enum.GetNames<RequestStatus>()))];
-            }
-        }
-
-        if (!string.IsNullOrEmpty(filter.Sector))
-        {
-            // Case-insensitive, as status and tracking codes are; canonical spelling from here on.
-            sector = sectors.All.FirstOrDefault(s => string.Equals(s.Code, filter.Sector, StringComparison.OrdinalIgnoreCase))?.Code;
-            if (sector is null)
-            {
-                errors["sector"] = [texts.Get("ministry.validation.sector", language)];
-            }
-        }
-
-        if (!string.IsNullOrEmpty(filter.Governorate))
-        {
-            governorate = locations.Governorates.FirstOrDefault(g => string.Equals(g.PCode, filter.Governorate, StringComparison.OrdinalIgnoreCase))?.PCode;
-            if (governorate is null)
-            {
-                errors["governorate"] = [texts.Get("ministry.validation.governorate", language)];
-            }
-        }
-
-        if (!string.IsNullOrEmpty(filter.NeedsAttention))
-        {
-            if (bool.TryParse(filter.NeedsAttention, out var flagged))
-            {
-                needsAttention = flagged;
-            }
-            else
-            {
-                errors["needsAttention"] = [texts.Get("ministry.validation.needsAttention", language)];
-            }
-        }
-
-        return new ParsedFilter(from, to, status, sector, governorate, needsAttention);
-    }
-
-    // Each clause is escaped by CreateQueryFilter; joining escaped clauses with "and" is safe.
-    private static string IndexQuery(ParsedFilter f)
-    {
-        var clauses = new List<string> { DayRange(f) };
-        if (f.Status is { } status)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
-        }
-
-        if (f.Sector is { } sector)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector}"));
-        }
-
-        if (f.Governorate is { } governorate)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate}"));
-        }
-
-        if (f.NeedsAttention is { } needsAttention)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"NeedsAttention eq {needsAttention}"));
-        }
-
-        return string.Join(" and ", clauses);
-    }
-
-    // Aggregate rows carry their cell's Sector and Governorate under the same names as index rows.
-    private static string AggregateQuery(ParsedFilter f)
-    {
-        var clauses = new List<string> { DayRange(f) };
-        if (f.Sector is { } sector)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Sector eq {sector}"));
-        }
-
-        if (f.Governorate is { } governorate)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Governorate eq {governorate}"));
-        }
-
-        return string.Join(" and ", clauses);
-    }
-
-    private static string DayRange(ParsedFilter f) =>
-        TableClient.CreateQueryFilter($"PartitionKey ge {RequestIndexEntity.Day(f.From)} and PartitionKey le {RequestIndexEntity.Day(f.To)}");
-
-    private DateOnly ParseDay(string? text, string field, DateOnly fallback, Dictionary<string, string[]> errors, Language language)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors[field] = [texts.Get("ministry.validation.date", language)];
-        return fallback;
+        var validation = await validator.ValidateAsync(new MinistryFilterCheck(filter, today, language), cancellationToken);
+        var errors = validation.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return (reader.Read(filter, today), errors);
     }
 
     private static MinistryRequestSummary Summary(RequestIndexEntity row) => new(
@@ -370,6 +252,3 @@ public sealed class MinistryMonitoring(
         }
     }
 }
-
-/// <summary>A monitoring query's filters, checked; codes as the catalogues spell them.</summary>
-internal sealed record ParsedFilter(DateOnly From, DateOnly To, string? Status, string? Sector, string? Governorate, bool? NeedsAttention);

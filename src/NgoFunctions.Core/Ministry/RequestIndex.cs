@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Ministry.Aggregates;
+using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Ministry;
@@ -11,9 +12,11 @@ namespace NgoFunctions.Core.Ministry;
 /// aggregates (<see cref="AggregateCounters"/>) in step with the requests, and reads the index. Writes
 /// follow a committed change of the request, so the index can only trail the request, never run ahead
 /// of it; each write moves the aggregate counters by the difference between the new and the stored
-/// row in the same entity-group transaction, so the counters always equal a recount of the rows.</summary>
+/// row in the same entity-group transaction, so the counters always equal a recount of the rows. It follows
+/// the requests as an <see cref="IRequestCommitObserver"/>, so the requests' store does not depend on it.</summary>
 public sealed partial class RequestIndex(
     StorageTables tables, IndexWriteCache cache, IOptions<MinistryOptions> options, ILogger<RequestIndex> logger)
+    : IRequestCommitObserver
 {
     private const int WriteAttempts = 8;
 
@@ -27,6 +30,11 @@ public sealed partial class RequestIndex(
     /// index row lags (the next change, or <see cref="RebuildAsync"/>, brings it up to date).</summary>
     public Task<bool> UpsertAsync(ServiceRequestEntity request, bool isNew, CancellationToken cancellationToken) =>
         WriteAsync(request, isNew, trustCache: true, cancellationToken);
+
+    /// <summary>After a committed write of a request: <see cref="UpsertAsync"/> (which logs, never throws,
+    /// a storage failure).</summary>
+    Task IRequestCommitObserver.CommittedAsync(ServiceRequestEntity request, bool isNew, CancellationToken cancellationToken) =>
+        UpsertAsync(request, isNew, cancellationToken);
 
     // trustCache: false reads the rows first even when cached (the rebuild: rows may have been deleted
     // or written by hand; a cached row is trusted only because rows never go backwards).

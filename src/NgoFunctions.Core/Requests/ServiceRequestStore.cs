@@ -1,17 +1,20 @@
 using Azure;
 using Azure.Data.Tables;
-using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Requests;
 
 /// <summary>Reads and writes service requests in their partition (see <see cref="Keys"/>). Every
 /// update carries the ETag it read, so concurrent changes fail instead of overwriting each other.
-/// After every successful write the ministry's monitoring index follows (<see cref="RequestIndex"/>).</summary>
+/// After every successful write the registered <see cref="IRequestCommitObserver"/>s follow (the
+/// ministry's monitoring index is one), so this store needs to know none of them.</summary>
 /// <param name="tables">Table clients.</param>
-/// <param name="index">The ministry's monitoring index.</param>
-public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index)
+/// <param name="observers">Told of each committed write, in registration order.</param>
+public sealed class ServiceRequestStore(StorageTables tables, IEnumerable<IRequestCommitObserver> observers)
 {
+    // Resolved once: the set of observers is fixed when the container is built.
+    private readonly IRequestCommitObserver[] _observers = observers.ToArray();
+
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
     /// when the partition (tracking code) is already taken by another request; nothing is written
     /// then. A 409 caused by the SDK retrying a try that had in fact committed counts as stored.</summary>
@@ -36,9 +39,9 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             request.ETag = stored.ETag;
         }
 
-        // The index write carries the request's routing marker, which the stale-request sweep finds
-        // should the routing message (queued by intake just before) be held by an instance that died.
-        await index.UpsertAsync(request, isNew: true, cancellationToken);
+        // The ministry's index write carries the request's routing marker, which the stale-request sweep
+        // finds should the routing message (queued by intake just before) be held by an instance that died.
+        await NotifyAsync(request, isNew: true, cancellationToken);
         return true;
     }
 
@@ -144,7 +147,7 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
             replaced[i].ETag = response.Value[i + 1].Headers.ETag ?? replaced[i].ETag;
         }
 
-        await index.UpsertAsync(request, isNew: false, cancellationToken);
+        await NotifyAsync(request, isNew: false, cancellationToken);
     }
 
     /// <summary>Adds one row to a request's partition; <c>false</c> when it exists already.</summary>
@@ -158,6 +161,14 @@ public sealed class ServiceRequestStore(StorageTables tables, RequestIndex index
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return false;
+        }
+    }
+
+    private async Task NotifyAsync(ServiceRequestEntity request, bool isNew, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            await observer.CommittedAsync(request, isNew, cancellationToken);
         }
     }
 

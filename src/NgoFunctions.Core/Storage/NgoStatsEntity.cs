@@ -4,13 +4,14 @@ using NgoFunctions.Core.Ministry.Aggregates;
 
 namespace NgoFunctions.Core.Storage;
 
-/// <summary>An NGO's performance counters for the ministry (NgoCases, PK = NGO id, RK <c>stats</c>),
+/// <summary>The table row of an NGO's performance counters for the ministry (NgoCases, PK = NGO id, RK <c>stats</c>),
 /// kept on every transition instead of counted from the requests: each counter changes in the SAME
 /// entity-group transaction as the case row (and open-case counter) change the transition already
 /// makes, if-match this row's ETag, so a transition counts exactly once however often it is repeated
 /// or raced. The rating, whose transition has no NGO-side write of its own, adds one transaction: this
 /// row and a <c>rated-{tracking code}</c> marker row (<see cref="RatedRow"/>), so a rating counts once.
-/// No personal data: counts, decline reason codes and duration histograms only.</summary>
+/// No personal data: counts, decline reason codes and duration histograms only. What a transition adds
+/// is <see cref="NgoStatsCounters"/>' business; this type maps the counters to and from the row.</summary>
 /// <remarks>
 /// Stored as a <see cref="TableEntity"/> (the number of buckets and reason codes is data, not code):
 /// <c>Accepted</c>, <c>Declined</c>, <c>Expired</c>, <c>Started</c>, <c>Resolved</c>, <c>Cancelled</c>,
@@ -32,14 +33,11 @@ public sealed class NgoStatsEntity
     private const string ToAcceptPrefix = "ToAccept";
     private const string ToResolvePrefix = "ToResolve";
 
-    private readonly int[] _toAccept = new int[DurationHistogram.BucketCount];
-    private readonly int[] _toResolve = new int[DurationHistogram.BucketCount];
-    private readonly Dictionary<string, int> _declineReasons = new(StringComparer.Ordinal);
-
-    private NgoStatsEntity(string ngoId, ETag etag)
+    private NgoStatsEntity(string ngoId, ETag etag, NgoStatsCounters counters)
     {
         NgoId = ngoId;
         ETag = etag;
+        Counters = counters;
     }
 
     /// <summary>The NGO (PartitionKey).</summary>
@@ -48,44 +46,50 @@ public sealed class NgoStatsEntity
     /// <summary>The stored row's ETag; <c>default</c> when the row does not exist yet.</summary>
     public ETag ETag { get; }
 
-    /// <summary>Assignments the NGO accepted.</summary>
-    public int Accepted { get; private set; }
+    /// <summary>The counters the row holds; counting a transition changes them, <see cref="ToAction"/> stores them.</summary>
+    public NgoStatsCounters Counters { get; }
 
-    /// <summary>Assignments the NGO declined.</summary>
-    public int Declined { get; private set; }
+    // The counters' values and counting, here too so that readers and writers of the row need not
+    // reach through Counters.
 
-    /// <summary>Assignments the NGO let expire (the SLA sweep ended them).</summary>
-    public int Expired { get; private set; }
+    /// <summary>Assignments the NGO accepted (<see cref="NgoStatsCounters.Accepted"/>).</summary>
+    public int Accepted => Counters.Accepted;
 
-    /// <summary>Accepted cases the NGO started (InProgress).</summary>
-    public int Started { get; private set; }
+    /// <summary>Assignments the NGO declined (<see cref="NgoStatsCounters.Declined"/>).</summary>
+    public int Declined => Counters.Declined;
 
-    /// <summary>Cases the NGO resolved.</summary>
-    public int Resolved { get; private set; }
+    /// <summary>Assignments the NGO let expire (<see cref="NgoStatsCounters.Expired"/>).</summary>
+    public int Expired => Counters.Expired;
 
-    /// <summary>Cases the citizen cancelled while the NGO held them.</summary>
-    public int Cancelled { get; private set; }
+    /// <summary>Accepted cases the NGO started (<see cref="NgoStatsCounters.Started"/>).</summary>
+    public int Started => Counters.Started;
 
-    /// <summary>Citizens' ratings of requests the NGO resolved.</summary>
-    public int RatingCount { get; private set; }
+    /// <summary>Cases the NGO resolved (<see cref="NgoStatsCounters.Resolved"/>).</summary>
+    public int Resolved => Counters.Resolved;
 
-    /// <summary>Sum of those ratings (1–5 each).</summary>
-    public int RatingSum { get; private set; }
+    /// <summary>Cases the citizen cancelled while the NGO held them (<see cref="NgoStatsCounters.Cancelled"/>).</summary>
+    public int Cancelled => Counters.Cancelled;
 
-    /// <summary>Declines by reason code.</summary>
-    public IReadOnlyDictionary<string, int> DeclineReasons => _declineReasons;
+    /// <summary>Citizens' ratings of requests the NGO resolved (<see cref="NgoStatsCounters.RatingCount"/>).</summary>
+    public int RatingCount => Counters.RatingCount;
 
-    /// <summary>Accept times (assignment made → accepted), one count per <see cref="DurationHistogram"/> bucket.</summary>
-    public IReadOnlyList<int> ToAccept => _toAccept;
+    /// <summary>Sum of those ratings, 1–5 each (<see cref="NgoStatsCounters.RatingSum"/>).</summary>
+    public int RatingSum => Counters.RatingSum;
 
-    /// <summary>Resolve times (accepted → resolved), one count per <see cref="DurationHistogram"/> bucket.</summary>
-    public IReadOnlyList<int> ToResolve => _toResolve;
+    /// <summary>Declines by reason code (<see cref="NgoStatsCounters.DeclineReasons"/>).</summary>
+    public IReadOnlyDictionary<string, int> DeclineReasons => Counters.DeclineReasons;
+
+    /// <summary>Accept times, one count per <see cref="DurationHistogram"/> bucket (<see cref="NgoStatsCounters.ToAccept"/>).</summary>
+    public IReadOnlyList<int> ToAccept => Counters.ToAccept;
+
+    /// <summary>Resolve times, one count per <see cref="DurationHistogram"/> bucket (<see cref="NgoStatsCounters.ToResolve"/>).</summary>
+    public IReadOnlyList<int> ToResolve => Counters.ToResolve;
 
     /// <summary>RowKey of the marker that the rating of <paramref name="trackingCode"/> was counted.</summary>
     public static string RatedRow(string trackingCode) => RatedPrefix + trackingCode;
 
     /// <summary>All zeros, not stored yet.</summary>
-    public static NgoStatsEntity Empty(string ngoId) => new(ngoId, default);
+    public static NgoStatsEntity Empty(string ngoId) => new(ngoId, default, new NgoStatsCounters());
 
     /// <summary>The stored row, or <see cref="Empty"/> when there is none.</summary>
     public static async Task<NgoStatsEntity> ReadAsync(TableClient ngoCases, string ngoId, CancellationToken cancellationToken)
@@ -97,7 +101,7 @@ public sealed class NgoStatsEntity
     /// <summary>Reads a stored row.</summary>
     public static NgoStatsEntity From(TableEntity entity)
     {
-        var stats = new NgoStatsEntity(entity.PartitionKey, entity.ETag)
+        var counters = new NgoStatsCounters
         {
             Accepted = Int(entity, nameof(Accepted)),
             Declined = Int(entity, nameof(Declined)),
@@ -112,17 +116,17 @@ public sealed class NgoStatsEntity
         {
             if (key.StartsWith(DeclinedPrefix, StringComparison.Ordinal))
             {
-                stats._declineReasons[key[DeclinedPrefix.Length..].Replace('_', '-')] = Int(entity, key);
+                counters.SetDeclineReason(key[DeclinedPrefix.Length..].Replace('_', '-'), Int(entity, key));
             }
         }
 
         for (var i = 0; i < DurationHistogram.BucketCount; i++)
         {
-            stats._toAccept[i] = Int(entity, BucketProperty(ToAcceptPrefix, i));
-            stats._toResolve[i] = Int(entity, BucketProperty(ToResolvePrefix, i));
+            counters.SetToAccept(i, Int(entity, BucketProperty(ToAcceptPrefix, i)));
+            counters.SetToResolve(i, Int(entity, BucketProperty(ToResolvePrefix, i)));
         }
 
-        return stats;
+        return new NgoStatsEntity(entity.PartitionKey, entity.ETag, counters);
     }
 
     /// <summary>The row to store (zero counters left out).</summary>
@@ -145,15 +149,15 @@ public sealed class NgoStatsEntity
         Put(nameof(Cancelled), Cancelled);
         Put(nameof(RatingCount), RatingCount);
         Put(nameof(RatingSum), RatingSum);
-        foreach (var (code, count) in _declineReasons)
+        foreach (var (code, count) in DeclineReasons)
         {
             Put(DeclinedPrefix + code.Replace('-', '_'), count);
         }
 
         for (var i = 0; i < DurationHistogram.BucketCount; i++)
         {
-            Put(BucketProperty(ToAcceptPrefix, i), _toAccept[i]);
-            Put(BucketProperty(ToResolvePrefix, i), _toResolve[i]);
+            Put(BucketProperty(ToAcceptPrefix, i), ToAccept[i]);
+            Put(BucketProperty(ToResolvePrefix, i), ToResolve[i]);
         }
 
         return entity;
@@ -166,49 +170,26 @@ public sealed class NgoStatsEntity
         ? new(TableTransactionActionType.Add, ToTableEntity())
         : new(TableTransactionActionType.UpdateReplace, ToTableEntity(), ETag);
 
-    /// <summary>Counts an acceptance; <paramref name="toAccept"/> (assignment made → accepted) when known.</summary>
-    public void CountAccepted(TimeSpan? toAccept)
-    {
-        Accepted++;
-        if (toAccept is { } elapsed)
-        {
-            _toAccept[DurationHistogram.BucketOf(elapsed)]++;
-        }
-    }
+    /// <summary>Counts an acceptance (<see cref="NgoStatsCounters.CountAccepted"/>).</summary>
+    public void CountAccepted(TimeSpan? toAccept) => Counters.CountAccepted(toAccept);
 
-    /// <summary>Counts a decline with its reason code (<c>other</c> when none was given).</summary>
-    public void CountDeclined(string? reason)
-    {
-        Declined++;
-        var code = string.IsNullOrWhiteSpace(reason) ? "other" : reason;
-        _declineReasons[code] = _declineReasons.GetValueOrDefault(code) + 1;
-    }
+    /// <summary>Counts a decline with its reason code (<see cref="NgoStatsCounters.CountDeclined"/>).</summary>
+    public void CountDeclined(string? reason) => Counters.CountDeclined(reason);
 
-    /// <summary>Counts an assignment the NGO let expire.</summary>
-    public void CountExpired() => Expired++;
+    /// <summary>Counts an assignment the NGO let expire (<see cref="NgoStatsCounters.CountExpired"/>).</summary>
+    public void CountExpired() => Counters.CountExpired();
 
-    /// <summary>Counts a case the NGO started.</summary>
-    public void CountStarted() => Started++;
+    /// <summary>Counts a case the NGO started (<see cref="NgoStatsCounters.CountStarted"/>).</summary>
+    public void CountStarted() => Counters.CountStarted();
 
-    /// <summary>Counts a resolution; <paramref name="toResolve"/> (accepted → resolved) when known.</summary>
-    public void CountResolved(TimeSpan? toResolve)
-    {
-        Resolved++;
-        if (toResolve is { } elapsed)
-        {
-            _toResolve[DurationHistogram.BucketOf(elapsed)]++;
-        }
-    }
+    /// <summary>Counts a resolution (<see cref="NgoStatsCounters.CountResolved"/>).</summary>
+    public void CountResolved(TimeSpan? toResolve) => Counters.CountResolved(toResolve);
 
-    /// <summary>Counts a case cancelled while the NGO held it.</summary>
-    public void CountCancelled() => Cancelled++;
+    /// <summary>Counts a case cancelled while the NGO held it (<see cref="NgoStatsCounters.CountCancelled"/>).</summary>
+    public void CountCancelled() => Counters.CountCancelled();
 
-    /// <summary>Counts a citizen's rating (1–5).</summary>
-    public void CountRating(int rating)
-    {
-        RatingCount++;
-        RatingSum += rating;
-    }
+    /// <summary>Counts a citizen's rating, 1–5 (<see cref="NgoStatsCounters.CountRating"/>).</summary>
+    public void CountRating(int rating) => Counters.CountRating(rating);
 
     /// <summary>Counts the rating of <paramref name="trackingCode"/> for <paramref name="ngoId"/> once:
     /// adds the <see cref="RatedRow"/> marker and the changed stats row in one transaction; when the
