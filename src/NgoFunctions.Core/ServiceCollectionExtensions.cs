@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoRegistry>();
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
+        services.AddSingleton<PlaceReservation>();
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<Waitlist>();
         services.AddSingleton<WaitlistFiller>();

@@ -1,7 +1,7 @@
-using Azure.Data.Tables;
 using NgoFunctions.Core.Ministry.Aggregates;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Registry;
+using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Ministry;
@@ -21,7 +21,7 @@ namespace NgoFunctions.Core.Ministry;
 /// </list>
 /// Each counts once per case, in the same transaction as the case row's change at the NGO.
 /// </remarks>
-public sealed class NgoPerformance(NgoRegistry registry, StorageTables tables)
+public sealed class NgoPerformance(NgoRegistry registry, NgoCaseStore cases)
 {
     // NGO partitions read at once: enough to hide latency on a registry of hundreds.
     private const int Parallelism = 8;
@@ -40,22 +40,7 @@ public sealed class NgoPerformance(NgoRegistry registry, StorageTables tables)
 
     private async Task<NgoPerformanceView> ReadAsync(Ngo ngo, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ngo.Id} and (RowKey eq {Keys.NgoLoadRow} or RowKey eq {NgoStatsEntity.Row})");
-        var openCases = 0;
-        var stats = NgoStatsEntity.Empty(ngo.Id);
-        await foreach (var row in tables.NgoCases.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == Keys.NgoLoadRow)
-            {
-                openCases = row.GetInt32(nameof(NgoLoadEntity.OpenCases)) ?? 0;
-            }
-            else
-            {
-                stats = NgoStatsEntity.From(row);
-            }
-        }
-
+        var (openCases, stats) = await cases.GetLoadAndStatsAsync(ngo.Id, cancellationToken);
         return View(ngo, openCases, stats);
     }
 

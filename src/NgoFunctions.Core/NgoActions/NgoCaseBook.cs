@@ -9,8 +9,9 @@ namespace NgoFunctions.Core.NgoActions;
 /// <summary>An NGO's case rows after routing (NgoCases, PK = NGO id; see <see cref="Keys"/>): keeps
 /// each row in line with its request, counts acceptances on the NGO's load entity, frees the place
 /// when a case ends, and answers the NGO's list and the SLA sweep. Reserving and releasing a place is
-/// <see cref="NgoCaseStore"/>'s. The request is the truth; every method here can run again safely.</summary>
-public sealed class NgoCaseBook(StorageTables tables)
+/// <see cref="NgoCaseStore"/>'s, and every table call is made through it. The request is the truth;
+/// every method here can run again safely.</summary>
+public sealed class NgoCaseBook(NgoCaseStore store)
 {
     /// <summary>Brings the NGO's open case row in line with its request now in <paramref name="status"/>
     /// since <paramref name="at"/>, as <see cref="SyncAsync(string, string, RequestStatus, DateTimeOffset, AssignmentEntity?, CancellationToken)"/>
@@ -44,8 +45,8 @@ public sealed class NgoCaseBook(StorageTables tables)
         var closing = IsClosing(status);
         while (true)
         {
-            var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoCaseRow(trackingCode), cancellationToken: cancellationToken);
-            if (!found.HasValue)
+            var row = await store.FindOpenCaseAsync(ngoId, trackingCode, cancellationToken);
+            if (row is null)
             {
                 if (closing)
                 {
@@ -55,7 +56,6 @@ public sealed class NgoCaseBook(StorageTables tables)
                 return;
             }
 
-            var row = found.Value!;
             var rank = Rank(Enum.Parse<RequestStatus>(row.Status));
             if (rank > Rank(status))
             {
@@ -71,11 +71,11 @@ public sealed class NgoCaseBook(StorageTables tables)
                 return;
             }
 
-            var stats = closing || accepted || started ? NgoStatsEntity.ReadAsync(tables.NgoCases, ngoId, cancellationToken) : null;
+            var stats = closing || accepted || started ? store.GetStatsAsync(ngoId, cancellationToken) : null;
             var actions = new List<TableTransactionAction>();
             if (closing || accepted)
             {
-                var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
+                var load = await store.GetLoadAsync(ngoId, cancellationToken);
                 var loadETag = load.ETag;
                 load.OpenCases = closing ? Math.Max(0, load.OpenCases - 1) : load.OpenCases;
                 load.Accepted += accepted ? 1 : 0;
@@ -104,7 +104,7 @@ public sealed class NgoCaseBook(StorageTables tables)
 
             try
             {
-                await tables.NgoCases.SubmitTransactionAsync(actions, cancellationToken);
+                await store.CommitCaseChangeAsync(actions, cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
@@ -126,34 +126,15 @@ public sealed class NgoCaseBook(StorageTables tables)
             { } s when IsClosing(s) => (Keys.NgoClosedCasePrefix, Keys.NgoClosedCasesEnd),
             _ => (Keys.NgoCasePrefix, Keys.NgoOpenCasesEnd),
         };
-        var filter = status is { } wanted
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {from} and RowKey lt {to} and Status eq {wanted.ToString()}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var page in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-        {
-            return (page.Values, page.ContinuationToken);
-        }
-
-        return ([], null);
+        return await store.PageCasesAsync(ngoId, from, to, status?.ToString(), continuationToken, pageSize, cancellationToken);
     }
 
     /// <summary>The NGO's open cases the SLA sweep must look at: not accepted and assigned at or before
     /// <paramref name="assignedBefore"/>, or accepted and quiet since <paramref name="quietBefore"/>. One
     /// query of the NGO's open range (as many rows as its capacity at most), never of closed cases.</summary>
-    public async Task<IReadOnlyList<NgoCaseEntity>> DueAsync(
-        string ngoId, DateTimeOffset assignedBefore, DateTimeOffset quietBefore, CancellationToken cancellationToken)
-    {
-        const string routed = nameof(RequestStatus.Routed);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ngoId} and RowKey ge {Keys.NgoCasePrefix} and RowKey lt {Keys.NgoOpenCasesEnd} and ((Status eq {routed} and AssignedAt le {assignedBefore}) or (Status ne {routed} and LastActivityAt le {quietBefore}))");
-        var due = new List<NgoCaseEntity>();
-        await foreach (var row in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, cancellationToken: cancellationToken))
-        {
-            due.Add(row);
-        }
-
-        return due;
-    }
+    public Task<IReadOnlyList<NgoCaseEntity>> DueAsync(
+        string ngoId, DateTimeOffset assignedBefore, DateTimeOffset quietBefore, CancellationToken cancellationToken) =>
+        store.FindDueCasesAsync(ngoId, nameof(RequestStatus.Routed), assignedBefore, quietBefore, cancellationToken);
 
     /// <summary>Whether a request in <paramref name="status"/> no longer holds a place at its NGO.</summary>
     public static bool IsClosing(RequestStatus status) => status is RequestStatus.Resolved or RequestStatus.Cancelled or RequestStatus.Closed;
@@ -199,13 +180,13 @@ public sealed class NgoCaseBook(StorageTables tables)
     // The row left the open range earlier (Resolved); a later Closed or Cancelled only renames its status.
     private async Task SyncClosedAsync(string ngoId, string trackingCode, RequestStatus status, CancellationToken cancellationToken)
     {
-        var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoClosedCaseRow(trackingCode), cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value!.Status != status.ToString())
+        var found = await store.FindClosedCaseAsync(ngoId, trackingCode, cancellationToken);
+        if (found is not null && found.Status != status.ToString())
         {
-            found.Value.Status = status.ToString();
+            found.Status = status.ToString();
             try
             {
-                await tables.NgoCases.UpdateEntityAsync(found.Value, found.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                await store.ReplaceCaseAsync(found, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Requests;
@@ -10,7 +11,7 @@ namespace NgoFunctions.Core.Requests;
 /// written in one transaction, then the rating is counted once in that NGO's
 /// <see cref="NgoStatsEntity"/> for the ministry (a second transaction, in the NGO's partition, with a
 /// marker row that makes it count once; a repeated rating finishes a count a stopped process left undone).</summary>
-public sealed class RequestFeedback(ServiceRequestStore store, StorageTables tables, TimeProvider clock)
+public sealed class RequestFeedback(ServiceRequestStore store, StorageTables tables, NgoCaseStore ngoCases, TimeProvider clock)
 {
     /// <summary>RowKey of the feedback row.</summary>
     public const string FeedbackRow = "feedback";
@@ -71,7 +72,7 @@ public sealed class RequestFeedback(ServiceRequestStore store, StorageTables tab
     private Task CountForNgoAsync(string? ngoId, string trackingCode, FeedbackEntity feedback, CancellationToken cancellationToken) =>
         ngoId is null
             ? Task.CompletedTask
-            : NgoStatsEntity.CountRatingOnceAsync(tables.NgoCases, ngoId, trackingCode, feedback.Rating, feedback.RatedAt, cancellationToken);
+            : ngoCases.CountRatingOnceAsync(ngoId, trackingCode, feedback.Rating, feedback.RatedAt, cancellationToken);
 
     /// <summary>Adds the comment to an existing rating (trimmed to <see cref="CommentMax"/> characters).</summary>
     public async Task CommentAsync(string trackingCode, string comment, CancellationToken cancellationToken)

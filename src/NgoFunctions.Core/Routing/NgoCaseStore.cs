@@ -4,11 +4,137 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Routing;
 
-/// <summary>Each NGO's open-case counter and case rows (NgoCases, PK = NGO id). A reservation
-/// increments the counter (if-match its ETag, refused at capacity) and adds the case row in one
-/// transaction, so the count is exact under concurrency and a repeated reservation counts once.</summary>
+/// <summary>The NgoCases table's one gateway: every read and write of it goes through here (PK = NGO
+/// id; rows <c>load</c>, the open-case counter; <c>case-{code}</c> and <c>closed-{code}</c>, the
+/// NGO's cases; <c>stats</c>, the ministry's counters; <c>rated-{code}</c>, a counted rating; see
+/// <see cref="Keys"/> and <see cref="NgoStatsEntity"/>). What a change means (which counters move when
+/// a case changes status) is its callers'; the row shapes, queries and transactions are here. A
+/// reservation increments the counter (if-match its ETag, refused at capacity) and adds the case row in
+/// one transaction, so the count is exact under concurrency and a repeated reservation counts once.
+/// Storage failures surface as <see cref="RequestFailedException"/> after the SDK's retries.</summary>
 public sealed class NgoCaseStore(StorageTables tables)
 {
+    /// <summary>The NGO's open case row of the request (RK <c>case-{code}</c>), or <c>null</c>. One point read.</summary>
+    public async Task<NgoCaseEntity?> FindOpenCaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken)
+    {
+        var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoCaseRow(trackingCode), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>The NGO's closed case row of the request (RK <c>closed-{code}</c>), or <c>null</c>. One point read.</summary>
+    public async Task<NgoCaseEntity?> FindClosedCaseAsync(string ngoId, string trackingCode, CancellationToken cancellationToken)
+    {
+        var found = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoClosedCaseRow(trackingCode), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>The NGO's counter as stored, with its ETag. One point read; throws
+    /// <see cref="RequestFailedException"/> (404) when it does not exist (an NGO holding a case has one).</summary>
+    public async Task<NgoLoadEntity> GetLoadAsync(string ngoId, CancellationToken cancellationToken) =>
+        (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
+
+    /// <summary>The NGO's stats row, or all zeros (<see cref="NgoStatsEntity.Empty"/>) when it has none. One point read.</summary>
+    public Task<NgoStatsEntity> GetStatsAsync(string ngoId, CancellationToken cancellationToken) =>
+        NgoStatsEntity.ReadAsync(tables.NgoCases, ngoId, cancellationToken);
+
+    /// <summary>The NGO's open-case count (0 without a counter) and stats row (all zeros without one),
+    /// for the ministry: one query of the NGO's partition for exactly those two rows.</summary>
+    public async Task<(int OpenCases, NgoStatsEntity Stats)> GetLoadAndStatsAsync(string ngoId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ngoId} and (RowKey eq {Keys.NgoLoadRow} or RowKey eq {NgoStatsEntity.Row})");
+        var openCases = 0;
+        var stats = NgoStatsEntity.Empty(ngoId);
+        await foreach (var row in tables.NgoCases.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == Keys.NgoLoadRow)
+            {
+                openCases = row.GetInt32(nameof(NgoLoadEntity.OpenCases)) ?? 0;
+            }
+            else
+            {
+                stats = NgoStatsEntity.From(row);
+            }
+        }
+
+        return (openCases, stats);
+    }
+
+    /// <summary>Writes one change of an NGO's case: <paramref name="actions"/> (its counter, stats and
+    /// case rows, all in the NGO's partition, each guarded by the ETag it was read with) as one
+    /// entity-group transaction. Throws <see cref="TableTransactionFailedException"/> (404, 409 or 412)
+    /// when another writer changed or removed a row since it was read: read again and retry.</summary>
+    public Task CommitCaseChangeAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        tables.NgoCases.SubmitTransactionAsync(actions, cancellationToken);
+
+    /// <summary>Replaces a case row if-match its ETag. Throws
+    /// <see cref="RequestFailedException"/> (412) when another writer changed it since it was read.</summary>
+    public Task ReplaceCaseAsync(NgoCaseEntity row, CancellationToken cancellationToken) =>
+        tables.NgoCases.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>One page of the NGO's case rows with RowKey in [<paramref name="fromRow"/>,
+    /// <paramref name="toRow"/>), only those in <paramref name="status"/> when given; in RowKey order.
+    /// One query request. Throws <see cref="RequestFailedException"/> (400) for a continuation token
+    /// storage cannot read.</summary>
+    public async Task<(IReadOnlyList<NgoCaseEntity> Rows, string? ContinuationToken)> PageCasesAsync(
+        string ngoId, string fromRow, string toRow, string? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var filter = status is { } wanted
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {fromRow} and RowKey lt {toRow} and Status eq {wanted}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ngoId} and RowKey ge {fromRow} and RowKey lt {toRow}");
+        await foreach (var page in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The NGO's open case rows (RK in the <c>case-</c> range) in status <paramref name="routed"/>
+    /// assigned at or before <paramref name="assignedBefore"/>, or in another status and quiet since
+    /// <paramref name="quietBefore"/>. One query of the open range (as many rows as the NGO's capacity at most).</summary>
+    public async Task<IReadOnlyList<NgoCaseEntity>> FindDueCasesAsync(
+        string ngoId, string routed, DateTimeOffset assignedBefore, DateTimeOffset quietBefore, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ngoId} and RowKey ge {Keys.NgoCasePrefix} and RowKey lt {Keys.NgoOpenCasesEnd} and ((Status eq {routed} and AssignedAt le {assignedBefore}) or (Status ne {routed} and LastActivityAt le {quietBefore}))");
+        var due = new List<NgoCaseEntity>();
+        await foreach (var row in tables.NgoCases.QueryAsync<NgoCaseEntity>(filter, cancellationToken: cancellationToken))
+        {
+            due.Add(row);
+        }
+
+        return due;
+    }
+
+    /// <summary>Counts the rating of <paramref name="trackingCode"/> (1–5, given at <paramref name="ratedAt"/>)
+    /// for <paramref name="ngoId"/> once: adds the <see cref="NgoStatsEntity.RatedRow"/> marker and the
+    /// changed stats row in one transaction; when the marker exists already (an earlier call counted it)
+    /// nothing changes. Races on the stats row are read again and retried.</summary>
+    public async Task CountRatingOnceAsync(string ngoId, string trackingCode, int rating, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stats = await GetStatsAsync(ngoId, cancellationToken);
+            stats.CountRating(rating);
+            var marker = new TableEntity(ngoId, NgoStatsEntity.RatedRow(trackingCode)) { ["Rating"] = rating, ["RatedAt"] = ratedAt };
+            try
+            {
+                await tables.NgoCases.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.Add, marker), stats.ToAction()], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
+            {
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another transition of this NGO changed the stats row since we read it: read again.
+            }
+        }
+    }
+
     /// <summary>The counter of each NGO (a zero counter for an NGO that never had a case); point reads run together.</summary>
     public async Task<IReadOnlyDictionary<string, NgoLoadEntity>> GetLoadsAsync(IEnumerable<string> ngoIds, CancellationToken cancellationToken)
     {
@@ -94,19 +220,19 @@ public sealed class NgoCaseStore(StorageTables tables)
     {
         while (true)
         {
-            var caseRow = await tables.NgoCases.GetEntityIfExistsAsync<NgoCaseEntity>(ngoId, Keys.NgoCaseRow(trackingCode), cancellationToken: cancellationToken);
-            if (!caseRow.HasValue)
+            var caseRow = await FindOpenCaseAsync(ngoId, trackingCode, cancellationToken);
+            if (caseRow is null)
             {
                 return;
             }
 
-            var stats = notAccepted is null ? null : NgoStatsEntity.ReadAsync(tables.NgoCases, ngoId, cancellationToken);
-            var load = (await tables.NgoCases.GetEntityAsync<NgoLoadEntity>(ngoId, Keys.NgoLoadRow, cancellationToken: cancellationToken)).Value;
+            var stats = notAccepted is null ? null : GetStatsAsync(ngoId, cancellationToken);
+            var load = await GetLoadAsync(ngoId, cancellationToken);
             var etag = load.ETag;
             load.OpenCases = Math.Max(0, load.OpenCases - 1);
             load.NotAccepted += notAccepted is null ? 0 : 1;
             List<TableTransactionAction> actions =
-                [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow.Value!, caseRow.Value!.ETag)];
+                [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow, caseRow.ETag)];
             if (stats is not null)
             {
                 var counters = await stats;

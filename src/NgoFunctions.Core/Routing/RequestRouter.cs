@@ -11,9 +11,11 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Routing;
 
 /// <summary>Routes a submitted request, or re-routes one whose assignment was declined or expired
-/// (never back to an NGO that declined it or let it expire): applies <see cref="RoutingRule"/>, reserves a place at the
-/// chosen NGO, then writes the status change, the assignment (with its routing reason) and the event
-/// in one transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
+/// (never back to an NGO that declined it or let it expire). The flow: find the eligible NGOs
+/// (<see cref="NgoDirectory"/>), reserve a place at the one <see cref="RoutingRule"/> chooses
+/// (<see cref="PlaceReservation"/>, which retries lost races), then commit or wait, then notify.
+/// Committing writes the status change, the assignment (with its routing reason) and the event in one
+/// transaction, and queues the notification when someone is to be told (<see cref="NotificationChannels"/>:
 /// a web-form request is followed on the status page). A request that active NGOs cover but none of which
 /// can take it (each is at capacity or declined it) becomes Waitlisted, a capacity gap; one that no active
 /// NGO covers becomes Unroutable, a coverage gap (design handbook, "Routing rule"). Both are entered in the
@@ -31,13 +33,13 @@ public sealed partial class RequestRouter(
     ServiceRequestStore requests,
     NgoCaseStore cases,
     NgoLoadCache loadCache,
+    PlaceReservation places,
     NotificationChannels channels,
     NgoDirectory directory,
     Waitlist waitlist,
     WaitlistFiller filler,
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
-    IOptions<RoutingOptions> options,
     TimeProvider clock,
     ILogger<RequestRouter> logger)
 {
@@ -80,102 +82,34 @@ public sealed partial class RequestRouter(
 
         var eligible = (await directory.GetIndexAsync(message.RegistryChangedAt, cancellationToken))
             .Find(request.Sector, request.Governorate, request.District, request.SubDistrict, SensitiveCases.IsSensitive(request));
-        var eligibleIds = new List<string>();
-        foreach (var (ngo, _) in eligible)
-        {
-            eligibleIds.Add(ngo.Id);
-        }
-
         var declinedBefore = await DeclinedBeforeAsync(request, cancellationToken);
-
-        // Counters this routing read from storage itself; the others came from the cache and may be stale.
-        var verified = new HashSet<string>(StringComparer.Ordinal);
-        var loads = await LoadsAsync(eligibleIds, verified, cancellationToken);
-        if (message.Resubmitted && await KeepReservationAsync(request, eligible, eligibleIds, declinedBefore, loads, cancellationToken))
+        var counters = await places.CountersAsync(eligible, cancellationToken);
+        if (message.Resubmitted && await KeepReservationAsync(request, eligible, counters, declinedBefore, cancellationToken))
         {
             return;
         }
 
-        var races = 0;
-        while (true)
+        switch (await places.ReserveAsync(request, eligible, counters, declinedBefore, cancellationToken))
         {
-            var decision = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
-            if (decision.Chosen is not { } chosen)
-            {
-                // Nobody has room, by the figures held. Before calling the request Unroutable, read every
-                // candidate counter this routing did not read itself: a copy may still show places
-                // given back since (a stale "full").
-                var unverified = eligibleIds.Where(id => !verified.Contains(id) && !declinedBefore.Contains(id)).ToList();
-                if (unverified.Count > 0)
-                {
-                    await RefreshAsync(unverified, loads, verified, cancellationToken);
-                    continue;
-                }
+            case ReservedPlace reserved:
+                await CommitAsync(request, RequestStatus.Routed, reserved.Decision, reserved.Chosen, cancellationToken);
+                break;
 
+            case BehindTheLine behind:
+                LogBehindTheLine(request.RequestId, behind.Chosen.Ngo.Id);
+                await WaitAsync(request, RequestStatus.Waitlisted, behind.Decision, declinedBefore, cancellationToken);
+                await filler.PlaceFreedAsync(behind.Chosen.Ngo.Id, cancellationToken);
+                break;
+
+            case NoPlace none:
                 // Candidates, but none with room or willing: a capacity gap, and it waits in line (never offered
                 // to an NGO that declined it: its entry names them). No candidate: a coverage gap.
-                var waiting = decision.Considered.Count > 0 ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
-                await WaitAsync(request, waiting, decision, declinedBefore, cancellationToken);
-                return;
-            }
+                var waiting = none.Decision.Considered.Count > 0 ? RequestStatus.Waitlisted : RequestStatus.Unroutable;
+                await WaitAsync(request, waiting, none.Decision, declinedBefore, cancellationToken);
+                break;
 
-            // A newcomer does not take a place ahead of the line: when a request of its sector and governorate
-            // that this NGO could take waits ahead of it, it joins the line, and the place goes to the first in
-            // it (the filler queues it; the router reserves for it as for any other).
-            if (request.Status == nameof(RequestStatus.Submitted)
-                && await waitlist.FirstAheadAsync(request, chosen.Ngo, cancellationToken) is not null)
-            {
-                LogBehindTheLine(request.RequestId, chosen.Ngo.Id);
-                await WaitAsync(request, RequestStatus.Waitlisted, decision, declinedBefore, cancellationToken);
-                await filler.PlaceFreedAsync(chosen.Ngo.Id, cancellationToken);
-                return;
-            }
-
-            Reservation reservation;
-            using (await loadCache.EnterAsync(chosen.Ngo.Id, cancellationToken))
-            {
-                // Routings of this process reserve at one NGO one at a time. One that reserved here since
-                // these figures were taken left its counter in the cache: decide again with it instead of
-                // spending a transaction on a certain 412 (and a read after it).
-                if (loadCache.TryGet(chosen.Ngo.Id, out var latest) && latest.ETag != loads[chosen.Ngo.Id].ETag)
-                {
-                    loads[chosen.Ngo.Id] = latest;
-                    var again = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
-                    if (again.Chosen?.Ngo.Id != chosen.Ngo.Id)
-                    {
-                        continue;
-                    }
-
-                    (decision, chosen) = (again, again.Chosen);
-                }
-
-                reservation = await cases.TryReserveAsync(loads[chosen.Ngo.Id], chosen.Ngo.Capacity, CaseRow(request, chosen), cancellationToken);
-                if (reservation.Counter is { } counter)
-                {
-                    loadCache.Set(counter);
-                }
-                else if (reservation.Outcome is ReservationOutcome.Reserved)
-                {
-                    loadCache.Remove(chosen.Ngo.Id);
-                }
-            }
-
-            if (reservation.Outcome is ReservationOutcome.Reserved or ReservationOutcome.AlreadyReserved)
-            {
-                await CommitAsync(request, RequestStatus.Routed, decision, chosen, cancellationToken);
-                return;
-            }
-
-            // Raced (the counter changed since it was read or copied) or Full (a stale copy): read it
-            // again and decide again.
-            LogRaced(request.RequestId, chosen.Ngo.Id, ++races);
-            if (races >= options.Value.ReservationAttempts)
-            {
-                loadCache.Remove(chosen.Ngo.Id);
-                throw new RoutingContentionException(request.RequestId);
-            }
-
-            await RefreshAsync([chosen.Ngo.Id], loads, verified, cancellationToken);
+            case var other:
+                throw new InvalidOperationException($"Unknown place result {other.GetType().Name}");
         }
     }
 
@@ -186,10 +120,11 @@ public sealed partial class RequestRouter(
     // loses the request's ETag race and keeps the place, since the request did end up there), and give
     // back any other place held for it. Costs one point read per candidate, on resubmissions only.
     private async Task<bool> KeepReservationAsync(
-        ServiceRequestEntity request, EligibleNgos eligible, List<string> eligibleIds, HashSet<string> declinedBefore,
-        Dictionary<string, NgoLoadEntity> loads, CancellationToken cancellationToken)
+        ServiceRequestEntity request, EligibleNgos eligible, CandidateCounters counters, HashSet<string> declinedBefore,
+        CancellationToken cancellationToken)
     {
-        var candidates = eligibleIds.Where(id => !declinedBefore.Contains(id)).ToList();
+        var loads = counters.Loads;
+        var candidates = counters.NgoIds.Where(id => !declinedBefore.Contains(id)).ToList();
         var held = await cases.FindReservationsAsync(candidates, request.PartitionKey, cancellationToken);
         if (held.Count == 0)
         {
@@ -217,44 +152,6 @@ public sealed partial class RequestRouter(
         LogKeptReservation(request.RequestId, kept);
         await CommitAsync(request, RequestStatus.Routed, decision, new RoutingCandidate(ngo, match, load.OpenCases, load.Accepted, load.NotAccepted), cancellationToken);
         return true;
-    }
-
-    // The candidates' counters: the cache's fresh copies, and one point read (run together) for each
-    // one missing or expired there; what was read is kept in the cache.
-    private async Task<Dictionary<string, NgoLoadEntity>> LoadsAsync(
-        List<string> ngoIds, HashSet<string> verified, CancellationToken cancellationToken)
-    {
-        var loads = new Dictionary<string, NgoLoadEntity>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var id in ngoIds)
-        {
-            if (loadCache.TryGet(id, out var cached))
-            {
-                loads[id] = cached;
-            }
-            else
-            {
-                missing.Add(id);
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            await RefreshAsync(missing, loads, verified, cancellationToken);
-        }
-
-        return loads;
-    }
-
-    private async Task RefreshAsync(
-        IEnumerable<string> ngoIds, Dictionary<string, NgoLoadEntity> loads, HashSet<string> verified, CancellationToken cancellationToken)
-    {
-        foreach (var (id, load) in await cases.GetLoadsAsync(ngoIds, cancellationToken))
-        {
-            loads[id] = load;
-            verified.Add(id);
-            loadCache.Set(load);
-        }
     }
 
     // The request waits. Its waitlist entry is written first: a change committed without one would never
@@ -400,21 +297,6 @@ public sealed partial class RequestRouter(
         LogAlreadyRouted(request.RequestId, request.Status);
     }
 
-    private NgoCaseEntity CaseRow(ServiceRequestEntity request, RoutingCandidate chosen) => new()
-    {
-        PartitionKey = chosen.Ngo.Id,
-        RowKey = Keys.NgoCaseRow(request.PartitionKey),
-        RequestId = request.RequestId,
-        TrackingCode = request.PartitionKey,
-        Attempt = request.AssignmentCount + 1,
-        Sector = request.Sector,
-        Urgency = request.Urgency,
-        Governorate = request.Governorate,
-        District = request.District,
-        SubDistrict = request.SubDistrict,
-        AssignedAt = clock.GetUtcNow(),
-    };
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing message for {RequestId} names no stored request; nothing to do")]
     private partial void LogMissing(Guid requestId);
 
@@ -426,9 +308,6 @@ public sealed partial class RequestRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId}: NeedsAttention ({Reason})")]
     private partial void LogNeedsAttention(Guid requestId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId}: lost the race for a place at {NgoId} (attempt {Attempt}); deciding again")]
-    private partial void LogRaced(Guid requestId, string ngoId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{RequestId} resubmitted holding a place at {NgoId} from an earlier routing that did not commit: routed there")]
     private partial void LogKeptReservation(Guid requestId, string ngoId);
@@ -442,9 +321,3 @@ public sealed partial class RequestRouter(
     [LoggerMessage(Level = LogLevel.Information, Message = "{RequestId} changed while being routed; this delivery yields")]
     private partial void LogLostRace(Guid requestId);
 }
-
-/// <summary>Every routing attempt lost the race for an NGO's last places; the queue's retry will
-/// decide again with fresh figures.</summary>
-/// <param name="requestId">The request.</param>
-public sealed class RoutingContentionException(Guid requestId)
-    : Exception($"Routing {requestId} kept losing races for NGO capacity; it will be retried.");

@@ -9,7 +9,8 @@ namespace NgoFunctions.Core.Storage;
 /// entity-group transaction as the case row (and open-case counter) change the transition already
 /// makes, if-match this row's ETag, so a transition counts exactly once however often it is repeated
 /// or raced. The rating, whose transition has no NGO-side write of its own, adds one transaction: this
-/// row and a <c>rated-{tracking code}</c> marker row (<see cref="RatedRow"/>), so a rating counts once.
+/// row and a <c>rated-{tracking code}</c> marker row (<see cref="RatedRow"/>), so a rating counts once
+/// (<see cref="Routing.NgoCaseStore.CountRatingOnceAsync"/>).
 /// No personal data: counts, decline reason codes and duration histograms only. What a transition adds
 /// is <see cref="NgoStatsCounters"/>' business; this type maps the counters to and from the row.</summary>
 /// <remarks>
@@ -91,7 +92,8 @@ public sealed class NgoStatsEntity
     /// <summary>All zeros, not stored yet.</summary>
     public static NgoStatsEntity Empty(string ngoId) => new(ngoId, default, new NgoStatsCounters());
 
-    /// <summary>The stored row, or <see cref="Empty"/> when there is none.</summary>
+    /// <summary>The stored row, or <see cref="Empty"/> when there is none. One point read of
+    /// <paramref name="ngoCases"/>; the application reads it through <see cref="Routing.NgoCaseStore.GetStatsAsync"/>.</summary>
     public static async Task<NgoStatsEntity> ReadAsync(TableClient ngoCases, string ngoId, CancellationToken cancellationToken)
     {
         var found = await ngoCases.GetEntityIfExistsAsync<TableEntity>(ngoId, Row, cancellationToken: cancellationToken);
@@ -190,35 +192,6 @@ public sealed class NgoStatsEntity
 
     /// <summary>Counts a citizen's rating, 1–5 (<see cref="NgoStatsCounters.CountRating"/>).</summary>
     public void CountRating(int rating) => Counters.CountRating(rating);
-
-    /// <summary>Counts the rating of <paramref name="trackingCode"/> for <paramref name="ngoId"/> once:
-    /// adds the <see cref="RatedRow"/> marker and the changed stats row in one transaction; when the
-    /// marker exists already (an earlier call counted it) nothing changes. Races on the stats row are
-    /// read again and retried.</summary>
-    public static async Task CountRatingOnceAsync(
-        TableClient ngoCases, string ngoId, string trackingCode, int rating, DateTimeOffset ratedAt, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stats = await ReadAsync(ngoCases, ngoId, cancellationToken);
-            stats.CountRating(rating);
-            var marker = new TableEntity(ngoId, RatedRow(trackingCode)) { ["Rating"] = rating, ["RatedAt"] = ratedAt };
-            try
-            {
-                await ngoCases.SubmitTransactionAsync(
-                    [new(TableTransactionActionType.Add, marker), stats.ToAction()], cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
-            {
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another transition of this NGO changed the stats row since we read it: read again.
-            }
-        }
-    }
 
     private static string BucketProperty(string prefix, int bucket) => $"{prefix}{bucket:D2}";
 

@@ -109,15 +109,15 @@ public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
 
             if (round % 2 == 0)
             {
-                await Task.WhenAll(holding.Select((c, i) => NgoDriver.ActAsync(ngo[i % 2], c, "decline", new { reason = "out-of-capacity" })));
+                await Task.WhenAll(holding.Select((c, i) => ActedAsync(ngo[i % 2], c, "decline", new { reason = "out-of-capacity" })));
             }
             else
             {
                 await Task.WhenAll(holding.Select(async (c, i) =>
                 {
-                    await NgoDriver.ActAsync(ngo[i % 2], c, "accept");
-                    await NgoDriver.ActAsync(ngo[(i + 1) % 2], c, "start");
-                    await NgoDriver.ActAsync(ngo[i % 2], c, "resolve", new { note = "done" });
+                    await ActedAsync(ngo[i % 2], c, "accept");
+                    await ActedAsync(ngo[(i + 1) % 2], c, "start");
+                    await ActedAsync(ngo[i % 2], c, "resolve", new { note = "done" });
                 }));
             }
         }
@@ -133,6 +133,14 @@ public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
             // Each request was routed once: no freed place was filled twice with it.
             Assert.Single(await drivers[0].RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix));
         }
+    }
+
+    // An NGO action that must be taken: a refused one (409 while the request kept changing, say) would
+    // leave its place held, and the round after would wait for it in vain.
+    private static async Task ActedAsync(HttpClient ngo, string trackingCode, string action, object? body = null)
+    {
+        using var response = await NgoDriver.ActAsync(ngo, trackingCode, action, body);
+        Assert.True(response.IsSuccessStatusCode, $"{action} {trackingCode}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     [Fact]

@@ -271,7 +271,7 @@ public sealed class StaleRequestTests(AzuriteFixture azurite) : IAsyncLifetime
     // Waits until the router took every message off its queue (it deletes one once handled).
     private Task UntilConsumedAsync() => _system.RequestsSubmitted.UntilEmptyAsync(Within);
 
-    // The case row the router writes when it reserves a place (RequestRouter.CaseRow).
+    // The case row the router writes when it reserves a place (PlaceReservation.CaseRow).
     private NgoCaseEntity CaseRow(string ngoId, string code, ServiceRequestEntity request) => new()
     {
         PartitionKey = ngoId,
