@@ -119,6 +119,12 @@ public sealed partial class PlaceReservation(
                     var again = RoutingRule.Decide(request.PartitionKey, eligible, loads, declinedBefore);
                     if (again.Chosen?.Ngo.Id != chosen.Ngo.Id)
                     {
+                        // The copy is not necessarily newer than the figures it replaced (a read that finished
+                        // late may have put an older one there, and another instance may have freed places
+                        // since): it may steer the choice elsewhere, but never decide "full" on its own. The
+                        // NGO counts as unread again, so a request is only made to wait on its counter as read
+                        // from storage.
+                        counters.Verified.Remove(chosen.Ngo.Id);
                         continue;
                     }
 
