@@ -148,21 +148,21 @@ public sealed class NgoCaseBook(NgoCaseStore store)
             : status == RequestStatus.Accepted ? at : (DateTimeOffset?)null;
         if (accepted)
         {
-            stats.CountAccepted(acceptedAt - (assignment?.AssignedAt ?? row.AssignedAt));
+            stats.Counters.CountAccepted(acceptedAt - (assignment?.AssignedAt ?? row.AssignedAt));
         }
 
         if (started)
         {
-            stats.CountStarted();
+            stats.Counters.CountStarted();
         }
 
         if (status is RequestStatus.Resolved or RequestStatus.Closed)
         {
-            stats.CountResolved(at - acceptedAt);
+            stats.Counters.CountResolved(at - acceptedAt);
         }
         else if (status == RequestStatus.Cancelled)
         {
-            stats.CountCancelled();
+            stats.Counters.CountCancelled();
         }
 
         return stats.ToAction();

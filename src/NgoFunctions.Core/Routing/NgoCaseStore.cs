@@ -116,7 +116,7 @@ public sealed class NgoCaseStore(StorageTables tables)
         while (true)
         {
             var stats = await GetStatsAsync(ngoId, cancellationToken);
-            stats.CountRating(rating);
+            stats.Counters.CountRating(rating);
             var marker = new TableEntity(ngoId, NgoStatsEntity.RatedRow(trackingCode)) { ["Rating"] = rating, ["RatedAt"] = ratedAt };
             try
             {
@@ -235,17 +235,17 @@ public sealed class NgoCaseStore(StorageTables tables)
                 [new(TableTransactionActionType.UpdateReplace, load, etag), new(TableTransactionActionType.Delete, caseRow, caseRow.ETag)];
             if (stats is not null)
             {
-                var counters = await stats;
+                var row = await stats;
                 if (notAccepted!.State == nameof(Domain.AssignmentState.Expired))
                 {
-                    counters.CountExpired();
+                    row.Counters.CountExpired();
                 }
                 else
                 {
-                    counters.CountDeclined(notAccepted.DeclineReason);
+                    row.Counters.CountDeclined(notAccepted.DeclineReason);
                 }
 
-                actions.Add(counters.ToAction());
+                actions.Add(row.ToAction());
             }
 
             try

@@ -172,27 +172,6 @@ public sealed class NgoStatsEntity
         ? new(TableTransactionActionType.Add, ToTableEntity())
         : new(TableTransactionActionType.UpdateReplace, ToTableEntity(), ETag);
 
-    /// <summary>Counts an acceptance (<see cref="NgoStatsCounters.CountAccepted"/>).</summary>
-    public void CountAccepted(TimeSpan? toAccept) => Counters.CountAccepted(toAccept);
-
-    /// <summary>Counts a decline with its reason code (<see cref="NgoStatsCounters.CountDeclined"/>).</summary>
-    public void CountDeclined(string? reason) => Counters.CountDeclined(reason);
-
-    /// <summary>Counts an assignment the NGO let expire (<see cref="NgoStatsCounters.CountExpired"/>).</summary>
-    public void CountExpired() => Counters.CountExpired();
-
-    /// <summary>Counts a case the NGO started (<see cref="NgoStatsCounters.CountStarted"/>).</summary>
-    public void CountStarted() => Counters.CountStarted();
-
-    /// <summary>Counts a resolution (<see cref="NgoStatsCounters.CountResolved"/>).</summary>
-    public void CountResolved(TimeSpan? toResolve) => Counters.CountResolved(toResolve);
-
-    /// <summary>Counts a case cancelled while the NGO held it (<see cref="NgoStatsCounters.CountCancelled"/>).</summary>
-    public void CountCancelled() => Counters.CountCancelled();
-
-    /// <summary>Counts a citizen's rating, 1–5 (<see cref="NgoStatsCounters.CountRating"/>).</summary>
-    public void CountRating(int rating) => Counters.CountRating(rating);
-
     private static string BucketProperty(string prefix, int bucket) => $"{prefix}{bucket:D2}";
 
     private static int Int(TableEntity entity, string name) => entity.TryGetValue(name, out var value) && value is not null

@@ -38,9 +38,9 @@ public sealed class NgoStatsCountersTests
     public void TheRow_KeepsItsColumns_AndReadsBack()
     {
         var stats = NgoStatsEntity.Empty("ngo-1");
-        stats.CountAccepted(TimeSpan.FromMinutes(5));
-        stats.CountDeclined("no-capacity");
-        stats.CountRating(3);
+        stats.Counters.CountAccepted(TimeSpan.FromMinutes(5));
+        stats.Counters.CountDeclined("no-capacity");
+        stats.Counters.CountRating(3);
 
         var row = stats.ToTableEntity();
         var bucket = $"ToAccept{DurationHistogram.BucketOf(TimeSpan.FromMinutes(5)):D2}";
