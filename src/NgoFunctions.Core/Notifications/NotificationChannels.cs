@@ -17,11 +17,17 @@ public sealed class NotificationChannels(IEnumerable<INotificationChannel> chann
     /// or when no bot is configured; otherwise whether the NGO has a linked group, usually from memory
     /// (<see cref="NgoGroupLinks.IsLinkedAsync"/>), else one point read.</summary>
     public async Task<bool> AnyAsync(ServiceRequestEntity request, string status, string? ngoId, CancellationToken cancellationToken) =>
-        (request.ChannelAddress is not null && channels.Any(c => c.Channel.Name == request.Channel))
+        For(request) is not null
         || (telegram.IsConfigured
             && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled)
             && ngoId is not null
             && await groups.IsLinkedAsync(ngoId, cancellationToken));
+
+    /// <summary>The channel that tells <paramref name="request"/>'s citizen: the one of its
+    /// <see cref="ServiceRequestEntity.Channel"/>, when the request has an address on it and this deployment
+    /// runs that channel; otherwise <c>null</c> (a web-form request: followed on the status page).</summary>
+    public INotificationChannel? For(ServiceRequestEntity request) =>
+        request.ChannelAddress is null ? null : channels.FirstOrDefault(c => c.Channel.Name == request.Channel);
 
     /// <summary>As <see cref="AnyAsync(ServiceRequestEntity, string, string?, CancellationToken)"/> for
     /// status-change event <paramref name="change"/>.</summary>

@@ -20,7 +20,7 @@ namespace NgoFunctions.Core.Notifications;
 public sealed partial class StatusNotifier(
     ServiceRequestStore requests,
     NgoDirectory directory,
-    IEnumerable<INotificationChannel> channels,
+    NotificationChannels channels,
     RedeliverySchedule schedule,
     Texts texts,
     TimeProvider clock,
@@ -48,7 +48,7 @@ public sealed partial class StatusNotifier(
         // channel this deployment does not run): nothing is queued for such a request any more; a message
         // queued before that is dropped, and nothing is recorded.
         var request = history.Request;
-        if (ChannelOf(request) is not { } channel)
+        if (channels.For(request) is not { } channel)
         {
             LogNoChannel(message.RequestId, message.EventSequence);
             return DeliveryAttempt.Done;
@@ -95,9 +95,6 @@ public sealed partial class StatusNotifier(
             Detail = detail,
             At = clock.GetUtcNow(),
         }, cancellationToken);
-
-    private INotificationChannel? ChannelOf(ServiceRequestEntity request) =>
-        request.ChannelAddress is null ? null : channels.FirstOrDefault(c => c.Channel.Name == request.Channel);
 
     // The update in the citizen's language, naming the request and, when it concerns one, the NGO.
     private async Task<StatusUpdate> ComposeAsync(ServiceRequestEntity request, RequestEventEntity change, CancellationToken cancellationToken)
