@@ -72,6 +72,9 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
 
         await Task.WhenAll(work);
         await WaitUntilDecidedAsync(system, driver, codes);
+        // A waiting request may still be on its way to a place freed by a resolution (the fill queues it):
+        // settled only once nothing is left on the routing queue.
+        await system.RequestsSubmitted.UntilEmptyAsync(Within);
         var recount = await WaitForIndexInStepAsync(system, driver, codes);
 
         // Counter by counter, per day and cell, the aggregate rows equal the recount of the requests.
