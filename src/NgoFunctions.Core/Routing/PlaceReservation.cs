@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Routing;
 
 /// <summary>The router's reserve-and-retry loop: decides with <see cref="RoutingRule"/> on the counters
-/// held, keeps a new request behind the line (<see cref="Waitlist.FirstAheadAsync"/>), and reserves a place
+/// held, keeps a new or waiting request behind the line (<see cref="Waitlist.AheadAsync"/>), and reserves a place
 /// at the chosen NGO (<see cref="NgoCaseStore.TryReserveAsync"/>, if-match the counter's ETag) while this
 /// process's routings take turns there (<see cref="NgoLoadCache.EnterAsync"/>). A lost race or a stale
 /// copy reads the counter again and decides again, up to <see cref="RoutingOptions.ReservationAttempts"/>
@@ -69,7 +70,7 @@ public sealed partial class PlaceReservation(
     /// <param name="cancellationToken">Cancels the loop.</param>
     /// <returns><see cref="ReservedPlace"/> when a place is held for it (reserved now or by an earlier
     /// delivery); <see cref="NoPlace"/> when no candidate has room or is willing by counters all read
-    /// from storage; <see cref="BehindTheLine"/> when it is new and a request waits ahead of it for the
+    /// from storage; <see cref="BehindTheLine"/> when it is new or waiting and a request waits ahead of it, without a place, for the
     /// chosen NGO.</returns>
     /// <exception cref="RoutingContentionException">Every one of
     /// <see cref="RoutingOptions.ReservationAttempts"/> attempts lost a race for the last places.</exception>
@@ -98,11 +99,13 @@ public sealed partial class PlaceReservation(
                 return new NoPlace(decision);
             }
 
-            // A newcomer does not take a place ahead of the line: when a request of its sector and governorate
-            // that this NGO could take waits ahead of it, it joins the line, and the place goes to the first in
-            // it (the filler queues it; the router reserves for it as for any other).
-            if (request.Status == nameof(RequestStatus.Submitted)
-                && await waitlist.FirstAheadAsync(request, chosen.Ngo, cancellationToken) is not null)
+            // Nobody takes a place ahead of the line: when a request of its sector and governorate that this
+            // NGO could take waits ahead of it without a place, it stays in (or joins) the line, and the place
+            // goes to the first in it (the filler queues it; the router reserves for it as for any other). This
+            // holds for a waiting request queued by a fill too: fills on two instances at once, or one that
+            // counted a place free that a router was just reserving, queue more requests than there are
+            // places, and those would otherwise race for them out of turn.
+            if (TakesItsTurn(request) && await FirstWithoutPlaceAheadAsync(request, chosen.Ngo, cancellationToken))
             {
                 return new BehindTheLine(decision, chosen);
             }
@@ -158,6 +161,26 @@ public sealed partial class PlaceReservation(
 
             await RefreshAsync([chosen.Ngo.Id], counters, cancellationToken);
         }
+    }
+
+    // New requests, and waiting ones; not one being routed again after a decline (it held a place already).
+    private static bool TakesItsTurn(ServiceRequestEntity request) =>
+        request.Status is nameof(RequestStatus.Submitted) or nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable);
+
+    // Whether a request ranked ahead of this one, that the NGO could take, still waits without a place there.
+    // One ahead that a router has reserved a place for (its case row is there, Routed not yet committed) is
+    // served already. Costs the waitlist query and one point read per entry ahead that holds a place.
+    private async Task<bool> FirstWithoutPlaceAheadAsync(ServiceRequestEntity request, Ngo ngo, CancellationToken cancellationToken)
+    {
+        await foreach (var entry in waitlist.AheadAsync(request, ngo, cancellationToken))
+        {
+            if ((await cases.FindReservationsAsync([ngo.Id], entry.TrackingCode, cancellationToken)).Count == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Reads the counters from storage (point reads run together), keeps them in the cache and marks

@@ -21,9 +21,10 @@ namespace NgoFunctions.Core.Routing;
 /// NGO covers becomes Unroutable, a coverage gap (design handbook, "Routing rule"). Both are entered in the
 /// <see cref="Waitlist"/> before
 /// the change commits, and routed again from there when an NGO gains room or the registry changes
-/// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A new
-/// request that finds a place while one of its sector and governorate waits ahead of it for that NGO
-/// joins the line instead, and the place goes to the first in it (<see cref="Waitlist.FirstAheadAsync"/>). A
+/// (<see cref="WaitlistFiller"/>); a waiting request decided the same way again changes nothing. A new or
+/// waiting request that finds a place while one of its sector and governorate waits ahead of it for that
+/// NGO, without a place, joins (or stays in) the line instead, and the place goes to the first in it
+/// (<see cref="PlaceReservation"/>). A
 /// sensitive request (<see cref="SensitiveCases"/>) goes only to NGOs that handle sensitive cases, never
 /// to a general one; when none can take it, it waits (Waitlisted or Unroutable) and is flagged
 /// <c>NeedsAttention</c> for the ministry in the same transaction (reason
@@ -89,7 +90,16 @@ public sealed partial class RequestRouter(
             return;
         }
 
-        switch (await places.ReserveAsync(request, eligible, counters, declinedBefore, cancellationToken))
+        var placed = await places.ReserveAsync(request, eligible, counters, declinedBefore, cancellationToken);
+        if (placed is not ReservedPlace && !message.Resubmitted && await KeepReservationAsync(request, eligible, counters, declinedBefore, cancellationToken))
+        {
+            // About to wait, yet an earlier delivery reserved a place for it and stopped before committing
+            // (the place counts in the NGO's counter, so the NGO reads full, or the line's check sent it
+            // back): it takes that place instead of leaving it held for a request that waits.
+            return;
+        }
+
+        switch (placed)
         {
             case ReservedPlace reserved:
                 await CommitAsync(request, RequestStatus.Routed, reserved.Decision, reserved.Chosen, cancellationToken);
@@ -113,12 +123,14 @@ public sealed partial class RequestRouter(
         }
     }
 
-    // A request queued again by the stale-request sweep may have been routed before by a process that
-    // reserved a place (case row + counter) and died before committing. Deciding afresh could send it
-    // elsewhere and leave that place taken by a request routed to another NGO. So: commit to the first
-    // candidate that holds a place for it (a concurrent delivery that reserved there and commits too
+    // A request may have been routed before by a process that reserved a place (case row + counter) and
+    // died before committing. Queued again by the stale-request sweep, deciding afresh could send it
+    // elsewhere and leave that place taken by a request routed to another NGO; delivered again and about
+    // to wait, it would leave the place held by a waiting request that every fill skips. So: commit to the
+    // first candidate that holds a place for it (a concurrent delivery that reserved there and commits too
     // loses the request's ETag race and keeps the place, since the request did end up there), and give
-    // back any other place held for it. Costs one point read per candidate, on resubmissions only.
+    // back any other place held for it. Costs one point read per candidate, on resubmissions and on
+    // decisions to wait only.
     private async Task<bool> KeepReservationAsync(
         ServiceRequestEntity request, EligibleNgos eligible, CandidateCounters counters, HashSet<string> declinedBefore,
         CancellationToken cancellationToken)

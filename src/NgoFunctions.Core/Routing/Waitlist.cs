@@ -94,13 +94,15 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
         return (await Task.WhenAll(reads)).SelectMany(f => f).OrderBy(e => e.RowKey, StringComparer.Ordinal).Take(count).ToList();
     }
 
-    /// <summary>The first Waitlisted request of <paramref name="request"/>'s own sector and governorate that
-    /// ranks ahead of it (<see cref="Keys.WaitlistRow"/>) and that <paramref name="ngo"/> could take (the same
-    /// test as <see cref="NextForAsync"/>), or null. The router asks this of a new request before it takes a
-    /// place at <paramref name="ngo"/>, so a newcomer does not take a freed place ahead of the line.</summary>
-    /// <remarks>Cost: one range query of one partition, up to the request's own rank, stopping at the first
-    /// match: a single empty page when nobody waits there (the usual case).</remarks>
-    public async Task<WaitlistEntity?> FirstAheadAsync(ServiceRequestEntity request, Ngo ngo, CancellationToken cancellationToken)
+    /// <summary>The Waitlisted requests of <paramref name="request"/>'s own sector and governorate that rank
+    /// ahead of it (<see cref="Keys.WaitlistRow"/>) and that <paramref name="ngo"/> could take (the same test
+    /// as <see cref="NextForAsync"/>), first in line first, read lazily. The router asks this before it
+    /// takes a place at <paramref name="ngo"/> (<see cref="PlaceReservation"/>), so nobody takes a freed
+    /// place ahead of the line.</summary>
+    /// <remarks>Cost: one range query of one partition, up to the request's own rank, read only as far as
+    /// the caller enumerates: a single empty page when nobody waits there (the usual case).</remarks>
+    public async IAsyncEnumerable<WaitlistEntity> AheadAsync(
+        ServiceRequestEntity request, Ngo ngo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partition = Keys.WaitlistPartition(request.Sector, request.Governorate);
         var filter = TableClient.CreateQueryFilter(
@@ -109,11 +111,9 @@ public sealed class Waitlist(StorageTables tables, LocationCatalogue locations)
         {
             if (entry.RequestId != request.RequestId && CouldTake(ngo, entry))
             {
-                return entry;
+                yield return entry;
             }
         }
-
-        return null;
     }
 
     // Whether ngo could take the waiting request: it handles sensitive cases if the request is sensitive,

@@ -128,9 +128,10 @@ public sealed partial class WaitlistFiller(
             }
 
             // A router has reserved a place here for it and not yet committed Routed (the request still reads
-            // Waitlisted). That place is in the counter read above, so it is not one of the free ones: queuing
-            // it for one would leave the next in line without a place until the sweep. Read after the counter,
-            // so a reservation made since is a place counted free that this request does take.
+            // Waitlisted): it is served, and queuing it for a free place would leave the next in line without
+            // one until the sweep. A reservation made since the counter was read took a place counted free
+            // above, so the next one queued may find none; the router keeps the line's order then (a request
+            // never takes a place while one ahead of it waits without one), and it stays in line.
             if ((await cases.FindReservationsAsync([ngo.Id], entry.TrackingCode, cancellationToken)).Count > 0)
             {
                 continue;

@@ -3,6 +3,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 using NgoFunctions.Tests.NgoActions;
@@ -90,6 +91,54 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([next], queued);
         await _driver.RoutedToAsync(next, "hasakeh-clinic");
         Assert.Equal(2, (await _driver.LoadAsync("hasakeh-clinic")).OpenCases);
+    }
+
+    [Fact]
+    public async Task WaitingRequestQueuedForAPlace_WhileOneAheadWaitsWithoutOne_StaysInLineAndThePlaceGoesToTheFirst()
+    {
+        using var clinic = await _driver.NgoAsync("tartus-clinic", ["health"], ["SY10"], capacity: 1);
+        var holder = await _driver.SubmitAsync(governorate: "SY10");
+        await _driver.RoutedToAsync(holder, "tartus-clinic");
+        var first = await _driver.SubmitAsync(governorate: "SY10");
+        await WaitlistedAsync(first);
+        var next = await _driver.SubmitAsync(governorate: "SY10");
+        await WaitlistedAsync(next);
+
+        // One place is free by the counter, and the second in line is queued for it: what a fill does when it
+        // counts a place free that a router is just reserving, or when two fills run at once. It must not
+        // take the place ahead of the first.
+        var load = await _driver.LoadAsync("tartus-clinic");
+        load.OpenCases = 0;
+        await _system.NgoCases.UpdateEntityAsync(load, load.ETag, TableUpdateMode.Replace);
+        await QueueForRoutingAsync(next);
+
+        await _driver.RoutedToAsync(first, "tartus-clinic");
+        await _system.RequestsSubmitted.UntilEmptyAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("Waitlisted", (await _driver.RequestAsync(next)).Status);
+        Assert.Equal(1, (await _driver.LoadAsync("tartus-clinic")).OpenCases);
+    }
+
+    [Fact]
+    public async Task WaitingRequestWhosePlaceWasReservedButNotCommitted_DeliveredAgain_TakesThatPlace()
+    {
+        using var clinic = await _driver.NgoAsync("idlib-clinic", ["health"], ["SY07"], capacity: 1);
+        var holder = await _driver.SubmitAsync(governorate: "SY07");
+        await _driver.RoutedToAsync(holder, "idlib-clinic");
+        var waiting = await _driver.SubmitAsync(governorate: "SY07");
+        await WaitlistedAsync(waiting);
+
+        // The holder's case closed, and a router then reserved the freed place for the waiting request (its
+        // case row, the counter back at capacity) and stopped before committing Routed: the NGO reads full.
+        // The queue delivers the message again.
+        var row = Assert.Single(await _driver.CaseRowsAsync("idlib-clinic", Keys.NgoCasePrefix));
+        await _system.NgoCases.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        (row.RowKey, row.TrackingCode, row.RequestId) = (Keys.NgoCaseRow(waiting), waiting, (await _driver.RequestAsync(waiting)).RequestId);
+        await _system.NgoCases.AddEntityAsync(row);
+        await QueueForRoutingAsync(waiting);
+
+        await _driver.RoutedToAsync(waiting, "idlib-clinic");
+        Assert.Equal(1, (await _driver.LoadAsync("idlib-clinic")).OpenCases);
+        Assert.Single(await _driver.CaseRowsAsync("idlib-clinic", Keys.NgoCasePrefix));
     }
 
     [Fact]
@@ -329,5 +378,12 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         return rows;
+    }
+
+    // Puts the request's routing message on requests-submitted, as a fill (or the queue's redelivery) does.
+    private async Task QueueForRoutingAsync(string trackingCode)
+    {
+        var message = new RequestSubmitted((await _driver.RequestAsync(trackingCode)).RequestId, trackingCode);
+        await _system.RequestsSubmitted.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(message, MessageJson.Options));
     }
 }
