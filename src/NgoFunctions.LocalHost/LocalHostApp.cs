@@ -40,6 +40,13 @@ public static class LocalHostApp
         var mode = builder.Configuration.GetSection(WorkerHostOptions.SectionName).Get<WorkerHostOptions>()?.Mode ?? WorkerMode.Process;
         if (mode == WorkerMode.Process)
         {
+            if (builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>()?.Diagnostics == true)
+            {
+                // Ahead of the worker process, which is started with the proxy's connection string.
+                builder.Services.AddSingleton<StorageTransactionProxy>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageTransactionProxy>());
+            }
+
             builder.Services.AddWorkerProcess();
         }
         else

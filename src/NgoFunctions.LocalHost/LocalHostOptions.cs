@@ -16,8 +16,8 @@ public sealed class LocalHostOptions
     public string? SeedRequestsFile { get; set; }
 
     /// <summary>Whether to serve <c>GET /api/diagnostics/storage-transactions</c> (the storage
-    /// transaction counts the load command reads); off unless set, e.g. <c>LocalHost__Diagnostics=true</c>,
-    /// and only with the functions in this process (<c>LocalHost__Worker__Mode=InProcess</c>), where their
-    /// storage calls are counted. LocalHost only: the Functions app has no such route.</summary>
+    /// transaction counts the load command reads); off unless set, e.g. <c>LocalHost__Diagnostics=true</c>.
+    /// The worker process's storage requests are then counted on the wire by the
+    /// <see cref="StorageTransactionProxy"/>. LocalHost only: the Functions app has no such route.</summary>
     public bool Diagnostics { get; set; }
 }

@@ -4,11 +4,11 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.LocalHost;
 
 /// <summary>A LocalHost-only route for measurements: <c>GET /api/diagnostics/storage-transactions</c>
-/// answers <c>{"table":n,"queue":n,"total":n,"operations":{"table GET NgoCases point":n,...}}</c>, the storage requests this process's application
-/// clients sent since start (see <see cref="StorageTransactionCounter"/>). Mapped only when
-/// <see cref="LocalHostOptions.Diagnostics"/> is on and the functions run in this process
-/// (<see cref="Worker.WorkerMode.InProcess"/>): the worker process's storage calls are its own, and a
-/// count of this host's alone would mislead; it shows counts, never data.</summary>
+/// answers <c>{"table":n,"queue":n,"total":n,"operations":{"table GET NgoCases point":n,...}}</c>, the storage
+/// requests the application's clients sent since start: the worker process's, counted on the wire by the
+/// <see cref="StorageTransactionProxy"/>, or, with the functions in this process
+/// (<see cref="Worker.WorkerMode.InProcess"/>), this process's (<see cref="StorageTransactionCounter"/>).
+/// Mapped only when <see cref="LocalHostOptions.Diagnostics"/> is on; it shows counts, never data.</summary>
 public static class StorageDiagnosticsEndpoint
 {
     /// <summary>The route.</summary>
@@ -17,10 +17,10 @@ public static class StorageDiagnosticsEndpoint
     /// <summary>Maps the route when diagnostics are on.</summary>
     public static WebApplication MapStorageDiagnostics(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.Diagnostics
-            && app.Services.GetRequiredService<IOptions<Worker.WorkerHostOptions>>().Value.Mode == Worker.WorkerMode.InProcess)
+        if (app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.Diagnostics)
         {
-            app.MapGet(Route, (StorageTransactionCounter counter) =>
+            var counter = app.Services.GetService<StorageTransactionProxy>()?.Counter ?? app.Services.GetRequiredService<StorageTransactionCounter>();
+            app.MapGet(Route, () =>
                 Results.Json(new { table = counter.Table, queue = counter.Queue, total = counter.Table + counter.Queue, operations = counter.Operations() }));
         }
 

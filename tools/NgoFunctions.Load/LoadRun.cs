@@ -89,7 +89,7 @@ public static class LoadRun
         output.WriteLine($"end-to-end / raw           {sustained / raw.PairsPerSecond:P0}  ({sustained / (raw.PairsPerSecond / 4):P0} of raw / 4)");
         output.WriteLine(transactionsBefore is { } before && transactionsAfter is { } after && decided.Count > 0
             ? $"storage transactions       {(after.Total - before.Total) / (double)decided.Count:F1} per routed request ({after.Total - before.Total} in all; application clients only, see docs/performance.md)"
-            : "storage transactions       n/a (counted only with LocalHost__Diagnostics=true LocalHost__Worker__Mode=InProcess)");
+            : "storage transactions       n/a (counted only with LocalHost__Diagnostics=true)");
         if (transactionsBefore is { } first && transactionsAfter is { } last && decided.Count > 0 && last.Operations.Count > 0)
         {
             // The split by operation: method and table or queue (a $batch is a transaction on one table).

@@ -16,12 +16,18 @@ public static class StorageClientFactory
     /// <summary>The setting (and configuration section) that holds the storage connection.</summary>
     public const string Setting = "AzureWebJobsStorage";
 
+    /// <summary>What the application's storage clients put first in their <c>User-Agent</c> (the SDK's
+    /// <c>Diagnostics.ApplicationId</c>), so that storage logs and anything between the app and storage tell
+    /// its own requests apart from the Functions runtime's queue polling, which share the account.</summary>
+    public const string ApplicationId = "NgoFunctions";
+
     /// <summary>A table service client. Throws <see cref="InvalidOperationException"/> when the setting is missing.</summary>
     /// <param name="configuration">Holds the setting.</param>
     /// <param name="counter">When given, every request the client sends is counted in it.</param>
     public static TableServiceClient Tables(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         var options = new TableClientOptions();
+        options.Diagnostics.ApplicationId = ApplicationId;
         Bound(options.Retry);
         if (counter is not null)
         {
@@ -40,6 +46,7 @@ public static class StorageClientFactory
     public static QueueServiceClient Queues(IConfiguration configuration, StorageTransactionCounter? counter = null)
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.Diagnostics.ApplicationId = ApplicationId;
         Bound(options.Retry);
         if (counter is not null)
         {

@@ -1,10 +1,13 @@
+using NgoFunctions.Core.Storage;
+
 namespace NgoFunctions.LocalHost.Worker;
 
 /// <summary>The environment the worker process starts with: this host's settings, as app settings reach
 /// the worker in Azure (environment variables, <c>:</c> written <c>__</c>), without the settings that
 /// belong to the local host itself (its URLs, its Kestrel, its own section, its logging), plus the
-/// variables the Functions host sets for its worker (the app folder, the runtime, the environment).</summary>
-internal sealed class WorkerEnvironment(IConfiguration configuration, IHostEnvironment host)
+/// variables the Functions host sets for its worker (the app folder, the runtime, the environment). With the
+/// <see cref="StorageTransactionProxy"/> running, the worker reaches storage through it.</summary>
+internal sealed class WorkerEnvironment(IConfiguration configuration, IHostEnvironment host, StorageTransactionProxy? proxy = null)
 {
     private static readonly string[] HostOnlySections =
         ["LocalHost", "Urls", "Kestrel", "Logging", "AllowedHosts", "contentRoot", "applicationName", "environment"];
@@ -20,7 +23,8 @@ internal sealed class WorkerEnvironment(IConfiguration configuration, IHostEnvir
                 continue;
             }
 
-            yield return new(key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal), value);
+            var proxied = proxy is not null && key.Equals(StorageClientFactory.Setting, StringComparison.OrdinalIgnoreCase);
+            yield return new(key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal), proxied ? proxy!.ConnectionString : value);
         }
 
         yield return new("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated");

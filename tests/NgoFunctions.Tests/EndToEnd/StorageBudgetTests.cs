@@ -1,18 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using NgoFunctions.Core.Storage;
-using NgoFunctions.LocalHost.Worker;
+using NgoFunctions.LocalHost;
 using NgoFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace NgoFunctions.Tests.EndToEnd;
 
-/// <summary>The storage transactions one request costs, counted by <see cref="StorageTransactionCounter"/>
+/// <summary>The storage transactions one request costs, counted on the wire by LocalHost's <see cref="StorageTransactionProxy"/>
 /// (every HTTP request of the application's Table and Queue clients, retries included; the queue-trigger
-/// runtime's own polling and deletes are not in it), in a fresh process on Azurite with the bot
+/// runtime's own polling and deletes are not in it), in a fresh worker process on Azurite with the bot
 /// configured, as in production. The budget comes from the performance goal "at most 8 storage
 /// transactions per routed request" (<c>docs/performance.md</c>, "Per request, in the tests"), which the
 /// load command measures as a mean over 500 web requests. Guarded here: one cold web-form request, and
@@ -32,7 +32,8 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
 
     public async Task InitializeAsync()
     {
-        // The counter cannot tell the timers' queries apart (the SLA sweep, the stale-request sweep):
+        // The counter cannot tell the timers' queries apart (the SLA sweep, the stale-request sweep, the
+        // waitlist sweep):
         // once a year keeps them out of the measured windows.
         // The load-counter copy is kept for a minute so that "warm" does not depend on how fast this
         // machine gets from one request to the next (5 s by default).
@@ -40,11 +41,13 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
         {
             ["Sla:SweepSchedule"] = "0 0 0 1 1 *",
             ["Routing:ResubmitSchedule"] = "0 0 0 1 1 *",
+            ["Routing:WaitlistSweepSchedule"] = "0 0 0 1 1 *",
             ["Routing:LoadCacheSeconds"] = "60",
-            // The counter counts the storage calls of this process's clients: the functions must run here.
-            [$"{WorkerHostOptions.SectionName}:Mode"] = nameof(WorkerMode.InProcess),
+            // The worker process's storage requests counted on their way to Azurite (StorageTransactionProxy);
+            // the queue runtime's polling passes uncounted.
+            ["LocalHost:Diagnostics"] = "true",
         });
-        _counter = _system.App.Services.GetRequiredService<StorageTransactionCounter>();
+        _counter = _system.App.Services.GetRequiredService<StorageTransactionProxy>().Counter;
         await _system.PutNgoAsync("damascus-clinic", ["health"], ["SY0100"]);
     }
 
@@ -72,22 +75,22 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
     // goal of 8 since the per-address limit's row, two since the line check (see docs/performance.md).
     private const int WebWarmBudget = 10;
 
-    // Measured, cold process: 32 to the confirmation, 24 from it to routed, notified and settled, 56 in
+    // Measured, cold worker process: 32 to the confirmation, 25 from it to routed, notified and settled, 57 in
     // all. Each of the 8 updates (/start, language, sector, governorate, district, description, contact,
     // consent) costs 4: the webhook's enqueue on telegram-updates, the conversation's read, its save
     // with the replies (the first one an insert), its save once they are sent. From the confirmation:
     // that update's 4 (enqueue, read, two saves); the chat's request list (1 query, 1 upsert); the phone
     // number's lookup row (1 insert: this phone has no open request; the bot has no per-address limit);
     // the 5 batches and the requests-submitted enqueue as on the web; the router's read of the request,
-    // the registry, counter and aggregate reads of a cold process (3); the notifications enqueue; the
+    // the registry, counter and aggregate reads of a cold process (3); the line's waitlist query (1); the notifications enqueue; the
     // notifier's partition query, its "unreachable?" read of the conversation and its record insert; the
     // NGO group poster's marker and event reads and its group-link read (3). Margin 2: one lost race (a
     // re-read and a retried write, e.g. intake's and the router's index writes of the same request) still
     // passes; an extra read per update (+8 before the confirmation) does not.
     private const int Margin = 2;
     private const int ConversationBudget = 32 + Margin;
-    private const int ConfirmationBudget = 24 + Margin;
-    private const int TelegramBudget = 56 + Margin;
+    private const int ConfirmationBudget = 25 + Margin;
+    private const int TelegramBudget = 57 + Margin;
 
     [Fact]
     public async Task WebFormRequest_ColdThenWarmProcess_RoutedWithinTheBudgets()
@@ -97,6 +100,11 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
         output.WriteLine($"web request, cold: {cold}");
         output.WriteLine($"web request, warm: {warm}");
 
+        // Intake queues the routing message before it stores the request (so no stored request lacks one).
+        // When the router gets the message before the write lands, as a cold process sometimes does, it
+        // looks again half a second later: one more enqueue and one more read of the request, a matter of
+        // timing, not of the path's cost. At most one such look, and it is taken out of the totals.
+        (cold, warm) = (WithoutLookAgain(cold), WithoutLookAgain(warm));
         foreach (var spent in new[] { cold, warm })
         {
             Assert.Equal(1, spent[$"table GET {_system.Names.RequestsTable} point"]);
@@ -189,6 +197,20 @@ public sealed class StorageBudgetTests(AzuriteFixture azurite, ITestOutputHelper
         var request = await RoutedAsync(code);
         Assert.Equal("damascus-clinic", request.AssignedNgoId);
         return (await SettledAsync() - before, code);
+    }
+
+    // The counts less one look-again of the router at a request not stored yet (its enqueue and its read).
+    private Counted WithoutLookAgain(Counted spent)
+    {
+        var enqueued = $"queue POST {_system.Names.RequestsSubmittedQueue}";
+        var read = $"table GET {_system.Names.RequestsTable} point";
+        if (spent[enqueued] != 2 || spent[read] != 2)
+        {
+            return spent;
+        }
+
+        output.WriteLine("(the router looked again at a request not stored yet: its enqueue and read are left out)");
+        return spent - new Counted(2, new Dictionary<string, long> { [enqueued] = 1, [read] = 1 });
     }
 
     // The next answer in the chat, once the counter settled behind it.
