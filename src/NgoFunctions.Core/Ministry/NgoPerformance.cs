@@ -41,11 +41,11 @@ public sealed class NgoPerformance(NgoRegistry registry, NgoCaseStore cases)
     private async Task<NgoPerformanceView> ReadAsync(Ngo ngo, CancellationToken cancellationToken)
     {
         var (openCases, stats) = await cases.GetLoadAndStatsAsync(ngo.Id, cancellationToken);
-        return View(ngo, openCases, stats);
+        return View(ngo, openCases, stats.Counters);
     }
 
-    /// <summary>The answer for one NGO from its registry entry, open-case count and stats row.</summary>
-    public static NgoPerformanceView View(Ngo ngo, int openCases, NgoStatsEntity stats)
+    /// <summary>The answer for one NGO from its registry entry, open-case count and stats row's counters.</summary>
+    public static NgoPerformanceView View(Ngo ngo, int openCases, NgoStatsCounters stats)
     {
         var answered = stats.Accepted + stats.Declined + stats.Expired;
         var reasons = DeclineReasons.Codes.ToDictionary(c => c, c => stats.DeclineReasons.GetValueOrDefault(c), StringComparer.Ordinal);

@@ -50,42 +50,6 @@ public sealed class NgoStatsEntity
     /// <summary>The counters the row holds; counting a transition changes them, <see cref="ToAction"/> stores them.</summary>
     public NgoStatsCounters Counters { get; }
 
-    // The counters' values and counting, here too so that readers and writers of the row need not
-    // reach through Counters.
-
-    /// <summary>Assignments the NGO accepted (<see cref="NgoStatsCounters.Accepted"/>).</summary>
-    public int Accepted => Counters.Accepted;
-
-    /// <summary>Assignments the NGO declined (<see cref="NgoStatsCounters.Declined"/>).</summary>
-    public int Declined => Counters.Declined;
-
-    /// <summary>Assignments the NGO let expire (<see cref="NgoStatsCounters.Expired"/>).</summary>
-    public int Expired => Counters.Expired;
-
-    /// <summary>Accepted cases the NGO started (<see cref="NgoStatsCounters.Started"/>).</summary>
-    public int Started => Counters.Started;
-
-    /// <summary>Cases the NGO resolved (<see cref="NgoStatsCounters.Resolved"/>).</summary>
-    public int Resolved => Counters.Resolved;
-
-    /// <summary>Cases the citizen cancelled while the NGO held them (<see cref="NgoStatsCounters.Cancelled"/>).</summary>
-    public int Cancelled => Counters.Cancelled;
-
-    /// <summary>Citizens' ratings of requests the NGO resolved (<see cref="NgoStatsCounters.RatingCount"/>).</summary>
-    public int RatingCount => Counters.RatingCount;
-
-    /// <summary>Sum of those ratings, 1–5 each (<see cref="NgoStatsCounters.RatingSum"/>).</summary>
-    public int RatingSum => Counters.RatingSum;
-
-    /// <summary>Declines by reason code (<see cref="NgoStatsCounters.DeclineReasons"/>).</summary>
-    public IReadOnlyDictionary<string, int> DeclineReasons => Counters.DeclineReasons;
-
-    /// <summary>Accept times, one count per <see cref="DurationHistogram"/> bucket (<see cref="NgoStatsCounters.ToAccept"/>).</summary>
-    public IReadOnlyList<int> ToAccept => Counters.ToAccept;
-
-    /// <summary>Resolve times, one count per <see cref="DurationHistogram"/> bucket (<see cref="NgoStatsCounters.ToResolve"/>).</summary>
-    public IReadOnlyList<int> ToResolve => Counters.ToResolve;
-
     /// <summary>RowKey of the marker that the rating of <paramref name="trackingCode"/> was counted.</summary>
     public static string RatedRow(string trackingCode) => RatedPrefix + trackingCode;
 
@@ -105,14 +69,14 @@ public sealed class NgoStatsEntity
     {
         var counters = new NgoStatsCounters
         {
-            Accepted = Int(entity, nameof(Accepted)),
-            Declined = Int(entity, nameof(Declined)),
-            Expired = Int(entity, nameof(Expired)),
-            Started = Int(entity, nameof(Started)),
-            Resolved = Int(entity, nameof(Resolved)),
-            Cancelled = Int(entity, nameof(Cancelled)),
-            RatingCount = Int(entity, nameof(RatingCount)),
-            RatingSum = Int(entity, nameof(RatingSum)),
+            Accepted = Int(entity, nameof(NgoStatsCounters.Accepted)),
+            Declined = Int(entity, nameof(NgoStatsCounters.Declined)),
+            Expired = Int(entity, nameof(NgoStatsCounters.Expired)),
+            Started = Int(entity, nameof(NgoStatsCounters.Started)),
+            Resolved = Int(entity, nameof(NgoStatsCounters.Resolved)),
+            Cancelled = Int(entity, nameof(NgoStatsCounters.Cancelled)),
+            RatingCount = Int(entity, nameof(NgoStatsCounters.RatingCount)),
+            RatingSum = Int(entity, nameof(NgoStatsCounters.RatingSum)),
         };
         foreach (var key in entity.Keys)
         {
@@ -143,23 +107,23 @@ public sealed class NgoStatsEntity
             }
         }
 
-        Put(nameof(Accepted), Accepted);
-        Put(nameof(Declined), Declined);
-        Put(nameof(Expired), Expired);
-        Put(nameof(Started), Started);
-        Put(nameof(Resolved), Resolved);
-        Put(nameof(Cancelled), Cancelled);
-        Put(nameof(RatingCount), RatingCount);
-        Put(nameof(RatingSum), RatingSum);
-        foreach (var (code, count) in DeclineReasons)
+        Put(nameof(NgoStatsCounters.Accepted), Counters.Accepted);
+        Put(nameof(NgoStatsCounters.Declined), Counters.Declined);
+        Put(nameof(NgoStatsCounters.Expired), Counters.Expired);
+        Put(nameof(NgoStatsCounters.Started), Counters.Started);
+        Put(nameof(NgoStatsCounters.Resolved), Counters.Resolved);
+        Put(nameof(NgoStatsCounters.Cancelled), Counters.Cancelled);
+        Put(nameof(NgoStatsCounters.RatingCount), Counters.RatingCount);
+        Put(nameof(NgoStatsCounters.RatingSum), Counters.RatingSum);
+        foreach (var (code, count) in Counters.DeclineReasons)
         {
             Put(DeclinedPrefix + code.Replace('-', '_'), count);
         }
 
         for (var i = 0; i < DurationHistogram.BucketCount; i++)
         {
-            Put(BucketProperty(ToAcceptPrefix, i), ToAccept[i]);
-            Put(BucketProperty(ToResolvePrefix, i), ToResolve[i]);
+            Put(BucketProperty(ToAcceptPrefix, i), Counters.ToAccept[i]);
+            Put(BucketProperty(ToResolvePrefix, i), Counters.ToResolve[i]);
         }
 
         return entity;

@@ -296,7 +296,7 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
         var answer = (await _ministry.GetFromJsonAsync<JsonObject>("ministry/ngos"))!["ngos"]!.AsArray().ToDictionary(n => n!["ngoId"]!.ToString(), n => n!.AsObject());
         foreach (var ngo in ngoIds)
         {
-            var stats = await NgoStatsEntity.ReadAsync(_system.NgoCases, ngo, CancellationToken.None);
+            var stats = (await NgoStatsEntity.ReadAsync(_system.NgoCases, ngo, CancellationToken.None)).Counters;
             var own = assignments.Where(a => a.NgoId == ngo).ToList();
             var closed = await _driver.CaseRowsAsync(ngo, Keys.NgoClosedCasePrefix);
             var open = await _driver.CaseRowsAsync(ngo, Keys.NgoCasePrefix);
