@@ -21,6 +21,9 @@ internal sealed partial class WorkerProcess(
     IOptions<WorkerHostOptions> options,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
+    /// <summary>The log category of every line the worker process writes to its stdout or stderr.</summary>
+    public const string ConsoleCategory = "Worker.Console";
+
     private readonly ILogger _logger = loggers.CreateLogger<WorkerProcess>();
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _grpc;
@@ -178,7 +181,7 @@ internal sealed partial class WorkerProcess(
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
-        var output = loggers.CreateLogger("Worker.Console");
+        var output = loggers.CreateLogger(ConsoleCategory);
         process.OutputDataReceived += (_, line) => LogConsole(output, line.Data);
         process.ErrorDataReceived += (_, line) => LogConsole(output, line.Data);
         process.BeginOutputReadLine();

@@ -1,29 +1,31 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using NgoFunctions.Core.Domain;
-using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
-using OpenTelemetry.Trace;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace NgoFunctions.Tests.EndToEnd;
 
 /// <summary>One request's journey is one trace: intake (HTTP, or the bot), routing and notification
 /// (queue triggers) share the trace id carried in the queue messages. Only a request with a Telegram
-/// chat is notified.</summary>
+/// chat is notified. Every function runs in the real worker process; the spans are the ones it exported
+/// (<see cref="WorkerSpans"/>).</summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly SpanList _spans = new();
+    private readonly WorkerSpans _spans = new();
     private TestSystem _system = null!;
 
     public async Task InitializeAsync()
     {
-        _system = await TestSystem.StartAsync(azurite, services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)));
+        _system = await TestSystem.StartAsync(azurite, WorkerSpans.Settings(), logging: _spans.AddTo);
         await _system.PutNgoAsync("hama-food", ["food"], ["SY05"]);
     }
 
@@ -38,11 +40,16 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
         await Eventually.HoldsAsync(() => Spans().Any(s => s.DisplayName == "RouteRequest"), TimeSpan.FromSeconds(10), "the routing span exported");
 
         var routing = Assert.Single(Spans(), s => s.DisplayName == "RouteRequest");
-        var intake = Assert.Single(Spans(), s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/api/requests");
+        // Both processes have a server span for this request: the local host's, which received it (its
+        // spans are not among these), and the worker's, for the request the host forwarded to it in the
+        // same trace. The worker's is asserted: its ASP.NET Core integration ran the intake function,
+        // which queued the routing message in this trace.
+        var intake = Assert.Single(Spans(), s => s.Kind == ActivityKind.Server && s.Tag("url.path") == "/api/requests");
         Assert.Equal(intake.TraceId, routing.TraceId);
         Assert.Equal(ActivityKind.Consumer, routing.Kind);
-        Assert.True((await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Replace("-", string.Empty), Keys.RequestRow)).Value.RequestId
-            .Equals(routing.GetTagItem("request.id")));
+        Assert.Equal(
+            (await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Replace("-", string.Empty), Keys.RequestRow)).Value.RequestId.ToString(),
+            routing.Tag("request.id"));
 
         // A web-form request has no channel to notify (it is followed on the status page): once its routing
         // delivery is complete (its message deleted), no notification is queued, and none was handled.
@@ -54,50 +61,45 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task TelegramRequest_RoutingAndNotification_InTheTraceOfTheSubmission()
     {
-        // The bot submits through the intake service inside the trace of the Telegram update it handles;
-        // here the test plays the bot, with its own activity as that trace.
-        using var bot = new Activity("telegram-update").SetIdFormat(ActivityIdFormat.W3C);
-        bot.ActivityTraceFlags = ActivityTraceFlags.Recorded; // sampled, as the webhook's request would be
-        bot.Start();
-        var intake = _system.App.Services.GetRequiredService<ServiceRequestIntake>();
-        var accepted = IntakeOutcomes.Accepted(await intake.SubmitAsync(new SubmitServiceRequest
-        {
-            Sector = "food", Governorate = "SY05", Description = "نحتاج إلى سلة غذائية لأسرة من خمسة", Consent = true,
-            Language = "ar", Channel = RequestChannel.Telegram, ChannelAddress = "778001",
-        }, CancellationToken.None));
-        bot.Stop();
+        // The bot submits through the intake service inside the trace of the Telegram update it handles.
+        // The citizen talks to the real bot in the worker (webhook → telegram-updates queue → the
+        // conversation); the update that confirms the request is posted in a trace the test chooses,
+        // sampled as the webhook's request would be, so its journey can be told from the conversation's
+        // other updates (each a trace of its own).
+        await _system.PutNgoAsync("aleppo-food", ["food"], ["SY02"]);
+        var chat = new TelegramChat(_system, 778_001, "en");
+        var summary = await chat.DraftFoodInAleppoAsync();
+        var submission = ActivityTraceId.CreateRandom().ToHexString();
+        await PostInTraceAsync(chat.NewPress(summary.Buttons["✅ Confirm"]), submission);
+        var confirmed = await chat.MessageContainingAsync("Tracking code: ");
+        var code = confirmed.Text!.Split("Tracking code: ")[1].Split('\n')[0];
         await Eventually.HoldsAsync(() => Spans().Any(s => s.DisplayName == "SendNotification"), TimeSpan.FromSeconds(10), "the notification span exported");
 
         var routing = Assert.Single(Spans(), s => s.DisplayName == "RouteRequest");
         var notification = Assert.Single(Spans(), s => s.DisplayName == "SendNotification");
-        Assert.Equal(bot.TraceId, routing.TraceId);
-        Assert.Equal(bot.TraceId, notification.TraceId);
-        Assert.Equal(routing.GetTagItem("request.id"), notification.GetTagItem("request.id"));
-        Assert.True((await _system.Requests.GetEntityAsync<ServiceRequestEntity>(accepted.TrackingCode.Value, Keys.RequestRow)).Value.RequestId
-            .Equals(notification.GetTagItem("request.id")));
+        Assert.Single(Spans(), s => s.DisplayName == "HandleTelegramUpdate" && s.TraceId == submission);
+        Assert.Equal(submission, routing.TraceId);
+        Assert.Equal(submission, notification.TraceId);
+        Assert.Equal(routing.Tag("request.id"), notification.Tag("request.id"));
+        Assert.Equal(
+            (await _system.Requests.GetEntityAsync<ServiceRequestEntity>(code.Replace("-", string.Empty), Keys.RequestRow)).Value.RequestId.ToString(),
+            notification.Tag("request.id"));
     }
 
-    private List<Activity> Spans() => _spans.Snapshot();
+    private IReadOnlyList<ExportedSpan> Spans() => _spans.Snapshot();
 
-    // The exporter adds from its own thread while the test reads.
-    private sealed class SpanList : System.Collections.ObjectModel.Collection<Activity>
+    // Posts the update to the webhook as Telegram would, with a W3C traceparent of the given trace. A
+    // client of its own that propagates nothing: the test process's listeners (every local host running
+    // in it traces HTTP clients) would otherwise put a trace context of their own on the request.
+    private async Task PostInTraceAsync(Update update, string traceId)
     {
-        private readonly Lock _gate = new();
-
-        public List<Activity> Snapshot()
+        using var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = _system.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "telegram/webhook")
         {
-            lock (_gate)
-            {
-                return [.. Items];
-            }
-        }
-
-        protected override void InsertItem(int index, Activity item)
-        {
-            lock (_gate)
-            {
-                base.InsertItem(index, item);
-            }
-        }
+            Content = new StringContent(JsonSerializer.Serialize(update, JsonBotAPI.Options), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", TestSystem.WebhookSecret);
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
 }

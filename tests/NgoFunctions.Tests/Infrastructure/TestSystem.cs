@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NgoFunctions.Core.Security;
 using NgoFunctions.LocalHost;
 using NgoFunctions.LocalHost.Worker;
@@ -81,10 +82,17 @@ public sealed class TestSystem : IAsyncDisposable
     public QueueClient RequestsSubmitted { get; }
 
     /// <summary>Starts a system. <paramref name="overrides"/> change settings (a <c>null</c> value removes one);
-    /// <paramref name="services"/> replaces services (e.g. the <see cref="TimeProvider"/>); <paramref name="sharing"/>
-    /// makes it a second instance of that system: the same tables and queues, caches and Bot API of its own.</summary>
+    /// <paramref name="services"/> replaces services (e.g. the <see cref="TimeProvider"/>), which runs the
+    /// function classes in this process; <paramref name="sharing"/> makes it a second instance of that system:
+    /// the same tables and queues, caches and Bot API of its own; <paramref name="logging"/> adds to the local
+    /// host's logging (e.g. a <see cref="CapturingLoggerProvider"/>) and, unlike <paramref name="services"/>,
+    /// keeps the real worker process, whose console lines and logs reach this logging.</summary>
     public static async Task<TestSystem> StartAsync(
-        AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null, TestNames? sharing = null)
+        AzuriteFixture azurite,
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null,
+        TestNames? sharing = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         var bot = await FakeBotApi.StartAsync();
         var names = sharing ?? new TestNames();
@@ -112,7 +120,16 @@ public sealed class TestSystem : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings), services);
+        // A logging provider replaces no service of the application: it only sees what the local host
+        // logs (the worker's console lines and log messages included), so the worker mode stays as set.
+        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings), s =>
+        {
+            services?.Invoke(s);
+            if (logging is not null)
+            {
+                s.AddLogging(logging);
+            }
+        });
         await app.StartAsync();
         var system = new TestSystem(app, bot, names, azurite.ConnectionString);
         system.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
