@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -41,8 +43,13 @@ public sealed class StorageOutageTests(DedicatedAzurite azurite) : IClassFixture
         await azurite.PauseAsync();
         try
         {
-            await AssertUnavailableAsync(() => _system.Http.PostAsJsonAsync("requests", Submission()));
-            await AssertUnavailableAsync(() => _system.Http.GetAsync($"requests/{code}"));
+            var submitProblem = await AssertUnavailableAsync(() => _system.Http.PostAsJsonAsync("requests", Submission()));
+            Assert.Equal(new Texts().Get("problem.unavailable", Language.Ar), submitProblem["title"]!.ToString());
+            // In English when asked: the status page is read by partners too.
+            using var status = new HttpRequestMessage(HttpMethod.Get, $"requests/{code}");
+            status.Headers.AcceptLanguage.ParseAdd("en");
+            var problem = await AssertUnavailableAsync(() => _system.Http.SendAsync(status));
+            Assert.Equal(new Texts().Get("problem.unavailable", Language.En), problem["title"]!.ToString());
         }
         finally
         {
@@ -64,7 +71,9 @@ public sealed class StorageOutageTests(DedicatedAzurite azurite) : IClassFixture
         }, TimeSpan.FromSeconds(30), "every stored request routed");
     }
 
-    private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> call)
+    // Asserts a 503 problem+json within the bound, with Retry-After, a trace id and no storage error text;
+    // returns the problem.
+    private static async Task<JsonObject> AssertUnavailableAsync(Func<Task<HttpResponseMessage>> call)
     {
         var clock = Stopwatch.StartNew();
         var response = await call();
@@ -74,11 +83,14 @@ public sealed class StorageOutageTests(DedicatedAzurite azurite) : IClassFixture
         Assert.True(clock.Elapsed < AnsweredWithin, $"answered after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Equal(503, (int)problem!["status"]!);
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(503, (int)problem["status"]!);
         Assert.False(string.IsNullOrWhiteSpace(problem["traceId"]?.ToString()));
+        Assert.DoesNotContain("Exception", text);
         // Seen in the test's output, for the figures in the docs.
         Console.WriteLine($"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri!.AbsolutePath}: 503 after {clock.Elapsed.TotalSeconds:F1} s");
+        return problem;
     }
 
     private static object Submission() =>

@@ -13,9 +13,10 @@ using NgoFunctions.LocalHost.Worker;
 
 namespace NgoFunctions.Tests.Infrastructure;
 
-/// <summary>The whole system for one test: LocalHost (the Functions app's function classes, HTTP on
-/// a free port, queue triggers on the WebJobs SDK) against the shared Azurite with tables and queues
-/// of its own, and a fake Bot API server.</summary>
+/// <summary>The whole system for one test: LocalHost (HTTP on a free port, queue and timer triggers on the
+/// WebJobs SDK) running the <c>NgoFunctions.App</c> worker process, as <c>./run.sh</c> does (the function
+/// classes in the test's own process only when the test replaces an application service), against the
+/// shared Azurite with tables and queues of its own, and a fake Bot API server.</summary>
 public sealed class TestSystem : IAsyncDisposable
 {
     /// <summary>The admin key the test system accepts.</summary>
