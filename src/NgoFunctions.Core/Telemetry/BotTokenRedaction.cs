@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using OpenTelemetry;
 
 namespace NgoFunctions.Core.Telemetry;
 
@@ -10,34 +8,15 @@ namespace NgoFunctions.Core.Telemetry;
 /// every exporter, Application Insights' <c>dependencies</c> table included. This processor runs before
 /// the exporters and rewrites every string tag and the span name to <c>/bot***/sendMessage</c>. The token
 /// is recognised by its shape (bot id, colon, secret), so nothing here needs the configured value.</summary>
-public sealed partial class BotTokenRedaction : BaseProcessor<Activity>
+public sealed partial class BotTokenRedaction : SpanTextRedaction
 {
-    /// <summary>What replaces a token.</summary>
-    public const string Mask = "***";
-
     /// <summary><paramref name="text"/> with every <c>/bot{id}:{secret}</c> path segment masked as
     /// <c>/bot***</c>; the same string when there is none.</summary>
-    public static string Redact(string text) =>
+    public static string RedactToken(string text) =>
         text.Contains("/bot", StringComparison.Ordinal) ? TokenInPath().Replace(text, "/bot" + Mask) : text;
 
     /// <inheritdoc />
-    public override void OnEnd(Activity data)
-    {
-        data.DisplayName = Redact(data.DisplayName);
-        List<KeyValuePair<string, string>>? redacted = null;
-        foreach (var tag in data.TagObjects)
-        {
-            if (tag.Value is string value && Redact(value) is var masked && masked != value)
-            {
-                (redacted ??= []).Add(new(tag.Key, masked));
-            }
-        }
-
-        foreach (var (key, value) in redacted ?? [])
-        {
-            data.SetTag(key, value);
-        }
-    }
+    protected override string Redact(string text) => RedactToken(text);
 
     // Bot tokens are "<digits>:<letters, digits, '_' and '-'>" (BotFather's format); the colon may
     // arrive percent-encoded from a tool that escapes paths.

@@ -15,7 +15,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>Traces HTTP in and out and the application's own spans; exports to the console when
     /// <c>Telemetry:Console</c> is set and to Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>
     /// is. Bot tokens in span names and tags are masked before any exporter sees them
-    /// (<see cref="BotTokenRedaction"/>). Returns the builder so a host can add more (the Functions worker's defaults, a test exporter).</summary>
+    /// (<see cref="BotTokenRedaction"/>), and so are Table Storage keys and filters in storage URLs
+    /// (<see cref="StorageKeyRedaction"/>). Returns the builder so a host can add more (the Functions worker's defaults, a test exporter).</summary>
     public static OpenTelemetryBuilder AddNgoTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -32,7 +33,9 @@ public static class TelemetryServiceCollectionExtensions
                     .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null)
                     // Before every exporter (processors run in the order they are added): the Bot API
                     // takes the bot token in its URL path.
-                    .AddProcessor(new BotTokenRedaction());
+                    .AddProcessor(new BotTokenRedaction())
+                    // Storage URLs name entity keys (a chat id, a tracking code) in their paths and filters.
+                    .AddProcessor(new StorageKeyRedaction());
                 if (options.Console)
                 {
                     tracing.AddConsoleExporter();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.LocalHost.Worker;
@@ -6,8 +7,10 @@ namespace NgoFunctions.LocalHost.Worker;
 /// the worker in Azure (environment variables, <c>:</c> written <c>__</c>), without the settings that
 /// belong to the local host itself (its URLs, its Kestrel, its own section, its logging), plus the
 /// variables the Functions host sets for its worker (the app folder, the runtime, the environment). With the
-/// <see cref="StorageTransactionProxy"/> running, the worker reaches storage through it.</summary>
-internal sealed class WorkerEnvironment(IConfiguration configuration, IHostEnvironment host, StorageTransactionProxy? proxy = null)
+/// <see cref="StorageTransactionProxy"/> running, the worker reaches storage through it; with
+/// <see cref="WorkerHostOptions.LogLevel"/> set, it logs from that level.</summary>
+internal sealed class WorkerEnvironment(
+    IConfiguration configuration, IHostEnvironment host, IOptions<WorkerHostOptions> options, StorageTransactionProxy? proxy = null)
 {
     private static readonly string[] HostOnlySections =
         ["LocalHost", "Urls", "Kestrel", "Logging", "AllowedHosts", "contentRoot", "applicationName", "environment"];
@@ -25,6 +28,11 @@ internal sealed class WorkerEnvironment(IConfiguration configuration, IHostEnvir
 
             var proxied = proxy is not null && key.Equals(StorageClientFactory.Setting, StringComparison.OrdinalIgnoreCase);
             yield return new(key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal), proxied ? proxy!.ConnectionString : value);
+        }
+
+        if (options.Value.LogLevel is { } level)
+        {
+            yield return new("Logging__LogLevel__Default", level.ToString());
         }
 
         yield return new("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated");

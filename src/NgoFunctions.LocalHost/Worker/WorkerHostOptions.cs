@@ -44,6 +44,11 @@ public sealed class WorkerHostOptions
     [Range(0, 120)]
     public int StopGraceSeconds { get; set; } = 10;
 
+    /// <summary>The worker's lowest log level (its <c>Logging:LogLevel:Default</c>), when set: the local
+    /// host's own <c>Logging</c> section is not passed on to the worker, so this is how a run (or a test
+    /// that checks what reaches the logs) sees the worker's debug output; the worker's default otherwise.</summary>
+    public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; set; }
+
     /// <summary>The worker folder: <see cref="Directory"/>, else the one recorded at build time.</summary>
     public string ResolveDirectory() =>
         Directory is { Length: > 0 } configured

@@ -16,7 +16,7 @@ public sealed class BotTokenRedactionTests
     [InlineData("/bot/sendMessage", "/bot/sendMessage")]
     public void Redact_MasksTokensInPathsOnly(string text, string expected)
     {
-        Assert.Equal(expected, BotTokenRedaction.Redact(text));
+        Assert.Equal(expected, BotTokenRedaction.RedactToken(text));
     }
 
     [Fact]
