@@ -13,6 +13,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<LocationLocator>()
         .AddSingleton<ConversationStore>()
         .AddSingleton<ChatRequests>()
+        .AddSingleton<ConversationPrompts>()
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
         .AddSingleton<ChatOutbox>()

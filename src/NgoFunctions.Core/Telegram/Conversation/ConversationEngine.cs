@@ -1,6 +1,5 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
-using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
@@ -18,7 +17,7 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.</summary>
 public sealed class ConversationEngine(
-    Texts texts,
+    ConversationPrompts prompts,
     SectorCatalogue sectors,
     LocationCatalogue locations,
     LocationLocator locator,
@@ -29,16 +28,6 @@ public sealed class ConversationEngine(
     RequestFeedback feedback,
     PersonalDataEraser eraser)
 {
-    private const string Skip = "skip";
-
-    // Confirm's callback value: "confirm.{draft's tracking code}" ("confirm" alone on summaries sent
-    // before the code was carried, which confirm whatever draft is at the summary).
-    private const string Confirm = "confirm";
-
-    // The summary's sensitive choice: "m:sensitive.on" marks the draft sensitive, "m:sensitive.off" unmarks it.
-    private const string SensitiveOn = "sensitive.on";
-    private const string SensitiveOff = "sensitive.off";
-
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
     {
@@ -51,8 +40,8 @@ public sealed class ConversationEngine(
             BotInput.Text text => await OnTextAsync(state, text.Value, cancellationToken),
             BotInput.Location location => OnLocation(state, location),
             BotInput.Contact contact => OnContact(state, contact),
-            BotInput.Unsupported { Kind: BotInput.Unsupported.Edited } => [Say(state, "bot.editedIgnored")],
-            _ => [Say(state, "bot.textOnly"), .. Prompt(state)],
+            BotInput.Unsupported { Kind: BotInput.Unsupported.Edited } => [prompts.Say(state, "bot.editedIgnored")],
+            _ => [prompts.Say(state, "bot.textOnly"), .. prompts.Prompt(state)],
         };
     }
 
@@ -61,39 +50,39 @@ public sealed class ConversationEngine(
         switch (command)
         {
             case "start":
-                ClearDraft(state);
+                state.ClearDraft();
                 state.ResumeStep = nameof(ConversationStep.Sector);
                 state.Step = nameof(ConversationStep.Language);
-                return [.. Prompt(state)];
+                return [.. prompts.Prompt(state)];
             case "language":
-                if (Step(state) != ConversationStep.Language)
+                if (state.CurrentStep() != ConversationStep.Language)
                 {
-                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                    state.ResumeStep = state.CurrentStep() == ConversationStep.Idle ? null : state.Step;
                 }
 
                 state.Step = nameof(ConversationStep.Language);
-                return [.. Prompt(state)];
+                return [.. prompts.Prompt(state)];
             case "cancel" when IsDrafting(state):
-                ClearDraft(state);
-                return [Say(state, "bot.cancelled", keyboard: new BotKeyboard(Remove: true))];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.cancelled", keyboard: new BotKeyboard(Remove: true))];
             case "cancel":
                 return await ChooseRequestToCancelAsync(state, chatId, cancellationToken);
-            case "skip" when Step(state) == ConversationStep.Comment:
-                ClearDraft(state);
-                return [Say(state, "bot.thanks")];
+            case "skip" when state.CurrentStep() == ConversationStep.Comment:
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.thanks")];
             case "status":
-                return [await chatRequests.DescribeAsync(chatId, Language(state), cancellationToken)];
+                return [await chatRequests.DescribeAsync(chatId, state.ChatLanguage(), cancellationToken)];
             case "forget":
                 // Asked in the middle of a draft, "keep" goes back to it (as after /language).
-                if (Step(state) != ConversationStep.Forget)
+                if (state.CurrentStep() != ConversationStep.Forget)
                 {
-                    state.ResumeStep = Step(state) == ConversationStep.Idle ? null : state.Step;
+                    state.ResumeStep = state.CurrentStep() == ConversationStep.Idle ? null : state.Step;
                 }
 
                 state.Step = nameof(ConversationStep.Forget);
-                return [.. Prompt(state)];
+                return [.. prompts.Prompt(state)];
             default:
-                return [Say(state, "bot.help")];
+                return [prompts.Say(state, "bot.help")];
         }
     }
 
@@ -101,25 +90,25 @@ public sealed class ConversationEngine(
     {
         if (!CallbackData.TryParse(button.Data, out var data))
         {
-            return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+            return [prompts.StaleButton(state, button.QueryId)];
         }
 
         // Confirm names the draft it sends. Pressed for a draft that is no longer the one at the summary
         // (a second tap, one that raced the first and lost, or an old summary), it sends nothing; if
         // that draft became a request, the citizen is given its code again.
         if (data.Step == ConversationStep.Summary && ConfirmedDraft(data.Value) is { } draft
-            && (Step(state) != ConversationStep.Summary || draft != state.PendingTrackingCode))
+            && (state.CurrentStep() != ConversationStep.Summary || draft != state.PendingTrackingCode))
         {
             return await chatRequests.BelongsAsync(chatId, draft, cancellationToken)
-                ? [BotReply.Answer(button.QueryId, T(state, "bot.confirm.already", Display(draft)))]
-                : [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+                ? [BotReply.Answer(button.QueryId, prompts.T(state, "bot.confirm.already", ConversationPrompts.Display(draft)))]
+                : [prompts.StaleButton(state, button.QueryId)];
         }
 
         // A button from an earlier question (pressed twice, or from an old message) changes nothing.
         // Rating buttons come with a status update, not a question, and stay valid.
-        if (data.Step != Step(state) && data.Step != ConversationStep.Rating)
+        if (data.Step != state.CurrentStep() && data.Step != ConversationStep.Rating)
         {
-            return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+            return [prompts.StaleButton(state, button.QueryId)];
         }
 
         if (data.Step == ConversationStep.Rating)
@@ -134,7 +123,7 @@ public sealed class ConversationEngine(
                 state.Language = language.ToCode();
                 state.Step = state.ResumeStep ?? nameof(ConversationStep.Sector);
                 state.ResumeStep = null;
-                return [answer, Say(state, "bot.language.set"), .. Prompt(state)];
+                return [answer, prompts.Say(state, "bot.language.set"), .. prompts.Prompt(state)];
             case ConversationStep.Sector when sectors.Find(data.Value) is not null:
                 state.Sector = data.Value;
                 return [answer, .. MoveTo(state, ConversationStep.Governorate)];
@@ -142,43 +131,43 @@ public sealed class ConversationEngine(
                 state.Governorate = data.Value;
                 state.District = null;
                 return [answer, .. MoveTo(state, ConversationStep.District)];
-            case ConversationStep.District when data.Value == Skip || locations.Find(data.Value)?.ParentPCode == state.Governorate:
-                state.District = data.Value == Skip ? null : data.Value;
+            case ConversationStep.District when data.Value == ConversationPrompts.Skip || locations.Find(data.Value)?.ParentPCode == state.Governorate:
+                state.District = data.Value == ConversationPrompts.Skip ? null : data.Value;
                 return [answer, .. MoveTo(state, ConversationStep.Description)];
             case ConversationStep.Consent when data.Value == "yes":
                 state.Consent = true;
                 return [answer, .. MoveTo(state, ConversationStep.Summary)];
             case ConversationStep.Consent:
                 state.Consent = false;
-                return [answer, Say(state, "bot.consent.required")];
-            case ConversationStep.Summary when data.Value == Confirm || ConfirmedDraft(data.Value) is not null:
+                return [answer, prompts.Say(state, "bot.consent.required")];
+            case ConversationStep.Summary when data.Value == ConversationPrompts.Confirm || ConfirmedDraft(data.Value) is not null:
                 return [answer, .. await ConfirmAsync(state, chatId, cancellationToken)];
-            case ConversationStep.Summary when data.Value is SensitiveOn or SensitiveOff:
-                state.Sensitive = data.Value == SensitiveOn;
-                return [answer, .. Prompt(state)];
+            case ConversationStep.Summary when data.Value is ConversationPrompts.SensitiveOn or ConversationPrompts.SensitiveOff:
+                state.Sensitive = data.Value == ConversationPrompts.SensitiveOn;
+                return [answer, .. prompts.Prompt(state)];
             case ConversationStep.Summary when data.Value == "edit":
                 return [answer, .. MoveTo(state, ConversationStep.Sector)];
             case ConversationStep.Summary when data.Value == "cancel":
-                ClearDraft(state);
-                return [answer, Say(state, "bot.cancelled")];
+                state.ClearDraft();
+                return [answer, prompts.Say(state, "bot.cancelled")];
             case ConversationStep.CancelRequest when await chatRequests.BelongsAsync(chatId, data.Value, cancellationToken):
-                ClearDraft(state);
+                state.ClearDraft();
                 return await cancellation.CancelAsync(data.Value, cancellationToken) switch
                 {
-                    CancellationOutcome.Cancelled => [BotReply.Answer(button.QueryId, T(state, "bot.cancel.done"))],
-                    CancellationOutcome.NotAllowed => [answer, Say(state, "bot.cancel.notAllowed", args: [Display(data.Value)])],
-                    _ => [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))],
+                    CancellationOutcome.Cancelled => [BotReply.Answer(button.QueryId, prompts.T(state, "bot.cancel.done"))],
+                    CancellationOutcome.NotAllowed => [answer, prompts.Say(state, "bot.cancel.notAllowed", args: [ConversationPrompts.Display(data.Value)])],
+                    _ => [prompts.StaleButton(state, button.QueryId)],
                 };
             case ConversationStep.Forget when data.Value == "yes":
                 await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
                 Forget(state);
-                return [answer, Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
+                return [answer, prompts.Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
             case ConversationStep.Forget when data.Value == "no":
                 state.Step = state.ResumeStep ?? nameof(ConversationStep.Idle);
                 state.ResumeStep = null;
-                return [answer, Say(state, "bot.forget.kept"), .. Prompt(state)];
+                return [answer, prompts.Say(state, "bot.forget.kept"), .. prompts.Prompt(state)];
             default:
-                return [BotReply.Answer(button.QueryId, T(state, "bot.staleButton"))];
+                return [prompts.StaleButton(state, button.QueryId)];
         }
     }
 
@@ -188,83 +177,83 @@ public sealed class ConversationEngine(
     // goes too, so the answer to this update is sent now, after whatever a sender holding it is sending.
     private static void Forget(ConversationEntity state)
     {
-        ClearDraft(state);
+        state.ClearDraft();
         state.Outbox = null;
         state.OutboxClaimedUntil = null;
     }
 
     private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
     {
-        switch (Step(state))
+        switch (state.CurrentStep())
         {
             case ConversationStep.Description:
                 if (IntakeRules.HasHiddenControls(text))
                 {
-                    return [Say(state, "validation.text.hidden")];
+                    return [prompts.Say(state, "validation.text.hidden")];
                 }
 
                 if (!IntakeRules.IsDescriptionLengthValid(text))
                 {
-                    return [Say(state, "validation.description.length", args: [IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax])];
+                    return [prompts.Say(state, "validation.description.length", args: [IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax])];
                 }
 
                 state.Description = text.Trim();
                 return MoveTo(state, ConversationStep.Phone);
-            case ConversationStep.Phone when text.Trim() == T(state, "bot.button.skip"):
+            case ConversationStep.Phone when text.Trim() == prompts.T(state, "bot.button.skip"):
                 state.Phone = null;
                 return MoveTo(state, ConversationStep.Consent);
             case ConversationStep.Phone:
                 if (!phones.TryNormalize(text, out var e164))
                 {
-                    return [Say(state, "validation.phone.invalid")];
+                    return [prompts.Say(state, "validation.phone.invalid")];
                 }
 
                 state.Phone = e164;
                 return MoveTo(state, ConversationStep.Consent);
             case ConversationStep.Comment:
                 await feedback.CommentAsync(state.FeedbackFor!, text, cancellationToken);
-                ClearDraft(state);
-                return [Say(state, "bot.thanks")];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.thanks")];
             case ConversationStep.Idle:
-                return [Say(state, "bot.help")];
+                return [prompts.Say(state, "bot.help")];
             default:
-                return [Say(state, "bot.useButtons"), .. Prompt(state)];
+                return [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)];
         }
     }
 
     private IReadOnlyList<BotReply> OnLocation(ConversationEntity state, BotInput.Location location)
     {
-        if (Step(state) is not (ConversationStep.Governorate or ConversationStep.District))
+        if (state.CurrentStep() is not (ConversationStep.Governorate or ConversationStep.District))
         {
-            return [Say(state, "bot.useButtons"), .. Prompt(state)];
+            return [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)];
         }
 
         if (locator.Locate(location.Latitude, location.Longitude) is not { } found)
         {
-            return [Say(state, "bot.outsideSyria")];
+            return [prompts.Say(state, "bot.outsideSyria")];
         }
 
         state.Governorate = found.Governorate.PCode;
         state.District = found.District.PCode;
-        var language = Language(state);
-        return [Say(state, "bot.located", args: [found.District.Name.In(language), found.Governorate.Name.In(language)]), .. MoveTo(state, ConversationStep.Description)];
+        var language = state.ChatLanguage();
+        return [prompts.Say(state, "bot.located", args: [found.District.Name.In(language), found.Governorate.Name.In(language)]), .. MoveTo(state, ConversationStep.Description)];
     }
 
     private IReadOnlyList<BotReply> OnContact(ConversationEntity state, BotInput.Contact contact)
     {
-        if (Step(state) != ConversationStep.Phone)
+        if (state.CurrentStep() != ConversationStep.Phone)
         {
-            return [Say(state, "bot.useButtons"), .. Prompt(state)];
+            return [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)];
         }
 
         if (!contact.IsOwn)
         {
-            return [Say(state, "bot.phone.notOwn")];
+            return [prompts.Say(state, "bot.phone.notOwn")];
         }
 
         if (!phones.TryNormalize(contact.PhoneNumber.StartsWith('+') ? contact.PhoneNumber : "+" + contact.PhoneNumber, out var e164))
         {
-            return [Say(state, "validation.phone.invalid")];
+            return [prompts.Say(state, "validation.phone.invalid")];
         }
 
         state.Phone = e164;
@@ -276,15 +265,15 @@ public sealed class ConversationEngine(
         var open = await chatRequests.OpenAsync(chatId, cancellationToken);
         if (open.Count == 0)
         {
-            return [Say(state, "bot.cancel.none")];
+            return [prompts.Say(state, "bot.cancel.none")];
         }
 
-        var language = Language(state);
+        var language = state.ChatLanguage();
         state.Step = nameof(ConversationStep.CancelRequest);
         var buttons = open.Select(v => new InlineButton(
             v.Sensitive ? v.TrackingCode : $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
             new CallbackData(ConversationStep.CancelRequest, v.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)).ToString()));
-        return [Say(state, "bot.cancel.choose", Inline(Rows(buttons, 1)))];
+        return [prompts.Say(state, "bot.cancel.choose", ConversationPrompts.Inline(ConversationPrompts.Rows(buttons, 1)))];
     }
 
     // Rating buttons carry "{tracking code}.{1-5}"; only the chat that made the request may rate it.
@@ -293,35 +282,29 @@ public sealed class ConversationEngine(
         var parts = value.Split('.');
         if (parts.Length != 2 || !int.TryParse(parts[1], out var rating) || !await chatRequests.BelongsAsync(chatId, parts[0], cancellationToken))
         {
-            return [BotReply.Answer(queryId, T(state, "bot.staleButton"))];
+            return [prompts.StaleButton(state, queryId)];
         }
 
         switch (await feedback.RateAsync(parts[0], rating, cancellationToken))
         {
             case FeedbackOutcome.Recorded:
-                ClearDraft(state);
+                state.ClearDraft();
                 state.Step = nameof(ConversationStep.Comment);
                 state.FeedbackFor = parts[0];
-                return [BotReply.Answer(queryId), Say(state, "bot.rate.thanks")];
+                return [BotReply.Answer(queryId), prompts.Say(state, "bot.rate.thanks")];
             case FeedbackOutcome.AlreadyRated:
-                return [BotReply.Answer(queryId, T(state, "bot.rate.already"))];
+                return [BotReply.Answer(queryId, prompts.T(state, "bot.rate.already"))];
             default:
-                return [BotReply.Answer(queryId, T(state, "bot.rate.notAllowed"))];
+                return [BotReply.Answer(queryId, prompts.T(state, "bot.rate.notAllowed"))];
         }
     }
-
-    /// <summary>The rating buttons sent with a Resolved update.</summary>
-    public static BotKeyboard RatingKeyboard(string trackingCode) => new(Inline:
-    [
-        Enumerable.Range(1, 5).Select(n => new InlineButton($"{n}⭐", new CallbackData(ConversationStep.Rating, $"{trackingCode}.{n}").ToString())).ToList(),
-    ]);
 
     private async Task<IReadOnlyList<BotReply>> ConfirmAsync(ConversationEntity state, long chatId, CancellationToken cancellationToken)
     {
         var code = TrackingCode.TryParse(state.PendingTrackingCode, out var pending) ? pending.Value : TrackingCode.New();
-        if (await chatRequests.LimitReachedAsync(chatId, code, Language(state), cancellationToken) is { } refusal)
+        if (await chatRequests.LimitReachedAsync(chatId, code, state.ChatLanguage(), cancellationToken) is { } refusal)
         {
-            ClearDraft(state);
+            state.ClearDraft();
             return [refusal];
         }
 
@@ -348,18 +331,18 @@ public sealed class ConversationEngine(
             // so anyone else is told only that it exists. Not added to the chat's requests either way.
             case Outcome<IntakeReceipt>.Done { Value: { Duplicate: true } duplicate }
                 when await chatRequests.BelongsAsync(chatId, duplicate.TrackingCode.Value, cancellationToken):
-                ClearDraft(state);
-                return [Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), T(state, "status." + duplicate.Status))];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), prompts.T(state, "status." + duplicate.Status))];
             case Outcome<IntakeReceipt>.Done { Value.Duplicate: true }:
-                ClearDraft(state);
-                return [Say(state, "bot.duplicate.elsewhere", new BotKeyboard(Remove: true))];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.duplicate.elsewhere", new BotKeyboard(Remove: true))];
             case Outcome<IntakeReceipt>.Limited limited:
-                ClearDraft(state);
-                return [Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
             case Outcome<IntakeReceipt>.Done { Value: var accepted }:
                 await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
-                ClearDraft(state);
-                return [Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
+                state.ClearDraft();
+                return [prompts.Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
             default:
                 // Every answer was checked on the way; a refusal here means the draft is stale.
                 return MoveTo(state, ConversationStep.Sector);
@@ -369,126 +352,17 @@ public sealed class ConversationEngine(
     private IReadOnlyList<BotReply> MoveTo(ConversationEntity state, ConversationStep step)
     {
         state.Step = step.ToString();
-        return Prompt(state);
+        return prompts.Prompt(state);
     }
 
     // The draft's tracking code named by a Confirm button, canonical; null for anything else.
     private static string? ConfirmedDraft(string value) =>
-        value.StartsWith(Confirm + ".", StringComparison.Ordinal) && TrackingCode.TryParse(value[(Confirm.Length + 1)..], out var code)
+        value.StartsWith(ConversationPrompts.Confirm + ".", StringComparison.Ordinal) && TrackingCode.TryParse(value[(ConversationPrompts.Confirm.Length + 1)..], out var code)
             ? code.Value.Value
             : null;
 
-    private IReadOnlyList<BotReply> Prompt(ConversationEntity state)
-    {
-        var language = Language(state);
-        string L(string key) => T(state, key);
-        InlineButton Button(ConversationStep step, string label, string value) => new(label, new CallbackData(step, value).ToString());
-
-        switch (Step(state))
-        {
-            case ConversationStep.Language:
-                // Before the choice the language is not known: both, Arabic first.
-                return
-                [
-                    new BotReply($"{texts.Get("bot.welcome", Domain.Language.Ar)}\n\n{texts.Get("bot.welcome", Domain.Language.En)}", Inline([
-                        [Button(ConversationStep.Language, "العربية", "ar"), Button(ConversationStep.Language, "English", "en")]])),
-                ];
-            case ConversationStep.Forget:
-                return
-                [
-                    new BotReply(L("bot.forget.ask"), Inline([
-                        [Button(ConversationStep.Forget, L("bot.button.forget.confirm"), "yes")],
-                        [Button(ConversationStep.Forget, L("bot.button.forget.keep"), "no")]])),
-                ];
-            case ConversationStep.Sector:
-                return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
-            case ConversationStep.Governorate:
-                return
-                [
-                    Say(state, "bot.ask.governorate", new BotKeyboard(Request: [[new RequestButton(L("bot.button.shareLocation"), "location")]])),
-                    new BotReply("🗺️", Inline(Rows(locations.Governorates.Select(g => Button(ConversationStep.Governorate, g.Name.In(language), g.PCode)), 2))),
-                ];
-            case ConversationStep.District:
-                var governorate = locations.Find(state.Governorate)!;
-                var districts = Rows(locations.ChildrenOf(governorate.PCode).Select(d => Button(ConversationStep.District, d.Name.In(language), d.PCode)), 2);
-                return [Say(state, "bot.ask.district", Inline([.. districts, [Button(ConversationStep.District, L("bot.button.skip"), Skip)]]), governorate.Name.In(language))];
-            case ConversationStep.Description:
-                return [Say(state, "bot.ask.description", new BotKeyboard(Remove: true), IntakeLimits.DescriptionMin, IntakeLimits.DescriptionMax)];
-            case ConversationStep.Phone:
-                return [Say(state, "bot.ask.phone", new BotKeyboard(Request: [[new RequestButton(L("bot.button.sharePhone"), "contact")], [new RequestButton(L("bot.button.skip"))]]))];
-            case ConversationStep.Consent:
-                return
-                [
-                    new BotReply(L("bot.ask.consent"), Inline([
-                        [Button(ConversationStep.Consent, L("bot.button.yes"), "yes"), Button(ConversationStep.Consent, L("bot.button.no"), "no")]])),
-                ];
-            case ConversationStep.Summary:
-                // The draft's code (and idempotency key) is drawn the first time its summary is shown and
-                // kept through edits, so every Confirm of this draft names the same request.
-                if (!TrackingCode.TryParse(state.PendingTrackingCode, out _))
-                {
-                    state.PendingTrackingCode = TrackingCode.New().Value;
-                }
-
-                var place = string.Join("، ", new[] { state.Governorate, state.District }.Where(p => p is not null).Select(p => locations.Find(p)!.Name.In(language)));
-                var summary = texts.Get("bot.summary", language, sectors.Find(state.Sector)!.Name.In(language), place, state.Description, state.Phone ?? L("bot.summary.noPhone"));
-                List<IReadOnlyList<InlineButton>> rows = [[Button(ConversationStep.Summary, L("bot.button.confirm"), $"{Confirm}.{state.PendingTrackingCode}")]];
-
-                // Protection is sensitive whatever the citizen says: no choice to offer, only the explanation.
-                string sensitiveNote;
-                if (SensitiveCases.IsSensitive(state.Sector, markedByCitizen: false))
-                {
-                    sensitiveNote = L("bot.summary.sensitive.protection");
-                }
-                else if (state.Sensitive == true)
-                {
-                    sensitiveNote = L("bot.summary.sensitive.on");
-                    rows.Add([Button(ConversationStep.Summary, L("bot.button.notSensitive"), SensitiveOff)]);
-                }
-                else
-                {
-                    sensitiveNote = L("bot.summary.sensitive.off");
-                    rows.Add([Button(ConversationStep.Summary, L("bot.button.sensitive"), SensitiveOn)]);
-                }
-
-                rows.Add([Button(ConversationStep.Summary, L("bot.button.edit"), "edit"), Button(ConversationStep.Summary, L("bot.button.cancel"), "cancel")]);
-                return [new BotReply(summary + "\n\n" + sensitiveNote, Inline(rows))];
-            default:
-                return [];
-        }
-    }
-
     // The /forget question stands in front of the step it interrupted.
     private static bool IsDrafting(ConversationEntity state) =>
-        (Step(state) == ConversationStep.Forget && Enum.TryParse<ConversationStep>(state.ResumeStep, out var interrupted) ? interrupted : Step(state))
+        (state.CurrentStep() == ConversationStep.Forget && Enum.TryParse<ConversationStep>(state.ResumeStep, out var interrupted) ? interrupted : state.CurrentStep())
             is not (ConversationStep.Idle or ConversationStep.CancelRequest or ConversationStep.Comment or ConversationStep.Forget);
-
-    private static string Display(string trackingCode) =>
-        TrackingCode.TryParse(trackingCode, out var code) ? code.Value.ToString() : trackingCode;
-
-    private static void ClearDraft(ConversationEntity state)
-    {
-        state.Step = nameof(ConversationStep.Idle);
-        state.ResumeStep = null;
-        state.FeedbackFor = null;
-        state.Sector = state.Governorate = state.District = state.Description = state.Phone = state.PendingTrackingCode = null;
-        state.Consent = null;
-        state.Sensitive = null;
-    }
-
-    private static ConversationStep Step(ConversationEntity state) =>
-        Enum.TryParse<ConversationStep>(state.Step, out var step) ? step : ConversationStep.Idle;
-
-    private static Language Language(ConversationEntity state) =>
-        LanguageCodes.TryParse(state.Language, out var language) ? language : Domain.Language.Ar;
-
-    private static BotKeyboard Inline(IReadOnlyList<IReadOnlyList<InlineButton>> rows) => new(Inline: rows);
-
-    private static List<IReadOnlyList<InlineButton>> Rows(IEnumerable<InlineButton> buttons, int perRow) =>
-        buttons.Chunk(perRow).Select(row => (IReadOnlyList<InlineButton>)row).ToList();
-
-    private string T(ConversationEntity state, string key, params object[] args) => texts.Get(key, Language(state), args);
-
-    private BotReply Say(ConversationEntity state, string key, BotKeyboard? keyboard = null, params object[] args) =>
-        new(T(state, key, args), keyboard);
 }
