@@ -14,6 +14,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<ConversationStore>()
         .AddSingleton<ChatRequests>()
         .AddSingleton<ConversationPrompts>()
+        .AddSingleton<DraftFlow>()
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
         .AddSingleton<ChatOutbox>()
