@@ -15,6 +15,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<ChatRequests>()
         .AddSingleton<ConversationPrompts>()
         .AddSingleton<DraftFlow>()
+        .AddSingleton<AfterRequestFlow>()
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
         .AddSingleton<ChatOutbox>()

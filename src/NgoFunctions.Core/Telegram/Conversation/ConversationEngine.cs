@@ -1,8 +1,6 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Privacy;
-using NgoFunctions.Core.ReferenceData;
-using NgoFunctions.Core.Requests;
 
 namespace NgoFunctions.Core.Telegram.Conversation;
 
@@ -15,14 +13,11 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 /// requests and of the conversation, after an explanation and a confirmation). Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.
-/// The draft itself is written in <see cref="DraftFlow"/>.</summary>
+/// The draft itself is written in <see cref="DraftFlow"/>; what follows a request, in <see cref="AfterRequestFlow"/>.</summary>
 public sealed class ConversationEngine(
     ConversationPrompts prompts,
     DraftFlow drafts,
-    SectorCatalogue sectors,
-    ChatRequests chatRequests,
-    RequestCancellation cancellation,
-    RequestFeedback feedback,
+    AfterRequestFlow afterRequest,
     PersonalDataEraser eraser)
 {
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
@@ -63,12 +58,11 @@ public sealed class ConversationEngine(
                 state.ClearDraft();
                 return [prompts.Say(state, "bot.cancelled", keyboard: new BotKeyboard(Remove: true))];
             case "cancel":
-                return await ChooseRequestToCancelAsync(state, chatId, cancellationToken);
+                return await afterRequest.ChooseRequestToCancelAsync(state, chatId, cancellationToken);
             case "skip" when state.CurrentStep() == ConversationStep.Comment:
-                state.ClearDraft();
-                return [prompts.Say(state, "bot.thanks")];
+                return afterRequest.EndRating(state);
             case "status":
-                return [await chatRequests.DescribeAsync(chatId, state.ChatLanguage(), cancellationToken)];
+                return await afterRequest.StatusAsync(state, chatId, cancellationToken);
             case "forget":
                 // Asked in the middle of a draft, "keep" goes back to it (as after /language).
                 if (state.CurrentStep() != ConversationStep.Forget)
@@ -93,7 +87,7 @@ public sealed class ConversationEngine(
         // Rating buttons come with a status update, not a question, and stay valid whatever the step.
         if (data.Step == ConversationStep.Rating)
         {
-            return await RateAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
+            return await afterRequest.RateAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
         }
 
         if (await drafts.ConfirmOfAnotherDraftAsync(state, chatId, button.QueryId, data, cancellationToken) is { } confirmOfAnother)
@@ -117,16 +111,8 @@ public sealed class ConversationEngine(
                 return [answer, prompts.Say(state, "bot.language.set"), .. prompts.Prompt(state)];
             case ConversationStep.Language:
                 return [prompts.StaleButton(state, button.QueryId)];
-            case ConversationStep.CancelRequest when await chatRequests.BelongsAsync(chatId, data.Value, cancellationToken):
-                state.ClearDraft();
-                return await cancellation.CancelAsync(data.Value, cancellationToken) switch
-                {
-                    CancellationOutcome.Cancelled => [BotReply.Answer(button.QueryId, prompts.T(state, "bot.cancel.done"))],
-                    CancellationOutcome.NotAllowed => [answer, prompts.Say(state, "bot.cancel.notAllowed", args: [ConversationPrompts.Display(data.Value)])],
-                    _ => [prompts.StaleButton(state, button.QueryId)],
-                };
             case ConversationStep.CancelRequest:
-                return [prompts.StaleButton(state, button.QueryId)];
+                return await afterRequest.CancelAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
             case ConversationStep.Forget when data.Value == "yes":
                 await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
                 Forget(state);
@@ -162,52 +148,11 @@ public sealed class ConversationEngine(
             case ConversationStep.Phone:
                 return drafts.OnPhone(state, text);
             case ConversationStep.Comment:
-                await feedback.CommentAsync(state.FeedbackFor!, text, cancellationToken);
-                state.ClearDraft();
-                return [prompts.Say(state, "bot.thanks")];
+                return await afterRequest.CommentAsync(state, text, cancellationToken);
             case ConversationStep.Idle:
                 return [prompts.Say(state, "bot.help")];
             default:
                 return [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)];
-        }
-    }
-
-    private async Task<IReadOnlyList<BotReply>> ChooseRequestToCancelAsync(ConversationEntity state, long chatId, CancellationToken cancellationToken)
-    {
-        var open = await chatRequests.OpenAsync(chatId, cancellationToken);
-        if (open.Count == 0)
-        {
-            return [prompts.Say(state, "bot.cancel.none")];
-        }
-
-        var language = state.ChatLanguage();
-        state.Step = nameof(ConversationStep.CancelRequest);
-        var buttons = open.Select(v => new InlineButton(
-            v.Sensitive ? v.TrackingCode : $"{v.TrackingCode} — {sectors.Find(v.Sector)?.Name.In(language) ?? v.Sector}",
-            new CallbackData(ConversationStep.CancelRequest, v.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)).ToString()));
-        return [prompts.Say(state, "bot.cancel.choose", ConversationPrompts.Inline(ConversationPrompts.Rows(buttons, 1)))];
-    }
-
-    // Rating buttons carry "{tracking code}.{1-5}"; only the chat that made the request may rate it.
-    private async Task<IReadOnlyList<BotReply>> RateAsync(ConversationEntity state, long chatId, string queryId, string value, CancellationToken cancellationToken)
-    {
-        var parts = value.Split('.');
-        if (parts.Length != 2 || !int.TryParse(parts[1], out var rating) || !await chatRequests.BelongsAsync(chatId, parts[0], cancellationToken))
-        {
-            return [prompts.StaleButton(state, queryId)];
-        }
-
-        switch (await feedback.RateAsync(parts[0], rating, cancellationToken))
-        {
-            case FeedbackOutcome.Recorded:
-                state.ClearDraft();
-                state.Step = nameof(ConversationStep.Comment);
-                state.FeedbackFor = parts[0];
-                return [BotReply.Answer(queryId), prompts.Say(state, "bot.rate.thanks")];
-            case FeedbackOutcome.AlreadyRated:
-                return [BotReply.Answer(queryId, prompts.T(state, "bot.rate.already"))];
-            default:
-                return [BotReply.Answer(queryId, prompts.T(state, "bot.rate.notAllowed"))];
         }
     }
 
