@@ -16,6 +16,7 @@ public static class TelegramServiceCollectionExtensions
         .AddSingleton<ConversationPrompts>()
         .AddSingleton<DraftFlow>()
         .AddSingleton<AfterRequestFlow>()
+        .AddSingleton<ForgetFlow>()
         .AddSingleton<ConversationEngine>()
         .AddSingleton<BotReplySender>()
         .AddSingleton<ChatOutbox>()

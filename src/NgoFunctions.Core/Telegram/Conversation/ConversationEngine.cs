@@ -1,6 +1,5 @@
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
-using NgoFunctions.Core.Privacy;
 
 namespace NgoFunctions.Core.Telegram.Conversation;
 
@@ -13,12 +12,13 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 /// requests and of the conversation, after an explanation and a confirmation). Each input moves the state (in memory) and yields the
 /// replies; the caller stores the state with its ETag and then sends the replies. A confirmed draft
 /// becomes a request through <see cref="ServiceRequestIntake"/>, the same service the form uses.
-/// The draft itself is written in <see cref="DraftFlow"/>; what follows a request, in <see cref="AfterRequestFlow"/>.</summary>
+/// This class hands each input to the part it belongs to (<see cref="DraftFlow"/>,
+/// <see cref="AfterRequestFlow"/>, <see cref="ForgetFlow"/>) and keeps the choice of language itself.</summary>
 public sealed class ConversationEngine(
     ConversationPrompts prompts,
     DraftFlow drafts,
     AfterRequestFlow afterRequest,
-    PersonalDataEraser eraser)
+    ForgetFlow forget)
 {
     /// <summary>Applies <paramref name="input"/> to <paramref name="state"/> and returns the replies.</summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(ConversationEntity state, long chatId, BotInput input, CancellationToken cancellationToken)
@@ -47,12 +47,7 @@ public sealed class ConversationEngine(
                 state.Step = nameof(ConversationStep.Language);
                 return [.. prompts.Prompt(state)];
             case "language":
-                if (state.CurrentStep() != ConversationStep.Language)
-                {
-                    state.ResumeStep = state.CurrentStep() == ConversationStep.Idle ? null : state.Step;
-                }
-
-                state.Step = nameof(ConversationStep.Language);
+                state.Interrupt(ConversationStep.Language);
                 return [.. prompts.Prompt(state)];
             case "cancel" when IsDrafting(state):
                 state.ClearDraft();
@@ -64,14 +59,7 @@ public sealed class ConversationEngine(
             case "status":
                 return await afterRequest.StatusAsync(state, chatId, cancellationToken);
             case "forget":
-                // Asked in the middle of a draft, "keep" goes back to it (as after /language).
-                if (state.CurrentStep() != ConversationStep.Forget)
-                {
-                    state.ResumeStep = state.CurrentStep() == ConversationStep.Idle ? null : state.Step;
-                }
-
-                state.Step = nameof(ConversationStep.Forget);
-                return [.. prompts.Prompt(state)];
+                return forget.Ask(state);
             default:
                 return [prompts.Say(state, "bot.help")];
         }
@@ -101,60 +89,37 @@ public sealed class ConversationEngine(
             return [prompts.StaleButton(state, button.QueryId)];
         }
 
-        var answer = BotReply.Answer(button.QueryId);
-        switch (data.Step)
+        return data.Step switch
         {
-            case ConversationStep.Language when LanguageCodes.TryParse(data.Value, out var language):
-                state.Language = language.ToCode();
-                state.Step = state.ResumeStep ?? nameof(ConversationStep.Sector);
-                state.ResumeStep = null;
-                return [answer, prompts.Say(state, "bot.language.set"), .. prompts.Prompt(state)];
-            case ConversationStep.Language:
-                return [prompts.StaleButton(state, button.QueryId)];
-            case ConversationStep.CancelRequest:
-                return await afterRequest.CancelAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
-            case ConversationStep.Forget when data.Value == "yes":
-                await eraser.EraseChatRequestsAsync(chatId, cancellationToken);
-                Forget(state);
-                return [answer, prompts.Say(state, "bot.forget.done", new BotKeyboard(Remove: true))];
-            case ConversationStep.Forget when data.Value == "no":
-                state.Step = state.ResumeStep ?? nameof(ConversationStep.Idle);
-                state.ResumeStep = null;
-                return [answer, prompts.Say(state, "bot.forget.kept"), .. prompts.Prompt(state)];
-            case ConversationStep.Forget:
-                return [prompts.StaleButton(state, button.QueryId)];
-            default:
-                return await drafts.OnButtonAsync(state, chatId, button.QueryId, data, cancellationToken);
-        }
+            ConversationStep.Language => ChooseLanguage(state, button.QueryId, data.Value),
+            ConversationStep.Forget => await forget.AnswerAsync(state, chatId, button.QueryId, data.Value, cancellationToken),
+            ConversationStep.CancelRequest => await afterRequest.CancelAsync(state, chatId, button.QueryId, data.Value, cancellationToken),
+            _ => await drafts.OnButtonAsync(state, chatId, button.QueryId, data, cancellationToken),
+        };
     }
 
-    // After /forget is confirmed the chat keeps only what it needs to go on working: its language, the
-    // update ids it handled (so a repeat is not answered again) and whether it blocked the bot. The draft
-    // goes, and so do replies not sent yet (a summary quotes the description and phone); the claim on them
-    // goes too, so the answer to this update is sent now, after whatever a sender holding it is sending.
-    private static void Forget(ConversationEntity state)
+    // The language goes back to the step /language interrupted, or on to the draft's first question.
+    private IReadOnlyList<BotReply> ChooseLanguage(ConversationEntity state, string callbackQueryId, string value)
     {
-        state.ClearDraft();
-        state.Outbox = null;
-        state.OutboxClaimedUntil = null;
+        if (!LanguageCodes.TryParse(value, out var language))
+        {
+            return [prompts.StaleButton(state, callbackQueryId)];
+        }
+
+        state.Language = language.ToCode();
+        state.Resume(otherwise: ConversationStep.Sector);
+        return [BotReply.Answer(callbackQueryId), prompts.Say(state, "bot.language.set"), .. prompts.Prompt(state)];
     }
 
-    private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken)
-    {
-        switch (state.CurrentStep())
+    private async Task<IReadOnlyList<BotReply>> OnTextAsync(ConversationEntity state, string text, CancellationToken cancellationToken) =>
+        state.CurrentStep() switch
         {
-            case ConversationStep.Description:
-                return drafts.OnDescription(state, text);
-            case ConversationStep.Phone:
-                return drafts.OnPhone(state, text);
-            case ConversationStep.Comment:
-                return await afterRequest.CommentAsync(state, text, cancellationToken);
-            case ConversationStep.Idle:
-                return [prompts.Say(state, "bot.help")];
-            default:
-                return [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)];
-        }
-    }
+            ConversationStep.Description => drafts.OnDescription(state, text),
+            ConversationStep.Phone => drafts.OnPhone(state, text),
+            ConversationStep.Comment => await afterRequest.CommentAsync(state, text, cancellationToken),
+            ConversationStep.Idle => [prompts.Say(state, "bot.help")],
+            _ => [prompts.Say(state, "bot.useButtons"), .. prompts.Prompt(state)],
+        };
 
     // The /forget question stands in front of the step it interrupted.
     private static bool IsDrafting(ConversationEntity state) =>

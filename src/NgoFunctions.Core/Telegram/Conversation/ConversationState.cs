@@ -24,4 +24,24 @@ internal static class ConversationState
         state.Consent = null;
         state.Sensitive = null;
     }
+
+    /// <summary>Puts <paramref name="question"/> in front of the current step, which <see cref="Resume"/>
+    /// goes back to. Asked again while it stands, it keeps the step it first interrupted.</summary>
+    public static void Interrupt(this ConversationEntity state, ConversationStep question)
+    {
+        if (state.CurrentStep() != question)
+        {
+            state.ResumeStep = state.CurrentStep() == ConversationStep.Idle ? null : state.Step;
+        }
+
+        state.Step = question.ToString();
+    }
+
+    /// <summary>Goes back to the step an <see cref="Interrupt"/> stood in front of, or to
+    /// <paramref name="otherwise"/> when it interrupted none.</summary>
+    public static void Resume(this ConversationEntity state, ConversationStep otherwise)
+    {
+        state.Step = state.ResumeStep ?? otherwise.ToString();
+        state.ResumeStep = null;
+    }
 }
