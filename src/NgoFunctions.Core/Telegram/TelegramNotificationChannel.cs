@@ -31,7 +31,7 @@ public sealed class TelegramNotificationChannel(TelegramGateway telegram, BotRep
         }
 
         IReadOnlyList<BotReply> replies = update.Status == nameof(RequestStatus.Resolved)
-            ? [new BotReply(update.Text), new BotReply(texts.Get("bot.rate.ask", update.Language), ConversationEngine.RatingKeyboard(update.TrackingCode))]
+            ? [new BotReply(update.Text), new BotReply(texts.Get("bot.rate.ask", update.Language), ConversationPrompts.RatingKeyboard(update.TrackingCode))]
             : [new BotReply(update.Text)];
         var outcome = await sender.SendAsync(chatId, replies, cancellationToken);
         switch (outcome.Stop)
