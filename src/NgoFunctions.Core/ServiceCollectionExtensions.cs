@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Health;
+using NgoFunctions.Core.Hsds;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
@@ -26,7 +27,7 @@ namespace NgoFunctions.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>Adds options (validated at start), storage clients, reference data and the services
-    /// of intake, routing, notifications, the registry and poison handling. Storage comes from
+    /// of intake, routing, notifications, the registry, its HSDS directory and poison handling. Storage comes from
     /// <c>AzureWebJobsStorage</c> (see <see cref="StorageClientFactory"/>); resolving a storage client
     /// throws <see cref="InvalidOperationException"/> when it is missing.</summary>
     public static IServiceCollection AddNgoFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -70,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NgoRegistry>();
         services.AddSingleton<NgoCaseStore>();
         services.AddSingleton<NgoLoadCache>();
+        services.AddSingleton<HsdsMapper>();
+        services.AddSingleton<HsdsDirectory>();
         services.AddSingleton<PlaceReservation>();
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<Waitlist>();
