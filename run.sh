@@ -120,6 +120,7 @@ NgoFunctions is running (Ctrl+C stops it).
   Ministry API (X-Api-Key: local-ministry-key): $base/ministry/stats, $base/ministry/coverage, $base/ministry/ngos,
                            $base/ministry/parked-messages,
                            $base/ministry/requests, $base/ministry/exports/requests.csv
+  API reference:           $base/docs  (OpenAPI: $base/openapi.json)
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT ($kept)
 EOT

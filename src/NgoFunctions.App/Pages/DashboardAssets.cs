@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Security.Cryptography;
 
 namespace NgoFunctions.App.Pages;
 
@@ -9,12 +8,6 @@ namespace NgoFunctions.App.Pages;
 /// in its URL, so they can be cached for long.</summary>
 public static class DashboardAssets
 {
-    /// <summary>One asset: bytes, content type, version.</summary>
-    /// <param name="Content">The bytes, UTF-8 text.</param>
-    /// <param name="ContentType">The <c>Content-Type</c> to serve it with.</param>
-    /// <param name="Version">The first hex digits of its SHA-256, for cache busting.</param>
-    public sealed record Asset(byte[] Content, string ContentType, string Version);
-
     /// <summary>Chart.js, the charting library.</summary>
     public const string ChartJs = "chart.js";
 
@@ -24,7 +17,7 @@ public static class DashboardAssets
     /// <summary>The page's style sheet.</summary>
     public const string StyleSheet = "dashboard.css";
 
-    private static readonly FrozenDictionary<string, Asset> All = new Dictionary<string, Asset>
+    private static readonly FrozenDictionary<string, EmbeddedAsset> All = new Dictionary<string, EmbeddedAsset>
     {
         [ChartJs] = Load("chart.umd.js", "text/javascript; charset=utf-8"),
         [Script] = Load("dashboard.js", "text/javascript; charset=utf-8"),
@@ -33,19 +26,10 @@ public static class DashboardAssets
 
     /// <summary>The asset served as <paramref name="name"/> (<c>chart.js</c>, <c>dashboard.js</c>,
     /// <c>dashboard.css</c>), or <c>null</c>.</summary>
-    public static Asset? Find(string? name) => name is not null && All.TryGetValue(name, out var asset) ? asset : null;
+    public static EmbeddedAsset? Find(string? name) => name is not null && All.TryGetValue(name, out var asset) ? asset : null;
 
     /// <summary>The relative URL of <paramref name="name"/> from the page, with its version.</summary>
     public static string Url(string name) => $"dashboard/{name}?v={All[name].Version}";
 
-    private static Asset Load(string resource, string contentType)
-    {
-        var name = "NgoFunctions.Dashboard." + resource;
-        using var stream = typeof(DashboardAssets).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing: build after `npm ci`.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        var bytes = copy.ToArray();
-        return new Asset(bytes, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]);
-    }
+    private static EmbeddedAsset Load(string resource, string contentType) => EmbeddedAsset.Load("NgoFunctions.Dashboard." + resource, contentType);
 }

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+
+namespace NgoFunctions.App.Pages;
+
+/// <summary>A file a page loads, embedded in this assembly at build time: bytes, content type and a
+/// version (the first hex digits of its SHA-256) that the page puts in its URL, so it can be cached for long.</summary>
+/// <param name="Content">The bytes, UTF-8 text.</param>
+/// <param name="ContentType">The <c>Content-Type</c> to serve it with.</param>
+/// <param name="Version">The first 12 hex digits of its SHA-256, for cache busting.</param>
+public sealed record EmbeddedAsset(byte[] Content, string ContentType, string Version)
+{
+    /// <summary>Reads the embedded resource <paramref name="name"/> (its logical name in the project file).
+    /// Throws <see cref="InvalidOperationException"/> when it is missing (a build without <c>npm ci</c>).</summary>
+    public static EmbeddedAsset Load(string name, string contentType)
+    {
+        using var stream = typeof(EmbeddedAsset).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing: build after `npm ci`.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        return new EmbeddedAsset(bytes, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]);
+    }
+}
