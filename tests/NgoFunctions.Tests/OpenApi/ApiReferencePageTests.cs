@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Tests.Infrastructure;
 
@@ -65,11 +66,18 @@ public sealed class ApiReferencePageTests(AzuriteFixture azurite) : IAsyncLifeti
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.PageError += (_, e) => { lock (problems) { problems.Add("page error: " + e); } };
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                lock (problems) { problems.Add($"{r.Status} {r.Url}"); }
+            }
+        };
         page.Console += (_, m) =>
         {
             if (m.Type == "error")
             {
-                lock (problems) { problems.Add("console: " + m.Text); }
+                lock (problems) { problems.Add($"console: {m.Text} at {m.Location}"); }
             }
         };
 
@@ -84,7 +92,7 @@ public sealed class ApiReferencePageTests(AzuriteFixture azurite) : IAsyncLifeti
 
         lock (problems)
         {
-            Assert.Empty(problems);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
 
         lock (requested)
