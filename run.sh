@@ -121,6 +121,7 @@ NgoFunctions is running (Ctrl+C stops it).
                            $base/ministry/parked-messages,
                            $base/ministry/requests, $base/ministry/exports/requests.csv
   API reference:           $base/docs  (OpenAPI: $base/openapi.json)
+  Service directory (HSDS): $base/hsds/organizations, $base/hsds/services
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT ($kept)
 EOT

@@ -18,6 +18,10 @@ public sealed class ApiReferencePage(Texts texts)
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>The Functions app's route prefix (<c>host.json</c> sets none, so the default <c>/api/</c>):
+    /// the page names its files and the document from the root.</summary>
+    public const string Root = "/api/";
+
     /// <summary>The page in <paramref name="language"/>.</summary>
     public PageResult Render(Language language)
     {
@@ -34,9 +38,9 @@ public sealed class ApiReferencePage(Texts texts)
             .Append($"<link rel=\"stylesheet\" href=\"{E(ApiReferenceAssets.Url(ApiReferenceAssets.StyleSheet))}\">")
             .Append($"<script src=\"{E(ApiReferenceAssets.Url(ApiReferenceAssets.SwaggerUiScript))}\" defer></script>")
             .Append($"<script src=\"{E(ApiReferenceAssets.Url(ApiReferenceAssets.Script))}\" defer></script></head>")
-            .Append($"<body><header><a class=\"switch\" href=\"docs?lang={other}\" data-testid=\"language-switch\">{E(texts.Get("form.switch", language))}</a>")
+            .Append($"<body><header><a class=\"switch\" href=\"{Root}docs?lang={other}\" data-testid=\"language-switch\">{E(texts.Get("form.switch", language))}</a>")
             .Append($"<h1>{T("title")}</h1><p>{T("intro")}</p>")
-            .Append($"<p><a href=\"openapi.json\" data-testid=\"document-link\">openapi.json</a></p></header>")
+            .Append($"<p><a href=\"{Root}openapi.json\" data-testid=\"document-link\">openapi.json</a></p></header>")
             .Append($"<noscript><p>{T("noscript")}</p></noscript>")
             .Append("<main id=\"reference\" lang=\"en\" data-testid=\"reference\"></main></body></html>");
         // Revalidated on each visit: a new deployment's page names new asset versions.
