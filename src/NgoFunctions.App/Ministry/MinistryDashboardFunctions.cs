@@ -27,15 +27,6 @@ public sealed class MinistryDashboardFunctions(Texts texts)
     [Function(nameof(MinistryDashboardAsset))]
     [PublicEndpoint("the dashboard's own script, style sheet and Chart.js")]
     public IActionResult MinistryDashboardAsset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard/{asset}")] HttpRequest request, string asset)
-    {
-        if (DashboardAssets.Find(asset) is not { } file)
-        {
-            return new NotFoundResult();
-        }
-
-        SecurityHeaders.Apply(request.HttpContext.Response, DashboardPage.ContentSecurityPolicy);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return new FileContentResult(file.Content, file.ContentType);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/dashboard/{asset}")] HttpRequest request, string asset) =>
+        EmbeddedAsset.Serve(request, DashboardAssets.Find(asset), DashboardPage.ContentSecurityPolicy);
 }

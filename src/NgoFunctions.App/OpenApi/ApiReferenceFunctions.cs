@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
+using NgoFunctions.App.Pages;
 using NgoFunctions.Core.Localization;
 
 namespace NgoFunctions.App.OpenApi;
@@ -26,15 +27,6 @@ public sealed class ApiReferenceFunctions(Texts texts)
     [Function(nameof(ApiReferenceAsset))]
     [PublicEndpoint("the reference page's scripts and style sheets")]
     public IActionResult ApiReferenceAsset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{asset}")] HttpRequest request, string asset)
-    {
-        if (ApiReferenceAssets.Find(asset) is not { } file)
-        {
-            return new NotFoundResult();
-        }
-
-        SecurityHeaders.Apply(request.HttpContext.Response, ApiReferencePage.ContentSecurityPolicy);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return new FileContentResult(file.Content, file.ContentType);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{asset}")] HttpRequest request, string asset) =>
+        EmbeddedAsset.Serve(request, ApiReferenceAssets.Find(asset), ApiReferencePage.ContentSecurityPolicy);
 }

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using NgoFunctions.App.Http;
 
 namespace NgoFunctions.App.Pages;
 
@@ -9,6 +12,21 @@ namespace NgoFunctions.App.Pages;
 /// <param name="Version">The first 12 hex digits of its SHA-256, for cache busting.</param>
 public sealed record EmbeddedAsset(byte[] Content, string ContentType, string Version)
 {
+    /// <summary>The answer to a page's request for a file: <paramref name="asset"/> under the page's
+    /// <paramref name="contentSecurityPolicy"/>, cached for a year (the page asks for it by version), or 404
+    /// (an empty body) when the name is none of the page's files (<paramref name="asset"/> is <c>null</c>).</summary>
+    public static IActionResult Serve(HttpRequest request, EmbeddedAsset? asset, string contentSecurityPolicy)
+    {
+        if (asset is null)
+        {
+            return new NotFoundResult();
+        }
+
+        SecurityHeaders.Apply(request.HttpContext.Response, contentSecurityPolicy);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return new FileContentResult(asset.Content, asset.ContentType);
+    }
+
     /// <summary>Reads the embedded resource <paramref name="name"/> (its logical name in the project file).
     /// Throws <see cref="InvalidOperationException"/> when it is missing (a build without <c>npm ci</c>).</summary>
     public static EmbeddedAsset Load(string name, string contentType)
