@@ -26,12 +26,10 @@ public sealed class ApiReferencePage(Texts texts)
     public PageResult Render(Language language)
     {
         string T(string key) => E(texts.Get("apiReference." + key, language));
-        var dir = language == Language.Ar ? "rtl" : "ltr";
         var other = language == Language.Ar ? "en" : "ar";
         var html = new StringBuilder()
-            .Append("<!doctype html>\n")
-            .Append($"<html lang=\"{language.ToCode()}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\">")
+            .Append(Opening(language))
+            .Append("<meta name=\"referrer\" content=\"no-referrer\">")
             // An empty icon: the browser asks for no /favicon.ico, which the API does not serve.
             .Append($"<title>{T("title")}</title><link rel=\"icon\" href=\"data:,\">")
             .Append($"<link rel=\"stylesheet\" href=\"{E(ApiReferenceAssets.Url(ApiReferenceAssets.SwaggerUiStyleSheet))}\">")

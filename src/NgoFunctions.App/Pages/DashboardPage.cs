@@ -23,12 +23,10 @@ public sealed class DashboardPage(Texts texts)
     public PageResult Render(Language language)
     {
         string T(string key) => E(texts.Get("dashboard." + key, language));
-        var dir = language == Language.Ar ? "rtl" : "ltr";
         var other = language == Language.Ar ? "en" : "ar";
         var html = new StringBuilder()
-            .Append("<!doctype html>\n")
-            .Append($"<html lang=\"{language.ToCode()}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\">")
+            .Append(Opening(language))
+            .Append("<meta name=\"referrer\" content=\"no-referrer\">")
             .Append($"<title>{T("title")}</title><link rel=\"stylesheet\" href=\"{E(DashboardAssets.Url(DashboardAssets.StyleSheet))}\">")
             .Append($"<script src=\"{E(DashboardAssets.Url(DashboardAssets.ChartJs))}\" defer></script>")
             .Append($"<script src=\"{E(DashboardAssets.Url(DashboardAssets.Script))}\" defer></script>")

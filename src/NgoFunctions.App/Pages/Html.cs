@@ -24,6 +24,12 @@ public static class Html
     /// <summary>HTML-encodes <paramref name="text"/>.</summary>
     public static string E(string? text) => Encoder.Encode(text ?? string.Empty);
 
+    /// <summary>The start every page shares, up to the open <c>&lt;head&gt;</c>'s charset and viewport: the
+    /// doctype, and <c>&lt;html&gt;</c> in <paramref name="language"/> (<c>dir="rtl"</c> for Arabic).</summary>
+    public static string Opening(Language language) =>
+        $"<!doctype html>\n<html lang=\"{language.ToCode()}\" dir=\"{(language == Language.Ar ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\">" +
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+
     /// <summary>A whole page as a result with the given status code.</summary>
     /// <param name="texts">Texts.</param>
     /// <param name="language">Page language (<c>dir="rtl"</c> for Arabic).</param>
@@ -34,11 +40,8 @@ public static class Html
     /// <param name="cacheControl"><c>Cache-Control</c>, or <c>null</c> to leave it as it is.</param>
     public static PageResult Page(Texts texts, Language language, string title, string body, string switchUrl, int statusCode = 200, string? cacheControl = null)
     {
-        var dir = language == Language.Ar ? "rtl" : "ltr";
         var html = new StringBuilder()
-            .Append("<!doctype html>\n")
-            .Append($"<html lang=\"{language.ToCode()}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append(Opening(language))
             .Append($"<title>{E(title)}</title><style>{Css}</style></head><body><main>")
             .Append($"<nav><a href=\"{E(switchUrl)}\" class=\"switch\">{E(texts.Get("form.switch", language))}</a></nav>")
             .Append(body)

@@ -58,7 +58,7 @@ public sealed class HsdsDirectory(NgoDirectory directory, NgoCaseStore cases, Hs
             return Refused<HsdsPage<HsdsService>>(read);
         }
 
-        var offers = (await ActiveAsync(cancellationToken)).SelectMany(n => mapper.SectorsOf(n).Select(s => (Ngo: n, Sector: s))).ToList();
+        var offers = await OffersAsync(cancellationToken);
         var chosen = HsdsPaging.Of(offers, request);
         var (loads, readAt) = await LoadsAsync(chosen.Contents.Select(o => o.Ngo), cancellationToken);
         return new Outcome<HsdsPage<HsdsService>>.Done(
@@ -69,9 +69,7 @@ public sealed class HsdsDirectory(NgoDirectory directory, NgoCaseStore cases, Hs
     public async Task<Outcome<HsdsService>> FindServiceAsync(string? id, CancellationToken cancellationToken)
     {
         var wanted = ParseId(id);
-        var offer = (await ActiveAsync(cancellationToken))
-            .SelectMany(n => mapper.SectorsOf(n).Select(s => (Ngo: n, Sector: s)))
-            .FirstOrDefault(o => HsdsIds.Service(o.Ngo.Id, o.Sector.Code) == wanted);
+        var offer = (await OffersAsync(cancellationToken)).FirstOrDefault(o => HsdsIds.Service(o.Ngo.Id, o.Sector.Code) == wanted);
         if (offer.Ngo is null)
         {
             return new Outcome<HsdsService>.NotFound(new LocalText("problem.hsds.service.notFound"));
@@ -83,6 +81,10 @@ public sealed class HsdsDirectory(NgoDirectory directory, NgoCaseStore cases, Hs
 
     private async Task<IReadOnlyList<Ngo>> ActiveAsync(CancellationToken cancellationToken) =>
         (await directory.GetAllAsync(cancellationToken)).Where(n => n.Active).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
+
+    // Every service on offer: each active NGO with each of its sectors, in list order.
+    private async Task<IReadOnlyList<(Ngo Ngo, Sector Sector)>> OffersAsync(CancellationToken cancellationToken) =>
+        (await ActiveAsync(cancellationToken)).SelectMany(n => mapper.SectorsOf(n).Select(s => (Ngo: n, Sector: s))).ToList();
 
     // Open cases by NGO id, and when they were read: the capacities' "updated".
     private async Task<(IReadOnlyDictionary<string, int> OpenCases, DateTimeOffset ReadAt)> LoadsAsync(

@@ -195,6 +195,11 @@ public sealed class NgoCaseStore(StorageTables tables)
         }
     }
 
+    /// <summary>Whether <paramref name="ngoId"/> holds an open case row for <paramref name="trackingCode"/>:
+    /// a place reserved for it there (committed Routed or not yet). One point read.</summary>
+    public async Task<bool> HoldsPlaceAsync(string ngoId, string trackingCode, CancellationToken cancellationToken) =>
+        (await FindReservationsAsync([ngoId], trackingCode, cancellationToken)).Count > 0;
+
     /// <summary>The NGOs among <paramref name="ngoIds"/> that hold an open case row for
     /// <paramref name="trackingCode"/> (a place reserved for it), in the order given. One point read per
     /// NGO, run together.</summary>

@@ -174,7 +174,7 @@ public sealed partial class PlaceReservation(
     {
         await foreach (var entry in waitlist.AheadAsync(request, ngo, cancellationToken))
         {
-            if ((await cases.FindReservationsAsync([ngo.Id], entry.TrackingCode, cancellationToken)).Count == 0)
+            if (!await cases.HoldsPlaceAsync(ngo.Id, entry.TrackingCode, cancellationToken))
             {
                 return true;
             }

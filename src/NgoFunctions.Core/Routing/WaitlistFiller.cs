@@ -132,7 +132,7 @@ public sealed partial class WaitlistFiller(
             // one until the sweep. A reservation made since the counter was read took a place counted free
             // above, so the next one queued may find none; the router keeps the line's order then (a request
             // never takes a place while one ahead of it waits without one), and it stays in line.
-            if ((await cases.FindReservationsAsync([ngo.Id], entry.TrackingCode, cancellationToken)).Count > 0)
+            if (await cases.HoldsPlaceAsync(ngo.Id, entry.TrackingCode, cancellationToken))
             {
                 continue;
             }
