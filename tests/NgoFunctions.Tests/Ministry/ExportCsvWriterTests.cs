@@ -56,9 +56,9 @@ public sealed class ExportCsvWriterTests
             rows[0]);
         Assert.Equal(
             ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
-             "#indicator+requests+total", "#indicator+requests+submitted", "#indicator+requests+routed", "#indicator+requests+accepted",
-             "#indicator+requests+in_progress", "#indicator+requests+resolved", "#indicator+requests+closed",
-             "#indicator+requests+waitlisted", "#indicator+requests+unroutable", "#indicator+requests+cancelled"],
+             "#indicator+requests+total+num", "#indicator+requests+submitted+num", "#indicator+requests+routed+num", "#indicator+requests+accepted+num",
+             "#indicator+requests+in_progress+num", "#indicator+requests+resolved+num", "#indicator+requests+closed+num",
+             "#indicator+requests+waitlisted+num", "#indicator+requests+unroutable+num", "#indicator+requests+cancelled+num"],
             rows[1]);
         Assert.Equal(2 + 3, rows.Count);
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));

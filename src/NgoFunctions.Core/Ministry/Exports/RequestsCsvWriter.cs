@@ -17,16 +17,17 @@ public sealed record RequestsCsvOutcome(int Rows, bool Truncated);
 /// <summary>Writes the ministry's request list as CSV for humanitarian tools, in the pattern of
 /// <see cref="CoverageCsvExport"/>: UTF-8 with a byte-order mark (so Excel shows Arabic), RFC 4180
 /// quoting by CsvHelper, a header row, then an HXL hashtag row, then one row per request.
-/// <para>Columns (header / HXL hashtag): <c>tracking_code</c> <c>#meta+id</c> (display form
-/// <c>XXXXX-XXXXX</c>); <c>submitted_at</c> <c>#date+submitted</c> and <c>updated_at</c>
+/// <para>Columns (header / HXL 1.1 hashtag): <c>tracking_code</c> <c>#meta+code</c> (display form
+/// <c>XXXXX-XXXXX</c>); <c>submitted_at</c> <c>#date+reported</c> and <c>updated_at</c>
 /// <c>#date+updated</c> (ISO 8601, UTC); <c>status</c> <c>#status</c> (status name);
 /// <c>sector_code</c> <c>#sector+code</c>, <c>sector_name_ar</c> <c>#sector+name+i_ar</c>,
 /// <c>sector_name_en</c> <c>#sector+name+i_en</c>; <c>adm1_pcode</c> <c>#adm1+code</c>,
 /// <c>adm1_name_ar</c> <c>#adm1+name+i_ar</c>, <c>adm1_name_en</c> <c>#adm1+name+i_en</c>;
 /// <c>adm2_pcode</c> <c>#adm2+code</c>, <c>adm2_name_ar</c> <c>#adm2+name+i_ar</c>,
 /// <c>adm2_name_en</c> <c>#adm2+name+i_en</c> (empty without a district); <c>urgency</c>
-/// <c>#severity</c> (<c>emergency</c>, <c>urgent</c>, <c>normal</c>); <c>channel</c> <c>#channel</c>;
-/// <c>assigned_ngo_id</c> <c>#org+id</c>; <c>needs_attention</c> <c>#indicator+needs_attention</c>
+/// <c>#severity</c> (<c>emergency</c>, <c>urgent</c>, <c>normal</c>); <c>channel</c> <c>#meta+channel</c>;
+/// <c>assigned_ngo_id</c> <c>#org+impl+code</c> (the implementing partner); <c>needs_attention</c>
+/// <c>#meta+needs_attention</c>
 /// (<c>yes</c>/<c>no</c>). Names come from <see cref="SectorCatalogue"/> and
 /// <see cref="LocationCatalogue"/>; a code they do not know is repeated as its own name.</para>
 /// <para>Masked: the rows are <see cref="MinistryRequestSummary"/>s, which hold no personal data, and
@@ -50,11 +51,11 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
     /// <summary>The HXL hashtag row, column for column under <see cref="Headers"/>.</summary>
     public static readonly IReadOnlyList<string> Hashtags =
     [
-        "#meta+id", "#date+submitted", "#date+updated", "#status",
+        "#meta+code", "#date+reported", "#date+updated", "#status",
         "#sector+code", "#sector+name+i_ar", "#sector+name+i_en",
         "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
         "#adm2+code", "#adm2+name+i_ar", "#adm2+name+i_en",
-        "#severity", "#channel", "#org+id", "#indicator+needs_attention",
+        "#severity", "#meta+channel", "#org+impl+code", "#meta+needs_attention",
     ];
 
     /// <summary>The row cap in force.</summary>

@@ -16,13 +16,14 @@ namespace NgoFunctions.Core.Ministry.Exports;
 /// <c>#date+end</c>; <c>sector_code</c> <c>#sector+code</c>, <c>sector_name_ar</c>
 /// <c>#sector+name+i_ar</c>, <c>sector_name_en</c> <c>#sector+name+i_en</c>; <c>adm1_pcode</c>
 /// <c>#adm1+code</c>, <c>adm1_name_ar</c> <c>#adm1+name+i_ar</c>, <c>adm1_name_en</c>
-/// <c>#adm1+name+i_en</c>; <c>requests_total</c> <c>#indicator+requests+total</c>; then one column per
-/// status in <see cref="RequestStatus"/> order, <c>requests_{status}</c>
-/// <c>#indicator+requests+{status}</c> with the status in snake case (<c>requests_in_progress</c>
-/// <c>#indicator+requests+in_progress</c>).</para>
+/// <c>#adm1+name+i_en</c>; <c>requests_total</c> <c>#indicator+requests+total+num</c>; then one column
+/// per status in <see cref="RequestStatus"/> order, <c>requests_{status}</c>
+/// <c>#indicator+requests+{status}+num</c> with the status in snake case (<c>requests_in_progress</c>
+/// <c>#indicator+requests+in_progress+num</c>).</para>
 /// <para>Why <c>#indicator</c> and not <c>#affected</c>: <c>#affected</c> counts people affected by a
-/// crisis, these are requests. No <c>+num</c>: a suppressed count is the text <c>&lt;5</c>, and HXL
-/// validators check <c>+num</c> columns (and <c>#affected</c>) for numbers.</para>
+/// crisis, these are requests. The counts carry <c>+num</c>, as in the coverage export, so HXL tools
+/// sum and chart them; a suppressed count is the text <c>&lt;5</c>, which a validator reports as not a
+/// number: on purpose, it must not be added up as one.</para>
 /// <para>Every count, the total included, passes <see cref="SmallCells.Count"/>: 1 to 4 are
 /// written <c>&lt;5</c>, 0 stays 0, 5 and more are exact.</para></summary>
 public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue locations)
@@ -41,7 +42,7 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
     public static readonly IReadOnlyList<string> Hashtags =
     [
         "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
-        "#indicator+requests+total", .. Statuses.Select(s => "#indicator+requests+" + SnakeCase(s)),
+        "#indicator+requests+total+num", .. Statuses.Select(s => "#indicator+requests+" + SnakeCase(s) + "+num"),
     ];
 
     /// <summary>The download's file name: <c>stats-{from}-{to}.csv</c>.</summary>
