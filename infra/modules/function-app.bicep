@@ -267,6 +267,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'
     Telegram__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramWebhookSecret})'
     Telegram__ApiBaseUrl: telegramApiBaseUrl
+    // The Mini App form the bot's web_app button opens: on the public address (Telegram opens only HTTPS pages).
+    Telegram__MiniAppUrl: '${empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl}/api/miniapp'
 
     // API key hashes.
     Security__AdminApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.adminApiKeySha256})'

@@ -12,6 +12,7 @@ public static class AppServiceCollectionExtensions
     /// <summary>Adds the HTML pages (form, confirmation, status, erasure of personal data).</summary>
     public static IServiceCollection AddNgoFunctionsPages(this IServiceCollection services) => services
         .AddSingleton<RequestFormPage>()
+        .AddSingleton<MiniAppPage>()
         .AddSingleton<ConfirmationPage>()
         .AddSingleton<StatusPage>()
         .AddSingleton<ErasurePage>();

@@ -20,9 +20,33 @@ public static class BodyReader
 
     /// <summary>Reads a JSON body into <typeparamref name="T"/>.</summary>
     public static async Task<BodyResult<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class =>
+        FromJson<T>(await ReadLimitedAsync(request, cancellationToken));
+
+    /// <summary>As <see cref="ReadJsonAsync{T}"/>, and beside it the top-level string
+    /// <paramref name="field"/>, one <typeparamref name="T"/> does not hold (the Mini App's
+    /// <c>initData</c> beside a service request): <c>null</c> when absent, not a string, or the body
+    /// is not a JSON object.</summary>
+    public static async Task<(BodyResult<T> Body, string? Field)> ReadJsonWithFieldAsync<T>(HttpRequest request, string field, CancellationToken cancellationToken)
         where T : class
     {
         var bytes = await ReadLimitedAsync(request, cancellationToken);
+        var body = FromJson<T>(bytes);
+        if (body.Value is null)
+        {
+            return (body, null);
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        return (body, document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null);
+    }
+
+    private static BodyResult<T> FromJson<T>(byte[]? bytes)
+        where T : class
+    {
         if (bytes is null)
         {
             return BodyResult<T>.Fail(BodyError.TooLarge, "body");

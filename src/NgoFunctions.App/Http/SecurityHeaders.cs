@@ -11,13 +11,18 @@ namespace NgoFunctions.App.Http;
 /// <c>X-Frame-Options: DENY</c> for browsers that ignore the policy's <c>frame-ancestors 'none'</c>.</summary>
 public static class SecurityHeaders
 {
-    /// <summary>Sets the headers on <paramref name="response"/> with <paramref name="contentSecurityPolicy"/>.</summary>
-    public static void Apply(HttpResponse response, string contentSecurityPolicy)
+    /// <summary>Sets the headers on <paramref name="response"/> with <paramref name="contentSecurityPolicy"/>;
+    /// <paramref name="framable"/>: leaves out <c>X-Frame-Options</c> (which can only deny or allow the
+    /// same origin), so the policy's <c>frame-ancestors</c> alone says who may frame the page.</summary>
+    public static void Apply(HttpResponse response, string contentSecurityPolicy, bool framable = false)
     {
         response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.XFrameOptions = "DENY";
+        if (!framable)
+        {
+            response.Headers.XFrameOptions = "DENY";
+        }
     }
 
     /// <summary>The CSP source that allows exactly one inline <c>&lt;script&gt;</c> or <c>&lt;style&gt;</c>

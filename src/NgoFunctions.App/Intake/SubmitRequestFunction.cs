@@ -52,22 +52,19 @@ public sealed class SubmitRequestFunction(
 
     private IActionResult Receipt(HttpRequest request, IntakeReceipt receipt, Language language, bool html)
     {
+        if (!html)
+        {
+            return IntakeAnswers.Json(request, receipt, texts, language, urls);
+        }
+
         // A phone number proves nobody: the open request's code (the key to its status and to erasing
         // it) is not given to whoever typed the number, only the fact that it exists.
         if (receipt.Duplicate)
         {
-            return html
-                ? confirmation.RenderAlreadyOpen(language)
-                : new OkObjectResult(new { duplicate = true, message = texts.Get("confirm.duplicate.text", language) });
+            return confirmation.RenderAlreadyOpen(language);
         }
 
-        var location = StatusUrl(request, receipt.TrackingCode);
-        request.HttpContext.Response.Headers.Location = location;
-        return html
-            ? confirmation.Render(language, receipt.TrackingCode)
-            : new AcceptedResult(location, new { trackingCode = receipt.TrackingCode.ToString(), status = receipt.Status.ToString(), statusUrl = location });
+        request.HttpContext.Response.Headers.Location = IntakeAnswers.StatusUrl(request, receipt.TrackingCode, urls);
+        return confirmation.Render(language, receipt.TrackingCode);
     }
-
-    private string StatusUrl(HttpRequest request, TrackingCode code) =>
-        urls.For(request, $"{request.Path.Value!.TrimEnd('/')}/{code.Value}");
 }

@@ -15,9 +15,17 @@ public static class Html
     /// <summary>The citizens' pages' Content-Security-Policy: nothing from anywhere but the one inline
     /// style sheet and the form's one inline script, named by their hashes; the form posts to this origin
     /// only; no framing.</summary>
-    public static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; script-src {SecurityHeaders.HashSource(RequestFormPage.DistrictFilterScript)}; " +
-        $"style-src {SecurityHeaders.HashSource(Css)}; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    public static readonly string ContentSecurityPolicy = Policy([RequestFormPage.DistrictFilterScript]);
+
+    /// <summary>A page's Content-Security-Policy in the pattern of <see cref="ContentSecurityPolicy"/>:
+    /// the inline <paramref name="scripts"/> (their texts, allowed by hash) and the shared style sheet;
+    /// <paramref name="connectSource"/>, when given, where scripts may send requests (else nowhere);
+    /// <paramref name="frameAncestors"/> who may frame the page (else nobody).</summary>
+    public static string Policy(IEnumerable<string> scripts, string? connectSource = null, string frameAncestors = "'none'") =>
+        $"default-src 'none'; script-src {string.Join(' ', scripts.Select(SecurityHeaders.HashSource))}; " +
+        $"style-src {SecurityHeaders.HashSource(Css)}; img-src 'self'; " +
+        (connectSource is null ? string.Empty : $"connect-src {connectSource}; ") +
+        $"base-uri 'none'; form-action 'self'; frame-ancestors {frameAncestors}";
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 

@@ -23,11 +23,6 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
         values ??= new SubmitServiceRequest { Urgency = "normal" };
         errors ??= new Dictionary<string, string[]>();
         string T(string key, params object[] args) => texts.Get(key, language, args);
-        string Error(string field) => errors.TryGetValue(field, out var messages)
-            ? $"<div class=\"error\" id=\"{field}-error\">{E(string.Join(" ", messages))}</div>"
-            : string.Empty;
-        string Selected(bool on) => on ? " selected" : string.Empty;
-        string Checked(bool on) => on ? " checked" : string.Empty;
 
         var b = new StringBuilder();
         b.Append($"<h1>{E(T("form.heading"))}</h1><p>{E(T("form.intro"))}</p>");
@@ -38,6 +33,26 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
 
         b.Append("<form method=\"post\" action=\"requests\" accept-charset=\"utf-8\">");
         b.Append($"<input type=\"hidden\" name=\"language\" value=\"{language.ToCode()}\">");
+
+        AppendFields(b, language, values, errors);
+        b.Append($"<button type=\"submit\">{E(T("form.submit"))}</button></form>");
+        b.Append("<script>").Append(DistrictFilterScript).Append("</script>");
+
+        var other = language == Language.Ar ? "en" : "ar";
+        return Page(texts, language, T("form.heading"), b.ToString(), $"form?lang={other}", statusCode);
+    }
+
+    /// <summary>The form's fields, sector to consent, into <paramref name="b"/>: each with its label, filled
+    /// from <paramref name="values"/>, with the messages of <paramref name="errors"/> (wire field →
+    /// messages) under it. The Mini App page asks the same questions with them.</summary>
+    internal void AppendFields(StringBuilder b, Language language, SubmitServiceRequest values, IReadOnlyDictionary<string, string[]> errors)
+    {
+        string T(string key, params object[] args) => texts.Get(key, language, args);
+        string Error(string field) => errors.TryGetValue(field, out var messages)
+            ? $"<div class=\"error\" id=\"{field}-error\">{E(string.Join(" ", messages))}</div>"
+            : string.Empty;
+        string Selected(bool on) => on ? " selected" : string.Empty;
+        string Checked(bool on) => on ? " checked" : string.Empty;
 
         b.Append($"<label for=\"sector\">{E(T("form.sector"))}</label><select id=\"sector\" name=\"sector\" required><option value=\"\">{E(T("form.choose"))}</option>");
         foreach (var s in sectors.All)
@@ -117,11 +132,6 @@ public sealed class RequestFormPage(Texts texts, SectorCatalogue sectors, Locati
             .Append(Error("phone"));
         b.Append($"<label><input type=\"checkbox\" name=\"consent\" value=\"true\" required{Checked(values.Consent == true)}> {E(T("form.consent"))}</label>")
             .Append(Error("consent"));
-        b.Append($"<button type=\"submit\">{E(T("form.submit"))}</button></form>");
-        b.Append("<script>").Append(DistrictFilterScript).Append("</script>");
-
-        var other = language == Language.Ar ? "en" : "ar";
-        return Page(texts, language, T("form.heading"), b.ToString(), $"form?lang={other}", statusCode);
     }
 
     /// <summary>The form's one inline script (the text inside <c>&lt;script&gt;</c>; the page's policy

@@ -31,6 +31,33 @@ public readonly record struct TrackingCode
         return new TrackingCode(new string(chars));
     }
 
+    /// <summary>The code made of the first 50 bits of <paramref name="digest"/> (at least 7 bytes): for
+    /// a request whose idempotency key must follow from something the caller cannot choose, such as a
+    /// digest of a value signed by Telegram. As unguessable as that value.</summary>
+    /// <exception cref="ArgumentException"><paramref name="digest"/> is shorter than 7 bytes.</exception>
+    public static TrackingCode FromDigest(ReadOnlySpan<byte> digest)
+    {
+        if (digest.Length < 7)
+        {
+            throw new ArgumentException("A tracking code takes 50 bits: 7 bytes at least.", nameof(digest));
+        }
+
+        ulong bits = 0;
+        for (var i = 0; i < 7; i++)
+        {
+            bits = (bits << 8) | digest[i];
+        }
+
+        // 56 bits read, 50 used, 5 bits a symbol from the top.
+        Span<char> chars = stackalloc char[Length];
+        for (var i = 0; i < Length; i++)
+        {
+            chars[i] = Alphabet[(int)((bits >> (51 - (5 * i))) & 31)];
+        }
+
+        return new TrackingCode(new string(chars));
+    }
+
     /// <summary>Parses what a citizen typed or a URL carried; <c>false</c> when it is not a code.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out TrackingCode? code)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NgoFunctions.Core.Telegram.Conversation;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace NgoFunctions.Core.Telegram;
@@ -62,7 +63,9 @@ public sealed partial class BotReplySender(TelegramGateway gateway, ChatPseudony
 
     private static ReplyMarkup? Markup(BotKeyboard? keyboard) => keyboard switch
     {
-        { Inline: { } rows } => new InlineKeyboardMarkup(rows.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Data)))),
+        { Inline: { } rows } => new InlineKeyboardMarkup(rows.Select(row => row.Select(b => b.WebAppUrl is { } url
+            ? InlineKeyboardButton.WithWebApp(b.Label, new WebAppInfo(url))
+            : InlineKeyboardButton.WithCallbackData(b.Label, b.Data)))),
         { Request: { } rows } => new ReplyKeyboardMarkup(rows.Select(row => row.Select(b => b.Share switch
         {
             "location" => KeyboardButton.WithRequestLocation(b.Label),

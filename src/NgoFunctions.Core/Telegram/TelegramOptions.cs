@@ -58,6 +58,21 @@ public sealed class TelegramOptions
     [Range(1, 120)]
     public int AttemptTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>The Mini App form's public address, <c>https://{host}/api/miniapp</c>: when set, the bot's
+    /// first question (the sector) carries a <c>web_app</c> button opening it, with <c>?lang=</c> the
+    /// chat's language. Telegram opens only HTTPS addresses, so only those are accepted; empty (the
+    /// default, and locally) leaves the button out. The page and its endpoint work either way.</summary>
+    // A pattern, not [Url]: empty must pass.
+    [RegularExpression(@"^https://[^\s?#]+$", ErrorMessage = "Telegram:MiniAppUrl is an https:// address without a query, e.g. https://example.org/api/miniapp.")]
+    public string? MiniAppUrl { get; set; }
+
+    /// <summary>How old, in seconds, the Mini App's <c>initData</c> may be (its <c>auth_date</c>, set by
+    /// Telegram when the page opens) when a request is posted with it; older is refused (401), so a
+    /// copied <c>initData</c> cannot be replayed for long. An hour leaves time to fill the form on a
+    /// slow connection.</summary>
+    [Range(60, 86_400)]
+    public int MiniAppMaxAgeSeconds { get; set; } = 3600;
+
     /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
     /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
     public bool IsConfigured =>

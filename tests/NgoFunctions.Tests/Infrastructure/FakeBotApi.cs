@@ -260,11 +260,19 @@ public sealed record BotApiCall(string Token, string Method, JsonObject Paramete
     /// <summary>The <c>text</c> parameter.</summary>
     public string? Text => Parameters["text"]?.ToString();
 
-    /// <summary>The callback data of every inline button, by label.</summary>
+    /// <summary>The callback data of every inline button that sends some, by label.</summary>
     public IReadOnlyDictionary<string, string> Buttons =>
         (Markup?["inline_keyboard"]?.AsArray() ?? [])
             .SelectMany(row => row!.AsArray())
+            .Where(b => b!["callback_data"] is not null)
             .ToDictionary(b => b!["text"]!.ToString(), b => b!["callback_data"]!.ToString());
+
+    /// <summary>The page of every inline button that opens a Mini App (<c>web_app.url</c>), by label.</summary>
+    public IReadOnlyDictionary<string, string> WebAppButtons =>
+        (Markup?["inline_keyboard"]?.AsArray() ?? [])
+            .SelectMany(row => row!.AsArray())
+            .Where(b => b!["web_app"] is not null)
+            .ToDictionary(b => b!["text"]!.ToString(), b => b!["web_app"]!["url"]!.ToString());
 
     /// <summary>The labels of the reply-keyboard buttons and what each asks to share.</summary>
     public IReadOnlyList<string> RequestButtons =>

@@ -22,8 +22,10 @@ public sealed record BotKeyboard(
 
 /// <summary>An inline button.</summary>
 /// <param name="Label">What it says.</param>
-/// <param name="Data">Callback data, at most 64 bytes (Bot API limit).</param>
-public sealed record InlineButton(string Label, string Data);
+/// <param name="Data">Callback data, at most 64 bytes (Bot API limit); empty for a Mini App button.</param>
+/// <param name="WebAppUrl">When set, the button opens this HTTPS page as a Mini App (<c>web_app</c>, private
+/// chats only) instead of sending callback data.</param>
+public sealed record InlineButton(string Label, string Data, string? WebAppUrl = null);
 
 /// <summary>A reply-keyboard button.</summary>
 /// <param name="Label">What it says (and what is sent back as text when it shares nothing).</param>

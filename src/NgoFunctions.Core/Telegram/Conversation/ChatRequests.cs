@@ -49,7 +49,12 @@ public sealed class ChatRequests(
     /// <summary>The polite refusal when the chat may not make another request now, else <c>null</c>.
     /// A request already made under <paramref name="pending"/> (the same Confirm, delivered again)
     /// is never refused.</summary>
-    public async Task<BotReply?> LimitReachedAsync(long chatId, TrackingCode pending, Language language, CancellationToken cancellationToken)
+    public async Task<BotReply?> LimitReachedAsync(long chatId, TrackingCode pending, Language language, CancellationToken cancellationToken) =>
+        await LimitAsync(chatId, pending, cancellationToken) is { } limit ? new BotReply(texts.Get(limit, language)) : null;
+
+    /// <summary>As <see cref="LimitReachedAsync"/>, the refusal as text to render in any language
+    /// (<c>bot.limit.daily</c> or <c>bot.limit.open</c>, with the limit), else <c>null</c>.</summary>
+    public async Task<LocalText?> LimitAsync(long chatId, TrackingCode pending, CancellationToken cancellationToken)
     {
         var rows = await store.GetRequestsAsync(chatId, cancellationToken);
         if (rows.Any(r => r.TrackingCode == pending.Value))
@@ -60,12 +65,12 @@ public sealed class ChatRequests(
         var today = clock.GetUtcNow().UtcDateTime.Date;
         if (rows.Count(r => r.SubmittedAt.UtcDateTime.Date == today) >= options.Value.MaxNewRequestsPerDay)
         {
-            return new BotReply(texts.Get("bot.limit.daily", language, options.Value.MaxNewRequestsPerDay));
+            return new LocalText("bot.limit.daily", options.Value.MaxNewRequestsPerDay);
         }
 
         var open = (await ViewsAsync(rows, cancellationToken)).Count(v => !Finished.Contains(v.Status));
         return open >= options.Value.MaxOpenRequestsPerChat
-            ? new BotReply(texts.Get("bot.limit.open", language, options.Value.MaxOpenRequestsPerChat))
+            ? new LocalText("bot.limit.open", options.Value.MaxOpenRequestsPerChat)
             : null;
     }
 

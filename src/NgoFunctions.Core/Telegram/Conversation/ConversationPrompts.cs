@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
@@ -7,8 +8,9 @@ namespace NgoFunctions.Core.Telegram.Conversation;
 
 /// <summary>What the bot says in a private chat, in the chat's language: the question of each
 /// <see cref="ConversationStep"/> with its buttons, the rating buttons of a resolved request, and the
-/// texts the conversation answers with.</summary>
-public sealed class ConversationPrompts(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
+/// texts the conversation answers with. The first question (the sector) also offers the whole request
+/// on one page, the Mini App form, when <see cref="TelegramOptions.MiniAppUrl"/> is set.</summary>
+public sealed class ConversationPrompts(Texts texts, SectorCatalogue sectors, LocationCatalogue locations, IOptions<TelegramOptions> options)
 {
     /// <summary>The District button's value that leaves the district out.</summary>
     internal const string Skip = "skip";
@@ -54,7 +56,13 @@ public sealed class ConversationPrompts(Texts texts, SectorCatalogue sectors, Lo
                         [Button(ConversationStep.Forget, L("bot.button.forget.keep"), "no")]])),
                 ];
             case ConversationStep.Sector:
-                return [Say(state, "bot.ask.sector", Inline(Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2)))];
+                var sectorRows = Rows(sectors.All.Select(s => Button(ConversationStep.Sector, s.Name.In(language), s.Code)), 2);
+                if (options.Value.MiniAppUrl is { Length: > 0 } miniApp)
+                {
+                    sectorRows.Add([new InlineButton(L("bot.button.miniApp"), string.Empty, $"{miniApp}?lang={language.ToCode()}")]);
+                }
+
+                return [Say(state, "bot.ask.sector", Inline(sectorRows))];
             case ConversationStep.Governorate:
                 return
                 [

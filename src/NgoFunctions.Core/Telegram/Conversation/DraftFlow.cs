@@ -15,7 +15,8 @@ public sealed class DraftFlow(
     LocationLocator locator,
     PhoneNumberNormalizer phones,
     ServiceRequestIntake intake,
-    ChatRequests chatRequests)
+    ChatRequests chatRequests,
+    ChatReceipts receipts)
 {
     /// <summary>The answer to a Confirm pressed for a draft that is no longer the one at the summary;
     /// <c>null</c> for any other button. Asked before a button is judged stale by its step, since this
@@ -176,23 +177,13 @@ public sealed class DraftFlow(
             cancellationToken);
         switch (result)
         {
-            // The phone's open request for this need, made before in any channel. Its code (the key to its
-            // status and to erasing it) is told only to the chat that made it: a phone number proves nobody,
-            // so anyone else is told only that it exists. Not added to the chat's requests either way.
-            case Outcome<IntakeReceipt>.Done { Value: { Duplicate: true } duplicate }
-                when await chatRequests.BelongsAsync(chatId, duplicate.TrackingCode.Value, cancellationToken):
-                state.ClearDraft();
-                return [prompts.Say(state, "bot.duplicate", new BotKeyboard(Remove: true), duplicate.TrackingCode.ToString(), prompts.T(state, "status." + duplicate.Status))];
-            case Outcome<IntakeReceipt>.Done { Value.Duplicate: true }:
-                state.ClearDraft();
-                return [prompts.Say(state, "bot.duplicate.elsewhere", new BotKeyboard(Remove: true))];
             case Outcome<IntakeReceipt>.Limited limited:
                 state.ClearDraft();
                 return [prompts.Say(state, "bot.limit.phone", new BotKeyboard(Remove: true), limited.Allowed)];
-            case Outcome<IntakeReceipt>.Done { Value: var accepted }:
-                await chatRequests.AddAsync(chatId, accepted.TrackingCode, cancellationToken);
+            // A new request, or the phone's open request for this need made before in any channel.
+            case Outcome<IntakeReceipt>.Done { Value: var receipt }:
                 state.ClearDraft();
-                return [prompts.Say(state, "bot.confirmed", new BotKeyboard(Remove: true), accepted.TrackingCode.ToString())];
+                return [await receipts.TellAsync(state, chatId, receipt, cancellationToken)];
             default:
                 // Every answer was checked on the way; a refusal here means the draft is stale.
                 return MoveTo(state, ConversationStep.Sector);
