@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything the tests need, then the tests: installs the pinned npm tools (Azurite, Chart.js, Redocly) and
+# Everything the tests need, then the tests: installs the pinned npm tools (Azurite, Chart.js, Leaflet, Redocly) and
 # Debian's Chromium (for the dashboard's browser tests) when missing, builds the solution (warnings
 # are errors in src/), runs every test. The test fixtures start their own Azurite on free ports with
 # in-memory storage; nothing else needs to run. Screenshots of the dashboard land in artifacts/.

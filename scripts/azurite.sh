@@ -1,13 +1,13 @@
 # Shared by run.sh and test.sh: install the pinned npm tools when missing.
 # Sourced, not executed.
-# Azurite runs the storage emulator; Chart.js is embedded into the Functions app at build time (the
-# ministry dashboard's charts), and so is Swagger UI (the API reference page), so the build fails
-# without them; Redocly CLI lints the OpenAPI document (scripts/lint-openapi.sh). Any one missing (a
-# checkout from before it was added) installs them all.
+# Azurite runs the storage emulator; Chart.js and Leaflet are embedded into the Functions app at build
+# time (the ministry dashboard's charts and map), and so is Swagger UI (the API reference page), so the
+# build fails without them; Redocly CLI lints the OpenAPI document (scripts/lint-openapi.sh). Any one
+# missing (a checkout from before it was added) installs them all.
 ensure_npm_tools() {
   if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/chart.js/dist/chart.umd.js ] || [ ! -x node_modules/.bin/redocly ] \
-     || [ ! -f node_modules/swagger-ui-dist/swagger-ui-bundle.js ]; then
-    echo "Installing Azurite, Chart.js, Swagger UI and Redocly CLI (pinned in package-lock.json)..."
+     || [ ! -f node_modules/swagger-ui-dist/swagger-ui-bundle.js ] || [ ! -f node_modules/leaflet/dist/leaflet.js ]; then
+    echo "Installing Azurite, Chart.js, Leaflet, Swagger UI and Redocly CLI (pinned in package-lock.json)..."
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }

@@ -27,8 +27,12 @@ public sealed class DashboardPage(Texts texts)
         var html = new StringBuilder()
             .Append(Opening(language))
             .Append("<meta name=\"referrer\" content=\"no-referrer\">")
-            .Append($"<title>{T("title")}</title><link rel=\"stylesheet\" href=\"{E(DashboardAssets.Url(DashboardAssets.StyleSheet))}\">")
+            // An empty icon: the browser asks for no /favicon.ico, which the API does not serve.
+            .Append($"<title>{T("title")}</title><link rel=\"icon\" href=\"data:,\">")
+            .Append($"<link rel=\"stylesheet\" href=\"{E(DashboardAssets.Url(DashboardAssets.LeafletCss))}\">")
+            .Append($"<link rel=\"stylesheet\" href=\"{E(DashboardAssets.Url(DashboardAssets.StyleSheet))}\">")
             .Append($"<script src=\"{E(DashboardAssets.Url(DashboardAssets.ChartJs))}\" defer></script>")
+            .Append($"<script src=\"{E(DashboardAssets.Url(DashboardAssets.LeafletJs))}\" defer></script>")
             .Append($"<script src=\"{E(DashboardAssets.Url(DashboardAssets.Script))}\" defer></script>")
             .Append($"<script type=\"application/json\" id=\"dashboard-texts\">{TextsJson(language)}</script></head>")
             .Append("<body data-state=\"signed-out\"><header>")
@@ -38,6 +42,7 @@ public sealed class DashboardPage(Texts texts)
             .Append("<div id=\"dashboard\" hidden>")
             .Append(Filters(T))
             .Append("<p id=\"status\" role=\"status\" data-testid=\"status\"></p>")
+            .Append(Map(T))
             .Append(Totals(T))
             .Append(Charts(T))
             .Append(Section("heatmap", T("heatmap.heading"), $"<p class=\"hint\">{T("heatmap.note")}</p><div class=\"scroll\"><table id=\"heatmap\" data-testid=\"heatmap\"></table></div>"))
@@ -78,6 +83,24 @@ public sealed class DashboardPage(Texts texts)
         $"<label>{t("filters.sector")}<select id=\"filter-sector\" data-testid=\"filter-sector\"><option value=\"\">{t("filters.all")}</option></select></label>" +
         $"<label>{t("filters.governorate")}<select id=\"filter-governorate\" data-testid=\"filter-governorate\"><option value=\"\">{t("filters.all")}</option></select></label>" +
         $"<button type=\"submit\" data-testid=\"filter-apply\">{t("filters.apply")}</button></form>";
+
+    // The page opens on the map. Leaflet draws into #map (no tile layer: the outlines on a plain ground);
+    // the script fills the demand scale of the legend, which depends on the figures.
+    private static string Map(Func<string, string> t)
+    {
+        static string Key(string swatch, string text) => $"<li><span class=\"swatch {swatch}\"></span>{text}</li>";
+        return Section("map", t("map.heading"),
+            "<div class=\"map-layout\">" +
+            $"<div id=\"map\" data-testid=\"map\" data-outlines=\"{E(DashboardAssets.Url(DashboardAssets.Outlines))}\" aria-label=\"{t("map.heading")}\"></div>" +
+            "<div class=\"map-side\">" +
+            "<p id=\"map-selection\" data-testid=\"map-selection\"></p>" +
+            $"<button type=\"button\" id=\"map-clear\" class=\"quiet\" data-testid=\"map-clear\" hidden>{t("map.clear")}</button>" +
+            $"<p id=\"map-error\" class=\"error\" data-testid=\"map-error\" hidden>{t("map.unavailable")}</p>" +
+            $"<h3>{t("map.legend")}</h3><p class=\"legend-title\">{t("map.demand")}</p><ul id=\"map-scale\" class=\"legend\" data-testid=\"map-scale\"></ul>" +
+            "<ul class=\"legend\" data-testid=\"map-legend\">" +
+            Key("hatch-gap", t("map.gap")) + Key("hatch-capacity", t("map.capacityGap")) + Key("chosen", t("map.selected")) + "</ul>" +
+            $"<p class=\"hint\">{t("map.note")}</p></div></div>");
+    }
 
     private static string Totals(Func<string, string> t)
     {

@@ -35,7 +35,11 @@ public sealed record EmbeddedAsset(byte[] Content, string ContentType, string Ve
             ?? throw new InvalidOperationException($"Embedded resource {name} is missing: build after `npm ci`.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        var bytes = copy.ToArray();
-        return new EmbeddedAsset(bytes, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]);
+        return Of(copy.ToArray(), contentType);
     }
+
+    /// <summary>A file made when the assembly loads rather than at build time (the map's governorate
+    /// outlines), versioned by its bytes like an embedded one.</summary>
+    public static EmbeddedAsset Of(byte[] bytes, string contentType) =>
+        new(bytes, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]);
 }

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.IO.Converters;
 
 namespace NgoFunctions.Core.ReferenceData;
 
@@ -25,13 +22,7 @@ public sealed class LocationLocator
     public LocationLocator(LocationCatalogue locations)
     {
         _locations = locations;
-        var assembly = typeof(LocationLocator).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("syria_admin1_simplified.geojson", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        var options = new JsonSerializerOptions { Converters = { new GeoJsonConverterFactory() } };
-        var features = JsonSerializer.Deserialize<FeatureCollection>(stream, options)
-            ?? throw new InvalidDataException("Governorate outlines are empty.");
-        foreach (var feature in features)
+        foreach (var feature in GovernorateOutlines.Read())
         {
             var pCode = feature.Attributes["pcode"]?.ToString();
             var governorate = locations.Find(pCode) ?? throw new InvalidDataException($"Outline for unknown P-code {pCode}.");

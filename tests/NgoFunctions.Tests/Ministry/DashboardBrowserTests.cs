@@ -21,9 +21,9 @@ namespace NgoFunctions.Tests.Ministry;
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The browser: <c>CHROMIUM_PATH</c>, else Debian's (test.sh installs it when missing).</summary>
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    internal static readonly string Chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",

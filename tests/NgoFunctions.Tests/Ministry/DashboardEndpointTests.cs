@@ -54,7 +54,7 @@ public sealed partial class DashboardEndpointTests(AzuriteFixture azurite) : IAs
 
         // Every script is a file of this origin, except the texts, which are data (never run).
         var scripts = ScriptTag().Matches(html).Select(m => m.Value).ToList();
-        Assert.Equal(3, scripts.Count);
+        Assert.Equal(4, scripts.Count);
         Assert.All(scripts, s => Assert.True(
             s.Contains(" src=\"dashboard/", StringComparison.Ordinal) || s.Contains("type=\"application/json\"", StringComparison.Ordinal), s));
         Assert.DoesNotContain("://", string.Concat(AssetUrl().Matches(html).Select(m => m.Groups[1].Value)));
@@ -82,6 +82,10 @@ public sealed partial class DashboardEndpointTests(AzuriteFixture azurite) : IAs
     [InlineData("chart.js", "text/javascript", "Chart")]
     [InlineData("dashboard.js", "text/javascript", "sessionStorage")]
     [InlineData("dashboard.css", "text/css", ".heat.gap")]
+    [InlineData("leaflet.js", "text/javascript", "Leaflet")]
+    [InlineData("leaflet.css", "text/css", ".leaflet-container")]
+    [InlineData("leaflet-license.txt", "text/plain", "BSD")]
+    [InlineData("governorates.geojson", "application/geo+json", "\"pcode\":\"SY14\"")]
     public async Task Assets_AnswerWithTheirTypeAndALongCache(string name, string mediaType, string expected)
     {
         var response = await _anonymous.GetAsync($"ministry/dashboard/{name}");
@@ -104,6 +108,28 @@ public sealed partial class DashboardEndpointTests(AzuriteFixture azurite) : IAs
         Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.GetAsync("ministry/dashboard/secrets.json")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.GetAsync("ministry/dashboard/chart.umd.js")).StatusCode);
     }
+
+    [Fact]
+    public async Task Outlines_AreTheFourteenGovernorates_AFractionOfTheStoredFile_NamedByTheirContent()
+    {
+        var html = await _anonymous.GetStringAsync("ministry/dashboard");
+        var url = WebUtility.HtmlDecode(OutlinesUrl().Match(html).Groups[1].Value);
+        Assert.Matches(@"^dashboard/governorates\.geojson\?v=[0-9a-f]{12}$", url);
+
+        var response = await _anonymous.GetAsync("ministry/" + url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.InRange(body.Length, 5_000, 60_000);
+        using var outlines = System.Text.Json.JsonDocument.Parse(body);
+        var codes = outlines.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("pcode").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(1, 14).Select(i => $"SY{i:D2}"), codes);
+    }
+
+    [GeneratedRegex("data-outlines=\"([^\"]+)\"")]
+    private static partial Regex OutlinesUrl();
 
     [GeneratedRegex("<script[^>]*>")]
     private static partial Regex ScriptTag();

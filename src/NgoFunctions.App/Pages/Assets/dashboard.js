@@ -141,7 +141,7 @@
       renderFlow(stats.days ?? []);
       renderFunnel(stats);
       renderHeatmap(coverage, stats, query);
-      await Promise.all([loadNgos(query, mine), loadBacklog(query, mine)]);
+      await Promise.all([renderMap(coverage, query, mine), loadNgos(query, mine), loadBacklog(query, mine)]);
       if (mine !== generation) return;
       status(t('updated', times.format(new Date())));
       document.body.dataset.state = 'ready';
@@ -316,6 +316,173 @@
       cell.waitlisted > 0 ? el('b', { className: 'waitlisted' }, ` ⌛ ${number(cell.waitlisted)}`) : ''));
   }
 
+  // --- Map of the governorates ---------------------------------------------------------------------------------
+  // Leaflet draws the governorate outlines (a file of this origin) on a plain ground: no tile layer, so
+  // nothing is asked of another host. Demand is summed from the coverage cells of the chosen sector (the
+  // coverage answer holds every governorate whatever the governorate filter, so the map keeps them all);
+  // gaps are hatched in a pane above the shading, and the governorate shown is outlined in a third pane.
+  const SHADES = ['#ffffff', '#e3f2ec', '#bfe3d3', '#8fd0b4', '#57b08c']; // as the heat map's heat-0..4
+  const SVG = 'http://www.w3.org/2000/svg';
+  const atlas = { view: null, shading: null, gaps: null, chosen: null, figures: new Map(), outlines: null };
+
+  function loadOutlines() {
+    atlas.outlines ??= fetch($('map').dataset.outlines, { credentials: 'omit' }).then((r) => {
+      if (!r.ok) throw new HttpError(r.status);
+      return r.json();
+    });
+    return atlas.outlines;
+  }
+
+  const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const level = (demand, max) => (demand > 0 ? Math.min(4, Math.ceil((4 * demand) / max)) : 0);
+
+  function governorateFigures(coverage, sector) {
+    const figures = new Map();
+    for (const cell of coverage.cells) {
+      if (sector && cell.sector !== sector) continue;
+      const f = figures.get(cell.governorate) ?? { demand: 0, unroutable: 0, waitlisted: 0, gaps: 0, capacityGaps: 0 };
+      f.demand += cell.demand ?? 0;
+      f.unroutable += cell.unroutable ?? 0;
+      f.waitlisted += cell.waitlisted ?? 0;
+      if (cell.gap) f.gaps++;
+      if (cell.capacityGap) f.capacityGaps++;
+      figures.set(cell.governorate, f);
+    }
+    return figures;
+  }
+
+  function describe(code) {
+    const f = atlas.figures.get(code) ?? { demand: 0, unroutable: 0, waitlisted: 0, gaps: 0, capacityGaps: 0 };
+    return [t('map.figures', governorateName(code), number(f.demand), number(f.unroutable), number(f.waitlisted)),
+      f.gaps ? t('map.gapSectors', number(f.gaps)) : '', f.capacityGaps ? t('map.capacitySectors', number(f.capacityGaps)) : '']
+      .filter(Boolean).join(lang === 'ar' ? '؛ ' : '; ');
+  }
+
+  // Three diagonal hatchings (coverage gap red, capacity gap amber, both crossed) in the gaps pane's SVG;
+  // each stripe on a white one a little wider, so it reads on any shade of demand.
+  function addHatchings(svg) {
+    const defs = document.createElementNS(SVG, 'defs');
+    const pattern = (id, stripes) => {
+      const p = document.createElementNS(SVG, 'pattern');
+      for (const [name, value] of Object.entries({ id, width: 8, height: 8, patternUnits: 'userSpaceOnUse' })) p.setAttribute(name, value);
+      for (const [color, angle] of stripes) {
+        for (const [stroke, width] of [['#ffffff', '3.6'], [color, '2']]) {
+          const line = document.createElementNS(SVG, 'path');
+          line.setAttribute('d', angle > 0 ? 'M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4' : 'M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4');
+          line.setAttribute('stroke', stroke);
+          line.setAttribute('stroke-width', width);
+          p.append(line);
+        }
+      }
+      defs.append(p);
+    };
+    pattern('hatch-gap', [['#c0392b', 1]]);
+    pattern('hatch-capacity', [['#9a6700', -1]]);
+    pattern('hatch-both', [['#c0392b', 1], ['#9a6700', -1]]);
+    svg.prepend(defs);
+  }
+
+  function createMap(outlines) {
+    const view = L.map($('map'), { zoomControl: false, zoomSnap: 0.25, minZoom: 5, maxZoom: 10, attributionControl: false });
+    L.control.zoom({ position: rtl ? 'topright' : 'topleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(view);
+    L.control.attribution({ position: rtl ? 'bottomleft' : 'bottomright', prefix: 'Leaflet' })
+      .addAttribution(escapeHtml(t('map.attribution'))).addTo(view);
+    view.createPane('gaps').style.zIndex = 450;
+    view.createPane('chosen').style.zIndex = 460;
+    // The view first: Leaflet adds no layer to a map without one, so the panes would have no SVG yet.
+    const bounds = L.geoJSON(outlines).getBounds();
+    view.fitBounds(bounds, { padding: [8, 8] });
+    view.setMaxBounds(bounds.pad(0.5));
+    atlas.shading = L.geoJSON(outlines, {
+      style: { color: '#5f7470', weight: 1, fillOpacity: 1 },
+      onEachFeature: (feature, layer) => {
+        const code = feature.properties.pcode;
+        layer.bindTooltip(() => el('span', {}, describe(code)), { sticky: true, direction: 'top' }); // a node: Leaflet would parse a string as HTML
+        layer.on('click', () => choose(code));
+        layer.on('add', () => {
+          const path = layer.getElement();
+          path.setAttribute('data-testid', 'map-governorate');
+          path.setAttribute('data-governorate', code);
+          path.setAttribute('tabindex', '0');
+          path.setAttribute('role', 'button');
+          path.addEventListener('keydown', (event) => {
+            if (event.key !== 'Enter' && event.key !== ' ') return;
+            event.preventDefault();
+            choose(code);
+          });
+        });
+      },
+    }).addTo(view);
+    atlas.gaps = L.geoJSON(outlines, { pane: 'gaps', interactive: false, style: { stroke: false, fill: false } }).addTo(view);
+    atlas.chosen = L.geoJSON(outlines, { pane: 'chosen', interactive: false, style: { stroke: false, fill: false } }).addTo(view);
+    addHatchings(view.getPane('gaps').querySelector('svg'));
+    return view;
+  }
+
+  function choose(code) {
+    const select = $('filter-governorate');
+    select.value = select.value === code ? '' : code;
+    load();
+  }
+
+  async function renderMap(coverage, query, mine) {
+    let outlines;
+    try {
+      outlines = await loadOutlines();
+    } catch {
+      atlas.outlines = null; // asked for again at the next load
+      $('map-error').hidden = false;
+      return;
+    }
+    if (mine !== generation) return;
+    $('map-error').hidden = true;
+    atlas.view ??= createMap(outlines);
+    atlas.view.invalidateSize();
+    const chosen = query.get('governorate');
+    atlas.figures = governorateFigures(coverage, query.get('sector'));
+    const max = Math.max(1, ...[...atlas.figures.values()].map((f) => f.demand));
+
+    atlas.shading.eachLayer((layer) => {
+      const code = layer.feature.properties.pcode;
+      const f = atlas.figures.get(code);
+      const path = layer.getElement();
+      layer.setStyle({ fillColor: SHADES[level(f?.demand ?? 0, max)], fillOpacity: chosen && chosen !== code ? 0.45 : 1 });
+      path.dataset.demand = String(f?.demand ?? 0);
+      path.dataset.gap = String(Boolean(f?.gaps));
+      path.dataset.capacityGap = String(Boolean(f?.capacityGaps));
+      path.setAttribute('aria-pressed', String(chosen === code));
+      path.setAttribute('aria-label', describe(code));
+    });
+    // Outlined as the heat map's cells are: a coverage gap solid red, a capacity gap dashed amber.
+    atlas.gaps.eachLayer((layer) => {
+      const f = atlas.figures.get(layer.feature.properties.pcode);
+      const hatch = f?.gaps ? (f.capacityGaps ? 'hatch-both' : 'hatch-gap') : f?.capacityGaps ? 'hatch-capacity' : null;
+      layer.setStyle(hatch
+        ? { fill: true, fillColor: `url(#${hatch})`, fillOpacity: 1, stroke: true, weight: 2.5, color: f.gaps ? '#c0392b' : '#9a6700', dashArray: f.gaps ? null : '6 4' }
+        : { fill: false, stroke: false });
+    });
+    atlas.chosen.eachLayer((layer) => {
+      layer.setStyle(layer.feature.properties.pcode === chosen ? { stroke: true, color: '#0b3d2e', weight: 4 } : { stroke: false });
+    });
+
+    $('map-selection').textContent = chosen ? t('map.showing', governorateName(chosen)) : t('map.all');
+    $('map-selection').dataset.governorate = chosen ?? '';
+    $('map-clear').hidden = !chosen;
+    renderScale(max);
+  }
+
+  // The demand bands of the shading: level k holds ((k-1)·max/4, k·max/4], shown in whole requests.
+  function renderScale(max) {
+    const bands = [[0, 0, 0]];
+    for (let k = 1; k <= 4; k++) {
+      const low = Math.floor(((k - 1) * max) / 4) + 1;
+      const high = Math.floor((k * max) / 4);
+      if (low <= high) bands.push([k, low, high]);
+    }
+    fill('map-scale', bands.map(([k, low, high]) => el('li', {},
+      el('span', { className: `swatch heat-${k}` }), low === high ? number(low) : `${number(low)}–${number(high)}`)));
+  }
+
   // --- NGOs ---------------------------------------------------------------------------------------------------
   async function loadNgos(query, mine) {
     let answer;
@@ -452,6 +619,10 @@
   $('backlog-section').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-code]');
     if (button) openTrail(button.dataset.code);
+  });
+  $('map-clear').addEventListener('click', () => {
+    $('filter-governorate').value = '';
+    load();
   });
   $('audit-close').addEventListener('click', () => {
     $('audit').hidden = true;
