@@ -11,18 +11,8 @@ cd "$(dirname "$0")/.."
 N="${N:-50}"
 C="${C:-4}"
 
-# Four free ports, distinct, nothing listening on them, and below the kernel's ephemeral range: a port
-# in it can be taken, between this check and the bind, by an outgoing connection (the host's own to
-# Azurite, or one the tests before left in TIME_WAIT).
-ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-[ "$ephemeral_low" -gt 16000 ] || ephemeral_low=32768
-ports=()
-while [ ${#ports[@]} -lt 4 ]; do
-  port=$((15000 + RANDOM % (ephemeral_low - 15000)))
-  if [[ " ${ports[*]-} " != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    ports+=("$port")
-  fi
-done
+source scripts/free-ports.sh
+free_ports 4
 export PORT=${ports[0]} AZURITE_BLOB_PORT=${ports[1]} AZURITE_QUEUE_PORT=${ports[2]} AZURITE_TABLE_PORT=${ports[3]}
 
 dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -35,12 +25,7 @@ system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -f "$log"; }
 trap stop EXIT
 
-deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/sectors" 2>/dev/null; do
-  kill -0 "$system" 2>/dev/null || { echo "The system did not start:" >&2; cat "$log" >&2; exit 1; }
-  [ $SECONDS -lt $deadline ] || { echo "The system did not answer within 180 s:" >&2; cat "$log" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for_system "$log" "$system"
 
 # Azurite's well-known development account (public, documented by Microsoft; not a secret).
 account=devstoreaccount1

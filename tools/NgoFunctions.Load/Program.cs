@@ -5,7 +5,8 @@ using NgoFunctions.Load;
 // each (Routed, Waitlisted or Unroutable), checks none was lost or routed twice, and prints the figures.
 // Exit code 1 when any request was lost or duplicated (never because of timings). With --flood F, a
 // flood instead: F scripted submissions from one address while --genuine G citizens submit from
-// addresses and phones of their own (FloodRun).
+// addresses and phones of their own (FloodRun). With --bot-chats K, the bot's answer time instead:
+// K fresh chats send /start to the webhook, and the time to each one's first reply is taken (BotLatencyRun).
 var baseUrl = new Option<string>("--base-url")
 {
     Description = "The running system's base URL (env NGO_BASE_URL).",
@@ -42,15 +43,36 @@ var perAddress = new Option<int>("--per-address-limit")
     DefaultValueFactory = _ => 5,
 };
 
-var command = new RootCommand("Load test of the request path: intake -> queue -> routing.")
+var botChats = new Option<int>("--bot-chats")
 {
-    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable, clientHeader, flood, genuine, perAddress,
+    Description = "Measure the bot instead: this many fresh chats send /start to the webhook (at --concurrency); the system's Telegram:ApiBaseUrl must be http://127.0.0.1:{--bot-port}.",
+    DefaultValueFactory = _ => 0,
+};
+var botPort = new Option<int>("--bot-port") { Description = "With --bot-chats: where the stand-in Bot API listens.", DefaultValueFactory = _ => 18081 };
+var webhookSecret = new Option<string>("--webhook-secret")
+{
+    Description = "With --bot-chats: the system's Telegram:WebhookSecret (env TELEGRAM_WEBHOOK_SECRET).",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TELEGRAM_WEBHOOK_SECRET") ?? string.Empty,
+};
+
+var command = new RootCommand("Load test of the request path: intake -> queue -> routing; or of the bot's answer time.")
+{
+    baseUrl, storage, requests, concurrency, timeout, adminKey, requestsTable, clientHeader, flood, genuine, perAddress, botChats, botPort, webhookSecret,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
     var options = new LoadOptions(
         new Uri(parse.GetValue(baseUrl)!.TrimEnd('/') + "/"), parse.GetValue(storage)!, parse.GetValue(requests), parse.GetValue(concurrency),
         TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(adminKey)!, parse.GetValue(requestsTable)!, parse.GetValue(clientHeader));
+    if (parse.GetValue(botChats) is > 0 and var chats)
+    {
+        return await BotLatencyRun.RunAsync(
+            options.BaseUrl,
+            new BotLatencyOptions(chats, options.Concurrency, parse.GetValue(botPort), parse.GetValue(webhookSecret)!, TimeSpan.FromSeconds(30)),
+            Console.Out,
+            cancellationToken);
+    }
+
     return parse.GetValue(flood) is > 0 and var floodSize
         ? await FloodRun.RunAsync(options, new FloodOptions(floodSize, parse.GetValue(genuine), parse.GetValue(perAddress)), Console.Out, cancellationToken)
         : await LoadRun.RunAsync(options, Console.Out, cancellationToken);

@@ -22,6 +22,13 @@ public sealed class TelegramOptions
     /// <c>X-Telegram-Bot-Api-Secret-Token</c> on every update.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>How long, in milliseconds, the webhook may spend answering a private chat's update while
+    /// Telegram's call is open; past it (storage slow, the Bot API slow or failing beyond its quick
+    /// retries) the update also goes to the queue, which finishes the job. The queue's poll adds up to a
+    /// second to every reply, which reads as lag on every tap. <c>0</c>: every update goes to the queue.</summary>
+    [Range(0, 10_000)]
+    public int InlineBudgetMilliseconds { get; set; } = 800;
+
     /// <summary>Most requests a chat may have open (not resolved, closed or cancelled) at once.</summary>
     [Range(1, 100)]
     public int MaxOpenRequestsPerChat { get; set; } = 3;

@@ -5,16 +5,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Storage;
+using NgoFunctions.Core.Telegram.Updates;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace NgoFunctions.Core.Telegram;
 
 /// <summary>The webhook's whole job, kept short so Telegram gets its answer at once: check the secret
-/// token, then put the update on <c>telegram-updates</c> for <see cref="TelegramUpdateHandler"/>. If the
-/// queue cannot take it, the call fails and Telegram delivers the update again.</summary>
+/// token; then a private chat's update is answered while the call is open (<see cref="TelegramUpdateHandler"/>,
+/// the same once-per-update, store-then-send turn the queue runs) when that takes at most
+/// <see cref="TelegramOptions.InlineBudgetMilliseconds"/>; any other update, and one that takes longer or
+/// fails (storage slow or down), goes on <c>telegram-updates</c> as before. A reply the Bot API does not
+/// take waits in the chat's outbox and is sent again from the queue, inline or not. If the queue cannot
+/// take the update, the call fails and Telegram delivers the update again.</summary>
 public sealed partial class TelegramWebhookIntake(
     QueueSender queues,
     IOptions<QueueOptions> queueNames,
     IOptionsMonitor<TelegramOptions> options,
+    TelegramUpdateHandler handler,
+    TimeProvider clock,
     ILogger<TelegramWebhookIntake> logger)
 {
     /// <summary>The header Telegram sends the <c>secret_token</c> of <c>setWebhook</c> in.</summary>
@@ -41,9 +50,10 @@ public sealed partial class TelegramWebhookIntake(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
     }
 
-    /// <summary>Queues an authentic update. An update that is not JSON with an <c>update_id</c>, or is
-    /// too large, is logged (without its content) and dropped, so Telegram does not send it forever.
-    /// Throws <see cref="Azure.RequestFailedException"/> when the queue refuses: Telegram retries.</summary>
+    /// <summary>Answers or queues an authentic update. An update that is not JSON with an
+    /// <c>update_id</c>, or is too large, is logged (without its content) and dropped, so Telegram does
+    /// not send it forever. Throws <see cref="Azure.RequestFailedException"/> when the queue refuses:
+    /// Telegram retries.</summary>
     public async Task AcceptAsync(string body, CancellationToken cancellationToken)
     {
         if (Encoding.UTF8.GetByteCount(body) > MaxUpdateBytes)
@@ -89,8 +99,66 @@ public sealed partial class TelegramWebhookIntake(
             return;
         }
 
+        if (await AnsweredInlineAsync(body, update, cancellationToken))
+        {
+            return;
+        }
+
         await queues.SendAsync(queueNames.Value.TelegramUpdates, update, cancellationToken);
     }
+
+    // Whether the update was handled here, within the budget. Past the budget the turn goes on (it is
+    // not cancelled: a turn stopped between storing and sending would hold the chat's outbox until its
+    // claim runs out) and the update is queued as well: whichever of the two comes second finds the
+    // update handled, or loses the ETag race and then finds it handled, and only delivers what waits.
+    private async Task<bool> AnsweredInlineAsync(string body, JsonElement update, CancellationToken cancellationToken)
+    {
+        var budget = options.CurrentValue.InlineBudgetMilliseconds;
+        if (budget == 0 || !IsPrivateChat(update))
+        {
+            return false;
+        }
+
+        var handling = handler.HandleAsync(body, CancellationToken.None);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var budgetSpent = Task.Delay(TimeSpan.FromMilliseconds(budget), clock, stop.Token);
+        if (await Task.WhenAny(handling, budgetSpent) != handling)
+        {
+            _ = handling.ContinueWith(t => LogLateFailure(t.Exception!.InnerException!.GetType().Name), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            LogQueued("over budget");
+            return false;
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await handling;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogQueued(ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private static bool IsPrivateChat(JsonElement update)
+    {
+        try
+        {
+            return update.Deserialize<Update>(JsonBotAPI.Options) is { } read && UpdateReader.Read(read) is UpdateKind.Private;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram update queued after trying to answer it in the webhook: {Reason}")]
+    private partial void LogQueued(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update's answer in the webhook failed after it was queued: {Exception}; the queued copy handles it")]
+    private partial void LogLateFailure(string exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update dropped at the webhook: {Reason}")]
     private partial void LogDropped(string reason);
