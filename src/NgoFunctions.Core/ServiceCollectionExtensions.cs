@@ -11,6 +11,7 @@ using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Partners;
 using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
@@ -94,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<AttentionFlag>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<PartnerApiKeys>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();
     }
