@@ -11,6 +11,7 @@ using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Open311;
 using NgoFunctions.Core.Partners;
 using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.Privacy;
@@ -96,6 +97,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AttentionFlag>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<PartnerApiKeys>();
+        services.AddSingleton<Open311Catalogue>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();
     }
