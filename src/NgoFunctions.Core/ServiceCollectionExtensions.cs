@@ -98,6 +98,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<PartnerApiKeys>();
         services.AddSingleton<Open311Catalogue>();
+        services.AddSingleton<Open311Intake>();
+        services.AddSingleton<LocationLocator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();
     }

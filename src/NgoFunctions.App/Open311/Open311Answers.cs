@@ -27,6 +27,10 @@ public static class Open311Answers
     public static IActionResult Error(Open311Format? format, int status, string description) =>
         Write(Open311Json.ToNode(new[] { new Open311Error(status, description) }), format ?? Open311Format.Json, "errors", "error", status);
 
+    /// <summary>Several errors of one status (e.g. one per bad field), in the spec's form.</summary>
+    public static IActionResult Errors(Open311Format format, int status, IEnumerable<string> descriptions) =>
+        Write(Open311Json.ToNode(descriptions.Select(d => new Open311Error(status, d)).ToArray()), format, "errors", "error", status);
+
     private static ContentResult Write(JsonNode body, Open311Format format, string root, string? item, int status) => new()
     {
         StatusCode = status,
