@@ -99,6 +99,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartnerApiKeys>();
         services.AddSingleton<Open311Catalogue>();
         services.AddSingleton<Open311Intake>();
+        services.AddSingleton<Open311RequestQuery>();
         services.AddSingleton<LocationLocator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();
