@@ -39,7 +39,7 @@ public sealed class Open311RequestFunctions(Open311Intake intake, Open311Request
             return Open311Answers.Error(f, StatusCodes.Status400BadRequest, texts.Get("open311.error.form", language));
         }
 
-        switch (await intake.SubmitAsync(post, cancellationToken))
+        switch (await intake.SubmitAsync(post with { PartnerId = CallerPartner.Of(request) }, cancellationToken))
         {
             case Outcome<IntakeReceipt>.Done { Value.Duplicate: true }:
                 return Open311Answers.Error(f, StatusCodes.Status400BadRequest, texts.Get("open311.error.duplicate", language));

@@ -8,7 +8,8 @@ using NgoFunctions.Core.ReferenceData;
 namespace NgoFunctions.Core.Open311;
 
 /// <summary>Creates a service request from a GeoReport v2 post, through the same intake and validation as
-/// the form (<see cref="ServiceRequestIntake"/>), on the <see cref="RequestChannel.Open311"/> channel. The
+/// the form (<see cref="ServiceRequestIntake"/>), on the <see cref="RequestChannel.Open311"/> channel, the
+/// partner recorded as the <c>Submitted</c> event's actor (<c>partner:{id}</c>). The
 /// place comes from <c>address_id</c> (a P-code: its governorate and district are filled in), else from
 /// <c>lat</c>/<c>long</c> through the locator the bot uses for a shared location (<see cref="LocationLocator"/>;
 /// the coordinates themselves are not kept), else from <c>attribute[governorate]</c>/<c>attribute[district]</c>.
@@ -48,6 +49,7 @@ public sealed class Open311Intake(ServiceRequestIntake intake, LocationLocator l
             Sensitive = One(post, Open311Attributes.Sensitive) is { Length: > 0 } sensitive && sensitive is not ("false" or "0"),
             Language = post.Language.ToCode(),
             Channel = RequestChannel.Open311,
+            Actor = post.PartnerId is { } partner ? $"partner:{partner}" : "citizen",
             FallbackLanguage = post.Language,
         };
         return await intake.SubmitAsync(submission, cancellationToken) switch

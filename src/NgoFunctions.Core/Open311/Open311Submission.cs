@@ -35,6 +35,10 @@ public sealed record Open311Submission
     /// <c>multivaluelist</c> holds each value posted.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The partner whose key was presented (set by the host from the checked key, never from the
+    /// body): recorded as the <c>Submitted</c> event's actor, <c>partner:{id}</c>.</summary>
+    public string? PartnerId { get; init; }
+
     /// <summary>The caller's language (<c>lang</c>, else <c>Accept-Language</c>): of the answer and of the
     /// citizen's updates.</summary>
     public Language Language { get; init; } = Language.Ar;

@@ -59,8 +59,8 @@ public sealed class Open311RequestTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Urgent", stored.GetString("Urgency"));
         Assert.True(stored.GetBoolean("Consent"));
         Assert.DoesNotContain(stored, p => p.Value?.ToString()?.Contains("36.2021", StringComparison.Ordinal) == true);
-        var status = await _system.Http.GetStringAsync($"requests/{code}");
-        Assert.Contains("\"status\":\"", status, StringComparison.Ordinal);
+        var trail = await _system.Http.GetStringAsync($"ministry/requests/{code}/events");
+        Assert.Contains("\"actor\":\"partner:kobo-aleppo\"", trail, StringComparison.Ordinal);
     }
 
     [Fact]
