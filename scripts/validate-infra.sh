@@ -209,6 +209,7 @@ if [[ -s "${compiled_template}" ]]; then
     Routing__WaitlistSweepSchedule
     Retention__Schedule
     Storage__NgoApiKeysTable
+    Storage__PartnerApiKeysTable
     Storage__ConversationsTable
     Storage__RequestIndexTable
     Storage__WaitlistTable

@@ -247,6 +247,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // The retention sweep's timer schedule (%Retention:Schedule%): personal data past its period, abandoned drafts.
     Retention__Schedule: '0 0 2 * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
+    Storage__PartnerApiKeysTable: tableNames.partnerApiKeys
     Storage__ConversationsTable: tableNames.conversations
     Storage__RequestIndexTable: tableNames.requestIndex
     Storage__IntakeGuardsTable: tableNames.intakeGuards

@@ -23,6 +23,7 @@ var tableNames = {
   telegramUpdates: 'TelegramUpdates'
   conversations: 'Conversations'
   ngoApiKeys: 'NgoApiKeys'
+  partnerApiKeys: 'PartnerApiKeys'
   requestIndex: 'RequestIndex'
   intakeGuards: 'IntakeGuards'
   waitlist: 'Waitlist'

@@ -11,6 +11,8 @@ using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.Notifications;
+using NgoFunctions.Core.Open311;
+using NgoFunctions.Core.Partners;
 using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.Privacy;
 using NgoFunctions.Core.ReferenceData;
@@ -94,6 +96,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoisonReplay>();
         services.AddSingleton<AttentionFlag>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<PartnerApiKeys>();
+        services.AddSingleton<Open311Catalogue>();
+        services.AddSingleton<Open311Intake>();
+        services.AddSingleton<Open311RequestQuery>();
+        services.AddSingleton<LocationLocator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddTelegramBot().AddNgoActions().AddMinistry();
     }

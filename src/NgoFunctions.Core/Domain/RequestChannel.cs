@@ -13,6 +13,10 @@ public readonly record struct RequestChannel(string Name)
     /// <summary>The citizens' Telegram bot: the address is the private chat's id.</summary>
     public static readonly RequestChannel Telegram = new(nameof(Telegram));
 
+    /// <summary>A partner system through Open311 GeoReport v2: followed by its <c>service_request_id</c> (the
+    /// tracking code) on the Open311 and status endpoints, no address.</summary>
+    public static readonly RequestChannel Open311 = new(nameof(Open311));
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

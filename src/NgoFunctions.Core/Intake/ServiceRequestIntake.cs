@@ -74,7 +74,7 @@ public sealed partial class ServiceRequestIntake(
 
             tried.Add(code.Value);
             var request = NewEntity(submission, code);
-            var submitted = RequestChanges.Submitted(request, actor: "citizen");
+            var submitted = RequestChanges.Submitted(request, submission.Actor);
             // Queued and stored side by side (one round trip, not two): the message is on its way before
             // the request's write can be applied late, so a request that storage applied after intake gave
             // up on it (a time-out answered 503 while the write went through) still has its message. A

@@ -50,6 +50,12 @@ public sealed record SubmitServiceRequest
     [JsonIgnore]
     public RequestChannel Channel { get; init; } = RequestChannel.Form;
 
+    /// <summary>Who submits, as the <c>Submitted</c> event's actor in the audit trail: <c>citizen</c>, or
+    /// <c>partner:{id}</c> for an Open311 partner posting for a citizen. Set by the host only, never read
+    /// from a request body.</summary>
+    [JsonIgnore]
+    public string Actor { get; init; } = "citizen";
+
     /// <summary>The client's address, for the per-address limit (<see cref="IntakeLimitOptions.PerAddress"/>);
     /// set by the HTTP host only, never read from a request body, never stored (only a keyed hash of it is).
     /// <c>null</c> (the bot, the demo seeder): not limited by address.</summary>

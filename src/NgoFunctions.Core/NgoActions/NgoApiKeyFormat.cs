@@ -53,6 +53,10 @@ public static class NgoApiKeyFormat
     /// <summary>Whether <paramref name="text"/> has the shape of a key id.</summary>
     public static bool IsKeyId(string? text) => text is { Length: KeyIdLength } && text.All(c => KeyIdAlphabet.Contains(c));
 
+    /// <summary>Whether <paramref name="text"/> is a holder id a key can name: the registry's id rule
+    /// (NgoRegistrationValidator), 3-40 of a-z, 0-9 and '-'; the same rule for Open311 partners.</summary>
+    public static bool IsHolderId(string? text) => text is not null && IsNgoId(text);
+
     // The registry's id rule (NgoRegistrationValidator): 3-40 of a-z, 0-9 and '-'.
     private static bool IsNgoId(string text) =>
         text.Length is >= 3 and <= 40 && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');

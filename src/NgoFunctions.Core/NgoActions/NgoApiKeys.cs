@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Security;
@@ -14,8 +11,7 @@ namespace NgoFunctions.Core.NgoActions;
 /// comparison, beside a point read of the NGO (a deactivated NGO's keys open nothing). A plain SHA-256 suits keys with 256 random bits (see <see cref="ApiKeyVerifier"/>).</summary>
 public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registry, TimeProvider clock, ILogger<NgoApiKeys> logger)
 {
-    // A clash of two 50-bit key ids is all but impossible; one more draw settles it if it happens.
-    private const int IssueAttempts = 3;
+    private readonly HashedKeyTable _keys = new(tables.NgoApiKeys, clock);
 
     /// <summary>Issues a new key for the NGO; <c>null</c> when no NGO has this id. The key is in the
     /// answer and nowhere else: only its hash is stored.</summary>
@@ -26,80 +22,26 @@ public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registr
             return null;
         }
 
-        for (var attempt = 1; attempt <= IssueAttempts; attempt++)
-        {
-            var (keyId, key) = NgoApiKeyFormat.New(ngoId);
-            var now = clock.GetUtcNow();
-            try
-            {
-                await tables.NgoApiKeys.AddEntityAsync(
-                    new NgoApiKeyEntity { PartitionKey = ngoId, RowKey = keyId, KeySha256 = ApiKeyVerifier.Hash(key), CreatedAt = now },
-                    cancellationToken);
-                LogIssued(ngoId, keyId);
-                return new IssuedNgoApiKey(ngoId, keyId, key, now);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // That key id exists already: draw another.
-            }
-        }
-
-        throw new InvalidOperationException($"Could not find a free key id for NGO {ngoId}.");
+        var (keyId, key, createdAt) = await _keys.IssueAsync(ngoId, cancellationToken);
+        LogIssued(ngoId, keyId);
+        return new IssuedNgoApiKey(ngoId, keyId, key, createdAt);
     }
 
     /// <summary>The NGO's keys, oldest first, without secrets; <c>null</c> when no NGO has this id.</summary>
-    public async Task<IReadOnlyList<NgoApiKeySummary>?> ListAsync(string ngoId, CancellationToken cancellationToken)
-    {
-        if (await registry.FindAsync(ngoId, cancellationToken) is null)
-        {
-            return null;
-        }
-
-        var keys = new List<NgoApiKeySummary>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ngoId}");
-        await foreach (var key in tables.NgoApiKeys.QueryAsync<NgoApiKeyEntity>(filter, cancellationToken: cancellationToken))
-        {
-            keys.Add(new NgoApiKeySummary(key.RowKey, key.CreatedAt, key.RevokedAt));
-        }
-
-        return keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal).ToList();
-    }
+    public async Task<IReadOnlyList<NgoApiKeySummary>?> ListAsync(string ngoId, CancellationToken cancellationToken) =>
+        await registry.FindAsync(ngoId, cancellationToken) is null ? null : await _keys.ListAsync(ngoId, cancellationToken);
 
     /// <summary>Revokes a key at once (the next call with it is refused). Idempotent; the row is kept
     /// with its revocation time.</summary>
     public async Task<KeyRevocation> RevokeAsync(string ngoId, string keyId, CancellationToken cancellationToken)
     {
-        if (!NgoApiKeyFormat.IsKeyId(keyId))
+        var revocation = await _keys.RevokeAsync(ngoId, keyId, cancellationToken);
+        if (revocation == KeyRevocation.Revoked)
         {
-            return KeyRevocation.NotFound;
+            LogRevoked(ngoId, keyId);
         }
 
-        while (true)
-        {
-            var found = await tables.NgoApiKeys.GetEntityIfExistsAsync<NgoApiKeyEntity>(ngoId, keyId, cancellationToken: cancellationToken);
-            if (!found.HasValue)
-            {
-                return KeyRevocation.NotFound;
-            }
-
-            var key = found.Value!;
-            if (key.RevokedAt is not null)
-            {
-                return KeyRevocation.AlreadyRevoked;
-            }
-
-            key.RevokedAt = clock.GetUtcNow();
-            try
-            {
-                await tables.NgoApiKeys.UpdateEntityAsync(key, key.ETag, TableUpdateMode.Replace, cancellationToken);
-                LogRevoked(ngoId, keyId);
-                return KeyRevocation.Revoked;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                // Revoked by a concurrent call: read it again.
-            }
-        }
+        return revocation;
     }
 
     /// <summary>Checks a presented key: <see cref="NgoKeyCheck.Valid"/> with the NGO it belongs to;
@@ -114,32 +56,15 @@ public sealed partial class NgoApiKeys(StorageTables tables, NgoRegistry registr
             return NgoKeyCheck.Refused.Instance;
         }
 
-        var keyTask = tables.NgoApiKeys.GetEntityIfExistsAsync<NgoApiKeyEntity>(ngoId, keyId, cancellationToken: cancellationToken);
+        var keyTask = _keys.MatchesAsync(presentedKey!, ngoId, keyId, cancellationToken);
         var ngoTask = registry.FindAsync(ngoId, cancellationToken);
         await Task.WhenAll(keyTask, ngoTask);
-        var (found, ngo) = (keyTask.Result, ngoTask.Result);
-        if (!found.HasValue || found.Value!.RevokedAt is not null)
+        if (!keyTask.Result)
         {
             return NgoKeyCheck.Refused.Instance;
         }
 
-        byte[] expected;
-        try
-        {
-            expected = Convert.FromHexString(found.Value.KeySha256);
-        }
-        catch (FormatException)
-        {
-            return NgoKeyCheck.Refused.Instance;
-        }
-
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey!));
-        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
-        {
-            return NgoKeyCheck.Refused.Instance;
-        }
-
-        return ngo is { Active: true } ? new NgoKeyCheck.Valid(ngoId) : new NgoKeyCheck.Deactivated(ngoId);
+        return ngoTask.Result is { Active: true } ? new NgoKeyCheck.Valid(ngoId) : new NgoKeyCheck.Deactivated(ngoId);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Issued API key {KeyId} for NGO {NgoId}")]

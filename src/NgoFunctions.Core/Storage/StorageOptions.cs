@@ -28,6 +28,11 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string NgoApiKeysTable { get; set; } = "NgoApiKeys";
 
+    /// <summary>Open311 partners' API keys (civic-report apps that post requests), stored hashed, one
+    /// partition per partner (see <c>Partners/PartnerApiKeys</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string PartnerApiKeysTable { get; set; } = "PartnerApiKeys";
+
     /// <summary>The Telegram bot's conversation state, one partition per chat.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string ConversationsTable { get; set; } = "Conversations";
@@ -53,5 +58,5 @@ public sealed class StorageOptions
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable, WaitlistTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable, WaitlistTable, PartnerApiKeysTable];
 }

@@ -20,6 +20,9 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
     /// <summary>Per-NGO API keys (hashed).</summary>
     public TableClient NgoApiKeys { get; } = service.GetTableClient(options.Value.NgoApiKeysTable);
 
+    /// <summary>Open311 partners' API keys (hashed).</summary>
+    public TableClient PartnerApiKeys { get; } = service.GetTableClient(options.Value.PartnerApiKeysTable);
+
     /// <summary>Telegram conversation state.</summary>
     public TableClient Conversations { get; } = service.GetTableClient(options.Value.ConversationsTable);
 

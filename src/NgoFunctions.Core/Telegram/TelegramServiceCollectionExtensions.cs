@@ -10,7 +10,6 @@ public static class TelegramServiceCollectionExtensions
 {
     /// <summary>Adds the webhook intake, the update handler and the conversation.</summary>
     public static IServiceCollection AddTelegramBot(this IServiceCollection services) => services
-        .AddSingleton<LocationLocator>()
         .AddSingleton<ConversationStore>()
         .AddSingleton<ChatRequests>()
         .AddSingleton<ChatReceipts>()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
@@ -23,12 +24,15 @@ public sealed partial class ProtectedRoutesTests(AzuriteFixture azurite)
         var driver = new NgoDriver(system, azurite);
         await system.PutNgoAsync("gate-clinic", ["health"], ["SY01"]);
         var ngoKey = await driver.IssueKeyAsync("gate-clinic");
+        var partnerResponse = await system.Http.PostAsync("registry/partners/gate-partner/keys", null);
+        var partnerKey = (await partnerResponse.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["key"]!.ToString();
         var keys = new Dictionary<string, string?>
         {
             ["none"] = null,
             ["admin"] = TestSystem.AdminKey,
             ["ministry"] = TestSystem.MinistryKey,
             ["ngo"] = ngoKey,
+            ["partner"] = partnerKey,
             ["unknown"] = "not-a-key-of-anyone",
         };
         var failures = new List<string>();
@@ -50,7 +54,8 @@ public sealed partial class ProtectedRoutesTests(AzuriteFixture azurite)
             {
                 var opens = holder == "admin" && role is CallerRole.Admin or CallerRole.Ministry
                             || holder == "ministry" && role == CallerRole.Ministry
-                            || holder == "ngo" && role == CallerRole.Ngo;
+                            || holder == "ngo" && role == CallerRole.Ngo
+                            || holder == "partner" && role == CallerRole.Partner;
                 using var request = new HttpRequestMessage(new HttpMethod(methods[0]), path);
                 if (key is not null)
                 {
@@ -59,9 +64,11 @@ public sealed partial class ProtectedRoutesTests(AzuriteFixture azurite)
 
                 using var anonymous = new HttpClient { BaseAddress = system.Http.BaseAddress };
                 using var response = await anonymous.SendAsync(request);
-                var refused = response.StatusCode == HttpStatusCode.Unauthorized
-                              && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
-                if (opens == refused || (opens && response.StatusCode == HttpStatusCode.Forbidden))
+                // An Open311 partner route refuses as GeoReport v2 does: 403 with the spec's error list.
+                var refused = role == CallerRole.Partner
+                    ? response.StatusCode == HttpStatusCode.Forbidden && response.Content.Headers.ContentType?.MediaType == "application/json"
+                    : response.StatusCode == HttpStatusCode.Unauthorized && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                if (opens == refused || (opens && response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized))
                 {
                     failures.Add($"{name} {methods[0]} /api/{path} with the {holder} key: {(int)response.StatusCode}");
                 }

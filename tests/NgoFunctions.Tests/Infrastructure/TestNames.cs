@@ -19,6 +19,7 @@ public sealed class TestNames
         RequestIndexTable = "Idx" + suffix;
         IntakeGuardsTable = "Guard" + suffix;
         WaitlistTable = "Wait" + suffix;
+        PartnerApiKeysTable = "Partner" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -57,6 +58,9 @@ public sealed class TestNames
     /// <summary>Requests waiting for a place or an NGO.</summary>
     public string WaitlistTable { get; }
 
+    /// <summary>Open311 partners' API keys table.</summary>
+    public string PartnerApiKeysTable { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -74,5 +78,6 @@ public sealed class TestNames
         ["Storage:RequestIndexTable"] = RequestIndexTable,
         ["Storage:IntakeGuardsTable"] = IntakeGuardsTable,
         ["Storage:WaitlistTable"] = WaitlistTable,
+        ["Storage:PartnerApiKeysTable"] = PartnerApiKeysTable,
     };
 }

@@ -21,6 +21,7 @@ public sealed partial class OpenApiDocumentTests
         [CallerRole.Admin] = ["adminKey"],
         [CallerRole.Ministry] = ["ministryKey", "adminKey"],
         [CallerRole.Ngo] = ["ngoKey"],
+        [CallerRole.Partner] = ["partnerKey"],
     };
 
     // Public in code, yet the function checks a secret of its own: Telegram's webhook token header.
@@ -100,14 +101,29 @@ public sealed partial class OpenApiDocumentTests
     [Fact]
     public void EveryProtectedOperation_Answers401AsProblem()
     {
+        // An Open311 partner's refusal is the spec's 403 error instead (EveryPartnerOperation_Answers403).
         var missing = (from f in Functions()
-                       where f.Method.GetCustomAttribute<RequiresKeyAttribute>() is not null
+                       where f.Method.GetCustomAttribute<RequiresKeyAttribute>() is { Role: not CallerRole.Partner }
                        from method in f.Methods
                        join o in Operations() on (f.Route, method) equals (o.Path, o.Method.ToUpperInvariant())
                        where o.Operation["responses"]?["401"] is null
                        select $"{method} /{f.Route}").ToList();
 
         Assert.True(missing.Count == 0, "protected operations without a 401 answer:" + Lines(missing));
+    }
+
+    [Fact]
+    public void EveryPartnerOperation_Answers403()
+    {
+        var partner = (from f in Functions()
+                       where f.Method.GetCustomAttribute<RequiresKeyAttribute>() is { Role: CallerRole.Partner }
+                       from method in f.Methods
+                       join o in Operations() on (f.Route, method) equals (o.Path, o.Method.ToUpperInvariant())
+                       select (Route: $"{method} /{f.Route}", o.Operation)).ToList();
+
+        Assert.NotEmpty(partner);
+        var missing = partner.Where(p => p.Operation["responses"]?["403"] is null).Select(p => p.Route).ToList();
+        Assert.True(missing.Count == 0, "partner operations without a 403 answer:" + Lines(missing));
     }
 
     private static JsonObject Document()
