@@ -251,6 +251,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Storage__RequestIndexTable: tableNames.requestIndex
     Storage__IntakeGuardsTable: tableNames.intakeGuards
     Storage__WaitlistTable: tableNames.waitlist
+    Storage__NgoWebhooksTable: tableNames.ngoWebhooks
 
     // Where the per-address intake limit finds the client's address. Behind Front Door the
     // connection's address is a Front Door edge server, shared by many citizens, so the app reads the
@@ -267,6 +268,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telegram__BotToken: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramBotToken})'
     Telegram__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.telegramWebhookSecret})'
     Telegram__ApiBaseUrl: telegramApiBaseUrl
+
+    // NGO webhooks: each NGO's signing secret is derived from this key, never stored (docs/ngo-api.md).
+    Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.webhookSigningKey})'
 
     // API key hashes.
     Security__AdminApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.adminApiKeySha256})'

@@ -26,6 +26,7 @@ var tableNames = {
   requestIndex: 'RequestIndex'
   intakeGuards: 'IntakeGuards'
   waitlist: 'Waitlist'
+  ngoWebhooks: 'NgoWebhooks'
 }
 
 @export()
@@ -33,6 +34,7 @@ var tableNames = {
 var secretNames = {
   telegramBotToken: 'telegram-bot-token'
   telegramWebhookSecret: 'telegram-webhook-secret'
+  webhookSigningKey: 'webhook-signing-key'
   adminApiKeySha256: 'admin-api-key-sha256'
   ministryApiKeySha256: 'ministry-api-key-sha256'
 }

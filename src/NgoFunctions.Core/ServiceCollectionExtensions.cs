@@ -20,6 +20,7 @@ using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Security;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram;
+using NgoFunctions.Core.Webhooks;
 
 namespace NgoFunctions.Core;
 
@@ -95,6 +96,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AttentionFlag>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        return services.AddTelegramBot().AddNgoActions().AddMinistry();
+        return services.AddTelegramBot().AddNgoActions().AddMinistry().AddWebhooks();
     }
 }

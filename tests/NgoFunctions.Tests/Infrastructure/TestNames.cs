@@ -19,6 +19,8 @@ public sealed class TestNames
         RequestIndexTable = "Idx" + suffix;
         IntakeGuardsTable = "Guard" + suffix;
         WaitlistTable = "Wait" + suffix;
+        NgoWebhooksTable = "Hook" + suffix;
+        WebhooksQueue = "webhooks-" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -57,6 +59,12 @@ public sealed class TestNames
     /// <summary>Requests waiting for a place or an NGO.</summary>
     public string WaitlistTable { get; }
 
+    /// <summary>NGO webhooks and their delivery records.</summary>
+    public string NgoWebhooksTable { get; }
+
+    /// <summary>The webhooks queue.</summary>
+    public string WebhooksQueue { get; }
+
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
     {
@@ -74,5 +82,7 @@ public sealed class TestNames
         ["Storage:RequestIndexTable"] = RequestIndexTable,
         ["Storage:IntakeGuardsTable"] = IntakeGuardsTable,
         ["Storage:WaitlistTable"] = WaitlistTable,
+        ["Storage:NgoWebhooksTable"] = NgoWebhooksTable,
+        ["Queues:Webhooks"] = WebhooksQueue,
     };
 }
