@@ -236,6 +236,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Queues__RequestsSubmitted: queueNames.requestsSubmitted
     Queues__Notifications: queueNames.notifications
     Queues__TelegramUpdates: queueNames.telegramUpdates
+    Queues__Webhooks: queueNames.webhooks
     // How long the router trusts its in-memory copy of an NGO's load counter (reservations stay exact).
     Routing__LoadCacheSeconds: '5'
     // The SLA sweep's timer schedule: the host resolves %Sla:SweepSchedule% when it indexes the function.

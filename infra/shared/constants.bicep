@@ -11,6 +11,8 @@ var queueNames = {
   notificationsPoison: 'notifications-poison'
   telegramUpdates: 'telegram-updates'
   telegramUpdatesPoison: 'telegram-updates-poison'
+  webhooks: 'webhooks'
+  webhooksPoison: 'webhooks-poison'
 }
 
 @export()

@@ -11,7 +11,7 @@ namespace NgoFunctions.App.Webhooks;
 /// <summary>The NGO's own webhook under <c>/api/ngo/webhook</c>, with the NGO's key in <c>X-Api-Key</c>
 /// (401 otherwise; 403 while the registry marks the NGO inactive): each NGO sees and changes only its own.
 /// Errors are problem+json in the caller's language.</summary>
-public sealed class NgoWebhookFunctions(NgoWebhooks webhooks, Texts texts)
+public sealed class NgoWebhookFunctions(NgoWebhooks webhooks, ParkedWebhookDeliveries parked, Texts texts)
 {
     /// <summary><c>PUT /api/ngo/webhook</c>, body <c>{"url": "https://..."}</c>: 201 with
     /// <c>{url, secret, createdAt}</c> and <c>Cache-Control: no-store</c> (the secret is shown this once;
@@ -53,6 +53,22 @@ public sealed class NgoWebhookFunctions(NgoWebhooks webhooks, Texts texts)
         await webhooks.RemoveAsync(CallerNgo.Of(request), cancellationToken);
         return new NoContentResult();
     }
+
+    /// <summary><c>GET /api/ngo/webhook/deliveries</c>: 200 <c>{parked: [{eventId, type, trackingCode, occurredAt,
+    /// failingSince, parkedAt, lastError}]}</c>, the NGO's events parked after failing for a day, most recent first.</summary>
+    [Function(nameof(ListNgoWebhookDeliveries))]
+    [RequiresKey(CallerRole.Ngo)]
+    public async Task<IActionResult> ListNgoWebhookDeliveries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ngo/webhook/deliveries")] HttpRequest request, CancellationToken cancellationToken) =>
+        new OkObjectResult(new { parked = await parked.ListAsync(CallerNgo.Of(request), cancellationToken) });
+
+    /// <summary><c>POST /api/ngo/webhook/deliveries/retry</c>: 202 <c>{queued}</c>: every parked event of the NGO
+    /// is sent again (each once, however often this is called before it goes out).</summary>
+    [Function(nameof(RetryNgoWebhookDeliveries))]
+    [RequiresKey(CallerRole.Ngo)]
+    public async Task<IActionResult> RetryNgoWebhookDeliveries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ngo/webhook/deliveries/retry")] HttpRequest request, CancellationToken cancellationToken) =>
+        new ObjectResult(new { queued = await parked.RetryAsync(CallerNgo.Of(request), cancellationToken) }) { StatusCode = StatusCodes.Status202Accepted };
 
     /// <summary>The registration body.</summary>
     /// <param name="Url">The endpoint to POST events to.</param>

@@ -32,6 +32,6 @@ public sealed class WebhookDeliveryEntity : EntityBase
     public DateTimeOffset? FailingSince { get; set; }
 
     /// <summary>The last failure, machine-readable: <c>http-{status}</c>, <c>timeout</c>, <c>unreachable</c>
-    /// or <c>refused-address</c>; <c>null</c> when delivered at the first try.</summary>
+    /// or <c>refused-address</c>, for a parked event; <c>null</c> when delivered.</summary>
     public string? LastError { get; set; }
 }

@@ -12,6 +12,13 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookUrlRule>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<NgoWebhooks>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<Requests.IRequestChangeObserver>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<WebhookPayload>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddSingleton<ParkedWebhookDeliveries>();
+        services.AddWebhookHttpClient();
         return services;
     }
 }
