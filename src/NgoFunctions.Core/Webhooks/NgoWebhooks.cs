@@ -1,44 +1,28 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using NgoFunctions.Core.Caching;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Outcomes;
+using NgoFunctions.Core.Registry;
 using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.Core.Webhooks;
 
 /// <summary>Each NGO's webhook registration (NgoWebhooks table, <see cref="WebhookRegistrationEntity"/>):
 /// register (a new signing secret each time, shown once), read without the secret, remove. Whether an
-/// NGO has one is also kept in memory for <see cref="WebhookOptions.RegistrationCacheSeconds"/>, since it
-/// is asked on every change of the NGO's cases (<c>WebhookDispatcher</c>). A DI singleton, disposed
-/// with the container. Storage failures surface as <see cref="RequestFailedException"/>.</summary>
-public sealed class NgoWebhooks : IDisposable
+/// NGO has one is asked on every change of the NGO's cases (<see cref="WebhookDispatcher"/>), so it is also
+/// marked on the NGO's registry row (<see cref="NgoEntity.HasWebhook"/>, merged after the registration is
+/// stored, cleared after it is removed) and read from the registry the router keeps in memory
+/// (<see cref="NgoDirectory"/>, <c>Routing:DirectoryCacheSeconds</c>): no storage call on the request path.
+/// Storage failures surface as <see cref="RequestFailedException"/> (the caller answers 503 and the NGO
+/// sends the call again, which completes both writes).</summary>
+public sealed class NgoWebhooks(StorageTables tables, NgoDirectory directory, WebhookUrlRule rule, WebhookSecrets secrets, Texts texts, TimeProvider clock)
 {
-    // One entry per NGO asked about: the registry's size, bounded all the same.
-    private const int MaxCachedNgos = 10_000;
-
-    private readonly StorageTables _tables;
-    private readonly WebhookUrlRule _rule;
-    private readonly WebhookSecrets _secrets;
-    private readonly IOptions<WebhookOptions> _options;
-    private readonly Texts _texts;
-    private readonly TimeProvider _clock;
-    private readonly MemoryCache _registered;
-
-    /// <summary>Creates the registrations over the NgoWebhooks table, with the in-memory copy on <paramref name="clock"/>.</summary>
-    public NgoWebhooks(StorageTables tables, WebhookUrlRule rule, WebhookSecrets secrets, IOptions<WebhookOptions> options, Texts texts, TimeProvider clock)
-    {
-        _tables = tables;
-        _rule = rule;
-        _secrets = secrets;
-        _options = options;
-        _texts = texts;
-        _clock = clock;
-        _registered = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxCachedNgos, Clock = new TimeProviderCacheClock(clock) });
-    }
+    private readonly StorageTables _tables = tables;
+    private readonly WebhookUrlRule _rule = rule;
+    private readonly WebhookSecrets _secrets = secrets;
+    private readonly Texts _texts = texts;
+    private readonly TimeProvider _clock = clock;
 
     /// <summary>Registers <paramref name="url"/> for <paramref name="ngoId"/>, replacing any endpoint and
     /// secret it had (the old secret stops signing at once). Rejected (field <c>url</c>, in
@@ -65,7 +49,7 @@ public sealed class NgoWebhooks : IDisposable
             CreatedAt = _clock.GetUtcNow(),
         };
         await _tables.NgoWebhooks.UpsertEntityAsync(registration, TableUpdateMode.Replace, cancellationToken);
-        Remember(ngoId, true);
+        await MarkAsync(ngoId, true, cancellationToken);
         return new Outcome<WebhookRegistered>.Done(new WebhookRegistered(registration.Url, _secrets.For(ngoId, registration.RegistrationId), registration.CreatedAt));
     }
 
@@ -80,7 +64,7 @@ public sealed class NgoWebhooks : IDisposable
     public async Task RemoveAsync(string ngoId, CancellationToken cancellationToken)
     {
         await _tables.NgoWebhooks.DeleteEntityAsync(ngoId, Keys.WebhookRegistrationRow, ETag.All, cancellationToken);
-        Remember(ngoId, false);
+        await MarkAsync(ngoId, false, cancellationToken);
     }
 
     /// <summary><paramref name="ngoId"/>'s registration, or <c>null</c>: one point read.</summary>
@@ -90,31 +74,20 @@ public sealed class NgoWebhooks : IDisposable
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Whether <paramref name="ngoId"/> has a webhook, usually from memory, else one point read.</summary>
-    public async Task<bool> IsRegisteredAsync(string ngoId, CancellationToken cancellationToken)
-    {
-        if (_registered.TryGetValue(ngoId, out bool registered))
-        {
-            return registered;
-        }
-
-        registered = await FindAsync(ngoId, cancellationToken) is not null;
-        Remember(ngoId, registered);
-        return registered;
-    }
+    /// <summary>Whether <paramref name="ngoId"/> has a webhook, from the registry in memory (a registration
+    /// made in another instance is seen within <c>Routing:DirectoryCacheSeconds</c>).</summary>
+    public async Task<bool> IsRegisteredAsync(string ngoId, CancellationToken cancellationToken) =>
+        (await directory.GetAllAsync(cancellationToken)).Any(n => n.Id == ngoId && n.HasWebhook);
 
     /// <summary>The signing secret of <paramref name="registration"/>.</summary>
     public string SecretOf(WebhookRegistrationEntity registration) => _secrets.For(registration.PartitionKey, registration.RegistrationId);
 
-    /// <inheritdoc />
-    public void Dispose() => _registered.Dispose();
-
-    private void Remember(string ngoId, bool registered)
+    // Merged onto the NGO's registry row (only this property; any ETag: the registry keeps it on its own
+    // updates, and one racing this fails its if-match and is sent again).
+    private async Task MarkAsync(string ngoId, bool registered, CancellationToken cancellationToken)
     {
-        var seconds = _options.Value.RegistrationCacheSeconds;
-        if (seconds > 0)
-        {
-            _registered.Set(ngoId, registered, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds) });
-        }
+        await _tables.Ngos.UpdateEntityAsync(
+            new TableEntity(Keys.NgoPartition, ngoId) { [nameof(NgoEntity.HasWebhook)] = registered }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        directory.Invalidate();
     }
 }

@@ -24,10 +24,4 @@ public sealed class WebhookOptions
     /// <summary>How long one POST to an NGO's endpoint may take, in seconds, before it counts as failed.</summary>
     [Range(1, 60)]
     public int TimeoutSeconds { get; set; } = 10;
-
-    /// <summary>How long, in seconds, an instance keeps in memory whether an NGO has a webhook (asked on
-    /// every change of its cases); a registration made on another instance is seen within this time.
-    /// 0: asked of storage every time.</summary>
-    [Range(0, 3600)]
-    public int RegistrationCacheSeconds { get; set; } = 30;
 }
