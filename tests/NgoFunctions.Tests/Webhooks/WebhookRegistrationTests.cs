@@ -96,6 +96,23 @@ public sealed class WebhookRegistrationTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("no webhook", (await missing.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.ToString());
     }
 
+    [Fact]
+    public async Task RegistryUpdateOfTheNgo_KeepsItsWebhookMark_DeleteClearsIt()
+    {
+        var ngos = new TableServiceClient(azurite.ConnectionString).GetTableClient(_system.Names.NgosTable);
+        async Task<bool?> MarkAsync() => (await ngos.GetEntityAsync<TableEntity>("ngo", "deir-food")).Value.GetBoolean("HasWebhook");
+        await _deir.PutAsJsonAsync("ngo/webhook", new { url = "http://127.0.0.1:5999/deir" });
+        Assert.True(await MarkAsync());
+
+        // The admin changes the NGO (a replace of its registry row): the mark stays, and is not shown.
+        await _system.PutNgoAsync("deir-food", ["food"], ["SY09"], capacity: 12);
+        Assert.True(await MarkAsync());
+        Assert.DoesNotContain("webhook", await _system.Http.GetStringAsync("registry/ngos/deir-food"), StringComparison.OrdinalIgnoreCase);
+
+        await _deir.DeleteAsync("ngo/webhook");
+        Assert.False(await MarkAsync());
+    }
+
     [Theory]
     [InlineData("en", "ftp://hooks.example.org/x", "full address")]
     [InlineData("ar", "ftp://hooks.example.org/x", "العنوان الكامل")]
