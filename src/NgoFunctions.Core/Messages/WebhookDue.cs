@@ -9,4 +9,6 @@ namespace NgoFunctions.Core.Messages;
 /// side with the change that adds it, so it may come before that change is stored.</param>
 /// <param name="FailingSince">When sending first failed (UTC), for the growing delay and for parking; <c>null</c> on the first try.</param>
 /// <param name="WaitingSince">When it first found its event not stored yet (UTC); <c>null</c> until then.</param>
-public sealed record WebhookDue(string NgoId, string TrackingCode, int UpToSequence, DateTimeOffset? FailingSince = null, DateTimeOffset? WaitingSince = null);
+/// <param name="Replayed">Put back from the poison queue (<see cref="Poison.PoisonReplay"/>): once it is
+/// handled, the request's <c>NeedsAttention</c> flag is cleared.</param>
+public sealed record WebhookDue(string NgoId, string TrackingCode, int UpToSequence, DateTimeOffset? FailingSince = null, DateTimeOffset? WaitingSince = null, bool Replayed = false);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Poison;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Storage;
 
@@ -28,6 +29,7 @@ public sealed partial class WebhookDelivery(
     IOptions<QueueOptions> queueNames,
     IOptions<WebhookOptions> options,
     RedeliverySchedule schedule,
+    AttentionFlag attention,
     TimeProvider clock,
     ILogger<WebhookDelivery> logger)
 {
@@ -35,17 +37,28 @@ public sealed partial class WebhookDelivery(
     /// looked at again before it is dropped: the change did not commit.</summary>
     public static readonly TimeSpan NotStoredWait = TimeSpan.FromMinutes(1);
 
-    /// <summary>Delivers <paramref name="message"/> (see the type). Storage failures throw (the queue retries the message).</summary>
+    /// <summary>Delivers <paramref name="message"/> (see the type). Storage failures throw (the queue retries
+    /// the message; after five, it goes to <c>webhooks-poison</c> and its request is flagged). A replayed
+    /// message clears that flag once it is handled.</summary>
     public async Task DeliverAsync(WebhookDue message, CancellationToken cancellationToken)
+    {
+        if (await HandleAsync(message, cancellationToken) && message.Replayed)
+        {
+            await attention.ClearAsync(message.TrackingCode, queueNames.Value.Webhooks + QueueOptions.PoisonSuffix, cancellationToken);
+        }
+    }
+
+    // True when done with the message; false when it went back on the queue.
+    private async Task<bool> HandleAsync(WebhookDue message, CancellationToken cancellationToken)
     {
         if (await webhooks.FindAsync(message.NgoId, cancellationToken) is not { } registration)
         {
-            return;
+            return true;
         }
 
         if (await requests.GetHistoryAsync(message.TrackingCode, cancellationToken) is not { } history)
         {
-            return;
+            return true;
         }
 
         var now = clock.GetUtcNow();
@@ -55,13 +68,11 @@ public sealed partial class WebhookDelivery(
             if (now - waitingSince < NotStoredWait)
             {
                 await queues.SendAsync(queueNames.Value.Webhooks, message with { WaitingSince = waitingSince }, TimeSpan.FromSeconds(1), cancellationToken);
-            }
-            else
-            {
-                LogNeverStored(message.NgoId, history.Request.RequestId, message.UpToSequence);
+                return false;
             }
 
-            return;
+            LogNeverStored(message.NgoId, history.Request.RequestId, message.UpToSequence);
+            return true;
         }
 
         var recorded = await RecordedAsync(message.NgoId, message.TrackingCode, cancellationToken);
@@ -88,8 +99,10 @@ public sealed partial class WebhookDelivery(
 
             LogFailed(message.NgoId, history.Request.RequestId, change.Sequence, failure);
             await queues.SendAsync(queueNames.Value.Webhooks, message with { FailingSince = since }, schedule.WaitFor(now - since), cancellationToken);
-            return;
+            return false;
         }
+
+        return true;
     }
 
     // The events of this case already done with for this NGO: one range query of its partition.

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using NgoFunctions.Core.Messages;
 using NgoFunctions.Core.Requests;
 using NgoFunctions.Core.Webhooks;
 using NgoFunctions.Tests.Infrastructure;
@@ -134,6 +137,28 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private static List<WebhookReceiver.Received> Distinct(IEnumerable<WebhookReceiver.Received> received) =>
         received.GroupBy(r => r.EventId).Select(g => g.First()).ToList();
+
+    [Fact]
+    public async Task PoisonedDelivery_FlagsTheRequest_ReplayHandledClearsIt_NothingSentTwice()
+    {
+        var deir = await _driver.NgoAsync("deir-food", ["food"], ["SY09"]);
+        await RegisterAsync(deir, "deir");
+        var code = await _driver.SubmitAsync(sector: "food", governorate: "SY09");
+        await _receiver.WaitForTakenAsync("deir", 1, Within);
+        var poisonQueue = _system.Names.WebhooksQueue + "-poison";
+        var poison = new QueueClient(azurite.ConnectionString, poisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+        await poison.SendMessageAsync(JsonSerializer.Serialize(new WebhookDue("deir-food", code, 2), MessageJson.Options));
+        await Eventually.HoldsAsync(async () => (await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), Within, "flagged from the poison queue");
+        var replay = await _system.Http.PostAsync($"ops/poison-messages/{poisonQueue}/replay", null);
+
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replayed"]!.GetValue<int>());
+        await Eventually.HoldsAsync(async () => !(await StatusAsync(code))["needsAttention"]!.GetValue<bool>(), Within, "the flag cleared once the replay was handled");
+        // The event was delivered before the message was poisoned: its record keeps it from going out again.
+        Assert.Equal(1, _receiver.All.Count(r => r.Name == "deir"));
+    }
+
+    private async Task<JsonObject> StatusAsync(string code) => (await _system.Http.GetFromJsonAsync<JsonObject>($"requests/{code}"))!;
 
     // The NGO's own verification, as docs/ngo-api.md shows it: HMAC-SHA256 of "{timestamp}." + body.
     private static string ExpectedSignature(string secret, string timestamp, byte[] body)
