@@ -31,6 +31,10 @@ param telegramBotToken string = ''
 param telegramWebhookSecret string = ''
 
 @secure()
+@description('Key from which each NGO webhook\'s signing secret is derived (at least 32 characters, e.g. openssl rand -base64 48). Empty: the Key Vault secret is left as it is. Changing it changes every NGO\'s secret.')
+param webhookSigningKey string = ''
+
+@secure()
 @description('Lower-case hex SHA-256 of the admin API key. Empty: the Key Vault secret is left as it is.')
 param adminApiKeySha256 string = ''
 
@@ -189,6 +193,7 @@ module keyVault 'modules/keyvault.bicep' = {
     privateNetworking: privateNetworking
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
+    webhookSigningKey: webhookSigningKey
     adminApiKeySha256: adminApiKeySha256
     ministryApiKeySha256: ministryApiKeySha256
   }

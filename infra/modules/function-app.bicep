@@ -236,6 +236,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Queues__RequestsSubmitted: queueNames.requestsSubmitted
     Queues__Notifications: queueNames.notifications
     Queues__TelegramUpdates: queueNames.telegramUpdates
+    Queues__Webhooks: queueNames.webhooks
     // How long the router trusts its in-memory copy of an NGO's load counter (reservations stay exact).
     Routing__LoadCacheSeconds: '5'
     // The SLA sweep's timer schedule: the host resolves %Sla:SweepSchedule% when it indexes the function.
@@ -252,6 +253,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Storage__RequestIndexTable: tableNames.requestIndex
     Storage__IntakeGuardsTable: tableNames.intakeGuards
     Storage__WaitlistTable: tableNames.waitlist
+    Storage__NgoWebhooksTable: tableNames.ngoWebhooks
 
     // Where the per-address intake limit finds the client's address. Behind Front Door the
     // connection's address is a Front Door edge server, shared by many citizens, so the app reads the
@@ -270,6 +272,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telegram__ApiBaseUrl: telegramApiBaseUrl
     // The Mini App form the bot's web_app button opens: on the public address (Telegram opens only HTTPS pages).
     Telegram__MiniAppUrl: '${empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl}/api/miniapp'
+
+    // NGO webhooks: each NGO's signing secret is derived from this key, never stored (docs/ngo-api.md).
+    Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.webhookSigningKey})'
 
     // API key hashes.
     Security__AdminApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.adminApiKeySha256})'

@@ -34,6 +34,10 @@ param telegramBotToken string
 param telegramWebhookSecret string
 
 @secure()
+@description('Key from which each NGO webhook\'s signing secret is derived (at least 32 characters). Empty: not written.')
+param webhookSigningKey string
+
+@secure()
 @description('Hex SHA-256 of the admin API key. Empty: not written.')
 param adminApiKeySha256 string
 
@@ -89,6 +93,15 @@ resource telegramWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-
   name: secretNames.telegramWebhookSecret
   properties: {
     value: telegramWebhookSecret
+    contentType: 'text/plain'
+  }
+}
+
+resource webhookSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(webhookSigningKey)) {
+  parent: vault
+  name: secretNames.webhookSigningKey
+  properties: {
+    value: webhookSigningKey
     contentType: 'text/plain'
   }
 }

@@ -11,6 +11,8 @@ var queueNames = {
   notificationsPoison: 'notifications-poison'
   telegramUpdates: 'telegram-updates'
   telegramUpdatesPoison: 'telegram-updates-poison'
+  webhooks: 'webhooks'
+  webhooksPoison: 'webhooks-poison'
 }
 
 @export()
@@ -27,6 +29,7 @@ var tableNames = {
   requestIndex: 'RequestIndex'
   intakeGuards: 'IntakeGuards'
   waitlist: 'Waitlist'
+  ngoWebhooks: 'NgoWebhooks'
 }
 
 @export()
@@ -34,6 +37,7 @@ var tableNames = {
 var secretNames = {
   telegramBotToken: 'telegram-bot-token'
   telegramWebhookSecret: 'telegram-webhook-secret'
+  webhookSigningKey: 'webhook-signing-key'
   adminApiKeySha256: 'admin-api-key-sha256'
   ministryApiKeySha256: 'ministry-api-key-sha256'
 }

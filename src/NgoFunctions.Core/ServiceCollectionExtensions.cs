@@ -22,6 +22,7 @@ using NgoFunctions.Core.Routing;
 using NgoFunctions.Core.Security;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram;
+using NgoFunctions.Core.Webhooks;
 
 namespace NgoFunctions.Core;
 
@@ -102,6 +103,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Open311RequestQuery>();
         services.AddSingleton<LocationLocator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        return services.AddTelegramBot().AddNgoActions().AddMinistry();
+        return services.AddTelegramBot().AddNgoActions().AddMinistry().AddWebhooks();
     }
 }

@@ -4,6 +4,7 @@ using NgoFunctions.App.Notifications;
 using NgoFunctions.App.Poison;
 using NgoFunctions.App.Routing;
 using NgoFunctions.App.Telegram;
+using NgoFunctions.App.Webhooks;
 using NgoFunctions.LocalHost.Worker;
 
 namespace NgoFunctions.LocalHost;
@@ -44,6 +45,16 @@ public sealed class QueueTriggers(IFunctionDispatcher functions)
     [FunctionName(nameof(PoisonQueueFunctions.TelegramUpdatesPoison))]
     public Task TelegramUpdatesPoison([QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         functions.RunQueueFunctionAsync(nameof(PoisonQueueFunctions.TelegramUpdatesPoison), message, cancellationToken);
+
+    /// <summary>See <see cref="DeliverWebhookFunction.DeliverWebhook"/>.</summary>
+    [FunctionName(nameof(DeliverWebhookFunction.DeliverWebhook))]
+    public Task DeliverWebhook([QueueTrigger("%Queues:Webhooks%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(DeliverWebhookFunction.DeliverWebhook), message, cancellationToken);
+
+    /// <summary>See <see cref="PoisonQueueFunctions.WebhooksPoison"/>.</summary>
+    [FunctionName(nameof(PoisonQueueFunctions.WebhooksPoison))]
+    public Task WebhooksPoison([QueueTrigger("%Queues:Webhooks%-poison", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        functions.RunQueueFunctionAsync(nameof(PoisonQueueFunctions.WebhooksPoison), message, cancellationToken);
 }
 
 /// <summary>Tells the WebJobs SDK where the triggers are, whatever the entry assembly (tests host

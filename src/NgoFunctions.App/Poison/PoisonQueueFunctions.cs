@@ -5,7 +5,7 @@ using NgoFunctions.Core.Storage;
 
 namespace NgoFunctions.App.Poison;
 
-/// <summary>Queue triggers on the poison twins of both queues: nothing that failed is ignored or lost.</summary>
+/// <summary>Queue triggers on the poison twins of every queue: nothing that failed is ignored or lost.</summary>
 public sealed class PoisonQueueFunctions(PoisonMessageHandler handler, IOptions<QueueOptions> queues)
 {
     /// <summary>A submitted request that could not be routed.</summary>
@@ -25,4 +25,11 @@ public sealed class PoisonQueueFunctions(PoisonMessageHandler handler, IOptions<
     public Task TelegramUpdatesPoison(
         [QueueTrigger("%Queues:TelegramUpdates%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
         handler.HandleAsync(queues.Value.TelegramUpdates + QueueOptions.PoisonSuffix, message, cancellationToken);
+
+    /// <summary>A webhook delivery that failed for another reason than the NGO's endpoint (which parks
+    /// its events instead): kept, and its request flagged, as any other.</summary>
+    [Function(nameof(WebhooksPoison))]
+    public Task WebhooksPoison(
+        [QueueTrigger("%Queues:Webhooks%-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        handler.HandleAsync(queues.Value.Webhooks + QueueOptions.PoisonSuffix, message, cancellationToken);
 }

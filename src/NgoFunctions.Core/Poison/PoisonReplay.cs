@@ -70,13 +70,13 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
     }
 
     /// <summary>How many messages each poison queue holds in the table, for the ministry: per queue, the
-    /// stage it stands for (<c>routing</c>, <c>notification</c>, <c>bot-update</c>), the count, how many
+    /// stage it stands for (<c>routing</c>, <c>notification</c>, <c>bot-update</c>, <c>webhook</c>), the count, how many
     /// concern a request (each flagged <c>NeedsAttention</c>) and when the oldest was kept. One query per
     /// poison queue, reading two columns; no body is read or shown.</summary>
     public async Task<IReadOnlyList<ParkedMessages>> CountAsync(CancellationToken cancellationToken)
     {
         var names = queueNames.Value;
-        var stages = new[] { (names.RequestsSubmitted, "routing"), (names.Notifications, "notification"), (names.TelegramUpdates, "bot-update") };
+        var stages = new[] { (names.RequestsSubmitted, "routing"), (names.Notifications, "notification"), (names.TelegramUpdates, "bot-update"), (names.Webhooks, "webhook") };
         var counts = new List<ParkedMessages>();
         foreach (var (queue, stage) in stages)
         {
@@ -125,7 +125,7 @@ public sealed partial class PoisonReplay(StorageTables tables, QueueSender queue
 
 /// <summary>Messages kept from one poison queue (<see cref="PoisonReplay.CountAsync"/>).</summary>
 /// <param name="Queue">The poison queue, e.g. <c>notifications-poison</c>.</param>
-/// <param name="Stage">What failed: <c>routing</c>, <c>notification</c> or <c>bot-update</c>.</param>
+/// <param name="Stage">What failed: <c>routing</c>, <c>notification</c>, <c>bot-update</c> or <c>webhook</c>.</param>
 /// <param name="Count">Messages kept.</param>
 /// <param name="WithRequest">Of them, those about a request (which is flagged <c>NeedsAttention</c>).</param>
 /// <param name="Oldest">When the oldest was kept (UTC), or <c>null</c> when none is.</param>

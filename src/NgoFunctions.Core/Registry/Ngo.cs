@@ -11,6 +11,8 @@ namespace NgoFunctions.Core.Registry;
 /// <param name="Active">Whether it receives new cases.</param>
 /// <param name="HandlesSensitive">Whether it is trusted with sensitive requests (<see cref="SensitiveCases"/>):
 /// only such NGOs receive them. <c>false</c> unless registered so.</param>
+/// <param name="HasWebhook">Whether the NGO registered a webhook (<see cref="Webhooks.NgoWebhooks"/>); not
+/// part of the registry's answers.</param>
 public sealed record Ngo(
     string Id,
     LocalizedName Name,
@@ -18,4 +20,5 @@ public sealed record Ngo(
     IReadOnlyList<string> Coverage,
     int Capacity,
     bool Active,
-    bool HandlesSensitive = false);
+    bool HandlesSensitive = false,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool HasWebhook = false);

@@ -42,6 +42,8 @@ public sealed class NgoRegistry(
             HandlesSensitive = registration.HandlesSensitive ?? false,
             RegisteredAt = existing.HasValue ? existing.Value!.RegisteredAt : now,
             UpdatedAt = now,
+            // Not the registry's to change: the NGO registers its webhook itself (NgoWebhooks).
+            HasWebhook = existing.HasValue && existing.Value!.HasWebhook,
         };
         if (existing.HasValue)
         {
@@ -90,7 +92,8 @@ public sealed class NgoRegistry(
         Split(e.Coverage),
         e.Capacity,
         e.Active,
-        e.HandlesSensitive);
+        e.HandlesSensitive,
+        e.HasWebhook);
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

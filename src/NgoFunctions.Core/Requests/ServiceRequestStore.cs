@@ -10,10 +10,13 @@ namespace NgoFunctions.Core.Requests;
 /// ministry's monitoring index is one), so this store needs to know none of them.</summary>
 /// <param name="tables">Table clients.</param>
 /// <param name="observers">Told of each committed write, in registration order.</param>
-public sealed class ServiceRequestStore(StorageTables tables, IEnumerable<IRequestCommitObserver> observers)
+/// <param name="changeObservers">Told of the events of each change, side by side with its transaction
+/// (<see cref="IRequestChangeObserver"/>: the NGO webhooks).</param>
+public sealed class ServiceRequestStore(StorageTables tables, IEnumerable<IRequestCommitObserver> observers, IEnumerable<IRequestChangeObserver> changeObservers)
 {
     // Resolved once: the set of observers is fixed when the container is built.
     private readonly IRequestCommitObserver[] _observers = observers.ToArray();
+    private readonly IRequestChangeObserver[] _changeObservers = changeObservers.ToArray();
 
     /// <summary>Stores a new request with its first event in one transaction. Returns <c>false</c>
     /// when the partition (tracking code) is already taken by another request; nothing is written
@@ -137,10 +140,23 @@ public sealed class ServiceRequestStore(StorageTables tables, IEnumerable<IReque
     /// for several rows of the same partition replaced, each if-match its ETag (at most 99 rows in all).</summary>
     public async Task CommitAsync(ServiceRequestEntity request, IReadOnlyList<ITableEntity> replaced, IEnumerable<ITableEntity> additions, CancellationToken cancellationToken)
     {
+        var added = additions.ToList();
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, request, request.ETag) };
         actions.AddRange(replaced.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)));
-        actions.AddRange(additions.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
-        var response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+        actions.AddRange(added.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a)));
+        // Side by side with the transaction, not after it: a change's follower message exists even when
+        // the process dies right after the commit, at no extra wait (see IRequestChangeObserver).
+        var following = FollowAsync(request, added.OfType<RequestEventEntity>().ToList(), cancellationToken);
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await tables.Requests.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        finally
+        {
+            await following;
+        }
+
         request.ETag = response.Value[0].Headers.ETag ?? request.ETag;
         for (var i = 0; i < replaced.Count; i++)
         {
@@ -161,6 +177,19 @@ public sealed class ServiceRequestStore(StorageTables tables, IEnumerable<IReque
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return false;
+        }
+    }
+
+    private async Task FollowAsync(ServiceRequestEntity request, IReadOnlyList<RequestEventEntity> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var observer in _changeObservers)
+        {
+            await observer.CommittingAsync(request, events, cancellationToken);
         }
     }
 

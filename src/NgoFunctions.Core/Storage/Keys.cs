@@ -29,6 +29,9 @@ namespace NgoFunctions.Core.Storage;
 /// (<see cref="WaitlistRow"/>), so one range query of a partition returns its requests in the order they
 /// are to be served: emergency before urgent before normal, then more vulnerability flags first, then
 /// the oldest first. An NGO that gains a place reads the partitions of its sectors and governorates.
+/// NgoWebhooks: PK = NGO id, RK <c>registration</c> (the NGO's webhook: one point read) and
+/// <c>delivery|{tracking code}|{event sequence}</c> (what became of each event sent: a case's records
+/// are one range query, the NGO's parked ones one partition query).
 /// </remarks>
 public static class Keys
 {
@@ -145,4 +148,17 @@ public static class Keys
 
     /// <summary>RowKey of a closed case row (resolved, cancelled, closed) in its NGO's partition.</summary>
     public static string NgoClosedCaseRow(string trackingCode) => NgoClosedCasePrefix + trackingCode;
+
+    /// <summary>RowKey of an NGO's webhook registration in its NgoWebhooks partition.</summary>
+    public const string WebhookRegistrationRow = "registration";
+
+    /// <summary>The prefix of the delivery records in an NGO's NgoWebhooks partition.</summary>
+    public const string WebhookDeliveryPrefix = "delivery|";
+
+    /// <summary>RowKey of the delivery record of event <paramref name="eventSequence"/> of a request, in
+    /// the NGO's NgoWebhooks partition; sortable by event within a case.</summary>
+    public static string WebhookDeliveryRow(string trackingCode, int eventSequence) => $"{WebhookDeliveryCase(trackingCode)}{eventSequence:D4}";
+
+    /// <summary>The RowKey prefix shared by the delivery records of one request.</summary>
+    public static string WebhookDeliveryCase(string trackingCode) => $"{WebhookDeliveryPrefix}{trackingCode}|";
 }

@@ -31,4 +31,9 @@ public sealed class NgoEntity : EntityBase
 
     /// <summary>Last change (UTC).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Whether the NGO has a webhook (its registration is in NgoWebhooks): written by
+    /// <see cref="Webhooks.NgoWebhooks"/> and kept by registry updates, so whether a change of a case is
+    /// to be sent is known from the registry the router holds in memory, without a storage call of its own.</summary>
+    public bool HasWebhook { get; set; }
 }

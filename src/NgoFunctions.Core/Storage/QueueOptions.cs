@@ -24,9 +24,13 @@ public sealed class QueueOptions
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
     public string TelegramUpdates { get; set; } = "telegram-updates";
 
+    /// <summary>Events of their cases to tell NGOs' webhooks of (<see cref="Messages.WebhookDue"/>).</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
+    public string Webhooks { get; set; } = "webhooks";
+
     /// <summary>Every queue with its poison twin.</summary>
     public IEnumerable<string> All => Primary.SelectMany(q => new[] { q, q + PoisonSuffix });
 
     /// <summary>The queues handlers read, without their poison twins.</summary>
-    public IEnumerable<string> Primary => [RequestsSubmitted, Notifications, TelegramUpdates];
+    public IEnumerable<string> Primary => [RequestsSubmitted, Notifications, TelegramUpdates, Webhooks];
 }

@@ -53,10 +53,15 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string WaitlistTable { get; set; } = "Waitlist";
 
+    /// <summary>Each NGO's webhook and what became of the events sent to it (see <c>Storage/WebhookRegistrationEntity</c>,
+    /// <c>Storage/WebhookDeliveryEntity</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string NgoWebhooksTable { get; set; } = "NgoWebhooks";
+
     /// <summary>When <c>true</c>, tables and queues (with their <c>-poison</c> twins) are created at start-up.
     /// Local runs only: in Azure the deployment creates them, and the hot path never does.</summary>
     public bool CreateIfMissing { get; set; }
 
     /// <summary>The tables, in creation order.</summary>
-    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable, WaitlistTable, PartnerApiKeysTable];
+    public IEnumerable<string> Tables => [RequestsTable, NgosTable, NgoCasesTable, PoisonMessagesTable, NgoApiKeysTable, ConversationsTable, RequestIndexTable, IntakeGuardsTable, WaitlistTable, PartnerApiKeysTable, NgoWebhooksTable];
 }

@@ -37,4 +37,7 @@ public sealed class StorageTables(TableServiceClient service, IOptions<StorageOp
 
     /// <summary>Poison messages kept for the ministry.</summary>
     public TableClient PoisonMessages { get; } = service.GetTableClient(options.Value.PoisonMessagesTable);
+
+    /// <summary>Each NGO's webhook and its delivery records.</summary>
+    public TableClient NgoWebhooks { get; } = service.GetTableClient(options.Value.NgoWebhooksTable);
 }

@@ -20,6 +20,8 @@ public sealed class TestNames
         IntakeGuardsTable = "Guard" + suffix;
         WaitlistTable = "Wait" + suffix;
         PartnerApiKeysTable = "Partner" + suffix;
+        NgoWebhooksTable = "Hook" + suffix;
+        WebhooksQueue = "webhooks-" + suffix;
     }
 
     /// <summary>Requests table.</summary>
@@ -60,6 +62,11 @@ public sealed class TestNames
 
     /// <summary>Open311 partners' API keys table.</summary>
     public string PartnerApiKeysTable { get; }
+    /// <summary>NGO webhooks and their delivery records.</summary>
+    public string NgoWebhooksTable { get; }
+
+    /// <summary>The webhooks queue.</summary>
+    public string WebhooksQueue { get; }
 
     /// <summary>The settings that point the application at these names.</summary>
     public Dictionary<string, string?> Settings(string connectionString) => new()
@@ -79,5 +86,7 @@ public sealed class TestNames
         ["Storage:IntakeGuardsTable"] = IntakeGuardsTable,
         ["Storage:WaitlistTable"] = WaitlistTable,
         ["Storage:PartnerApiKeysTable"] = PartnerApiKeysTable,
+        ["Storage:NgoWebhooksTable"] = NgoWebhooksTable,
+        ["Queues:Webhooks"] = WebhooksQueue,
     };
 }

@@ -87,13 +87,16 @@ public sealed class TestSystem : IAsyncDisposable
     /// function classes in this process; <paramref name="sharing"/> makes it a second instance of that system:
     /// the same tables and queues, caches and Bot API of its own; <paramref name="logging"/> adds to the local
     /// host's logging (e.g. a <see cref="CapturingLoggerProvider"/>) and, unlike <paramref name="services"/>,
-    /// keeps the real worker process, whose console lines and logs reach this logging.</summary>
+    /// keeps the real worker process, whose console lines and logs reach this logging;
+    /// <paramref name="environment"/> names the host environment (both processes; the default is
+    /// Production, e.g. <c>Development</c> where a test needs what only a local run allows).</summary>
     public static async Task<TestSystem> StartAsync(
         AzuriteFixture azurite,
         IDictionary<string, string?>? overrides = null,
         Action<IServiceCollection>? services = null,
         TestNames? sharing = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        string? environment = null)
     {
         var bot = await FakeBotApi.StartAsync();
         var names = sharing ?? new TestNames();
@@ -123,7 +126,8 @@ public sealed class TestSystem : IAsyncDisposable
 
         // A logging provider replaces no service of the application: it only sees what the local host
         // logs (the worker's console lines and log messages included), so the worker mode stays as set.
-        var app = LocalHostApp.Build([], config => config.AddInMemoryCollection(settings), s =>
+        string[] args = environment is null ? [] : [$"--environment={environment}"];
+        var app = LocalHostApp.Build(args, config => config.AddInMemoryCollection(settings), s =>
         {
             services?.Invoke(s);
             if (logging is not null)
