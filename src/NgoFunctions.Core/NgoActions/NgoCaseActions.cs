@@ -32,7 +32,7 @@ public sealed partial class NgoCaseActions(
 
     /// <summary>Applies <paramref name="command"/> to the request with <paramref name="trackingCode"/>
     /// for <paramref name="ngoId"/>: <see cref="Outcome{T}.Done"/> with the case as the NGO sees it now;
-    /// <see cref="Outcome{T}.Rejected"/> for a bad reason or note; <see cref="Outcome{T}.NotFound"/>;
+    /// <see cref="Outcome{T}.Rejected"/> for a bad reason, outcome or note; <see cref="Outcome{T}.NotFound"/>;
     /// <see cref="Outcome{T}.Conflict"/> (<c>ngo.conflict.{action}</c> with the request's status) when its
     /// status does not allow the action; <see cref="Outcome{T}.Busy"/> when every write lost a race.
     /// Throws <see cref="Azure.RequestFailedException"/> on storage failure.</summary>
@@ -79,7 +79,7 @@ public sealed partial class NgoCaseActions(
             {
                 var at = clock.GetUtcNow();
                 var events = target is { } to
-                    ? await MoveAsync(request, assignment, to, command.Note, ngoId, at, cancellationToken)
+                    ? await MoveAsync(request, assignment, to, command, ngoId, at, cancellationToken)
                     : await rerouter.EndAsync(request, assignment, AssignmentState.Declined, Actor(ngoId), command.Reason, command.Note, at, cancellationToken);
                 return Done(request, assignment, history.Events.Concat(events));
             }
@@ -93,9 +93,12 @@ public sealed partial class NgoCaseActions(
     }
 
     private async Task<IReadOnlyList<RequestEventEntity>> MoveAsync(
-        ServiceRequestEntity request, AssignmentEntity assignment, RequestStatus to, string? note, string ngoId, DateTimeOffset at, CancellationToken cancellationToken)
+        ServiceRequestEntity request, AssignmentEntity assignment, RequestStatus to, NgoCaseCommand command, string ngoId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var change = RequestChanges.ChangeStatus(request, to, Actor(ngoId), at, ngoId);
+        // A resolution's outcome travels on its event, so the trail says how the case ended.
+        var detail = to == RequestStatus.Resolved ? ResolutionOutcomes.Detail(command.Outcome!, command.Reason) : null;
+        var note = command.Note;
+        var change = RequestChanges.ChangeStatus(request, to, Actor(ngoId), at, ngoId, detail);
         var assignmentChanged = to == RequestStatus.Accepted || note is not null;
         if (to == RequestStatus.Accepted)
         {

@@ -56,7 +56,7 @@ public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetim
         await _driver.RoutedToAsync(canonical, "aleppo-food");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            Assert.True((await NgoDriver.ActAsync(_ngo, canonical, action)).IsSuccessStatusCode, action);
+            Assert.True((await NgoDriver.ActAsync(_ngo, canonical, action, NgoDriver.BodyFor(action))).IsSuccessStatusCode, action);
         }
 
         var ask = await chat.MessageContainingAsync("How would you rate");
@@ -87,7 +87,7 @@ public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetim
         await _driver.RoutedToAsync(canonical, "aleppo-food");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            await NgoDriver.ActAsync(_ngo, canonical, action);
+            await NgoDriver.ActAsync(_ngo, canonical, action, NgoDriver.BodyFor(action));
         }
 
         var stranger = new TelegramChat(_system, 910004, "en");

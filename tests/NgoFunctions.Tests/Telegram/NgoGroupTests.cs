@@ -65,9 +65,15 @@ public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
         await group.PressAsync(accepted.Buttons["▶️ بدء العمل"]);
         var started = await group.MessageContainingAsync("بدأتم العمل");
         await group.PressAsync(started.Buttons["✔️ تمت التلبية"]);
-        await group.MessageContainingAsync("تمت تلبيتها");
+        var outcomes = await group.MessageContainingAsync("كيف انتهت الحالة؟");
+        Assert.Equal(6, outcomes.Buttons.Count);
+        Assert.DoesNotContain(outcomes.Buttons.Keys, label => label.Contains("سبب آخر"));
+        await group.PressAsync(outcomes.Buttons["غير ناجحة: تعذّر الوصول إلى صاحب الطلب"]);
+        await group.MessageContainingAsync("سُجّل إنهاء العمل على الحالة");
 
         await _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Resolved", "Resolved");
+        var resolved = Assert.Single(await _driver.RowsAsync<Core.Storage.RequestEventEntity>(code, Core.Storage.Keys.EventPrefix), e => e.Type == "Resolved");
+        Assert.Equal("not-successful:client-unreachable", resolved.Detail);
     }
 
     [Fact]

@@ -54,6 +54,16 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
             .Select((reason, i) => (IReadOnlyList<InlineButton>)[new InlineButton(texts.Get("ngo.decline." + reason, Staff), $"{NgoGroupDesk.ButtonPrefix}d{i}:{trackingCode}")])
             .ToList()));
 
+    /// <summary>The resolution's outcomes as buttons: successful, then each not-successful reason a button
+    /// can give (<see cref="NgoGroupDesk.GroupOutcomeReasons"/>).</summary>
+    public BotReply ResolutionOutcomes(string trackingCode) => new(
+        texts.Get("group.outcomeWhich", Staff),
+        new BotKeyboard(Inline: NgoGroupDesk.GroupOutcomeReasons
+            .Select((reason, i) => (Label: texts.Get("group.outcome.notSuccessful", Staff, texts.Get("ngo.outcome.reason." + reason, Staff)), Data: $"r{i + 1}"))
+            .Prepend((Label: texts.Get("ngo.outcome.successful", Staff), Data: "r0"))
+            .Select(b => (IReadOnlyList<InlineButton>)[new InlineButton(b.Label, $"{NgoGroupDesk.ButtonPrefix}{b.Data}:{trackingCode}")])
+            .ToList()));
+
     /// <summary>What the group sees after <paramref name="action"/> took effect, with the next button.
     /// Accepting shows the contact details (with consent), except for a sensitive case.</summary>
     public BotReply AfterAction(NgoCaseAction action, NgoCaseView view)
