@@ -66,6 +66,11 @@ public sealed partial class NgoCaseActions(
             {
                 // Done before (a retry, a double click): finish what the first try may have left undone.
                 await book.SyncAsync(ngoId, request.PartitionKey, status, request.UpdatedAt, assignment, cancellationToken);
+                if (history.Events.Where(e => e.Type == request.Status).MaxBy(e => e.Sequence) is { } last)
+                {
+                    await book.CountOnceAsync(ngoId, last, cancellationToken);
+                }
+
                 await followUps.EnsureNotifiedAsync(history, request.Status, cancellationToken);
                 return Done(request, assignment, history.Events);
             }
@@ -98,6 +103,12 @@ public sealed partial class NgoCaseActions(
         // A resolution's outcome travels on its event, so the trail says how the case ended.
         var detail = to == RequestStatus.Resolved ? ResolutionOutcomes.Detail(command.Outcome!, command.Reason) : null;
         var note = command.Note;
+        if (to == RequestStatus.Resolved)
+        {
+            request.Outcome = command.Outcome;
+            request.OutcomeReason = command.Outcome == ResolutionOutcomes.NotSuccessful ? command.Reason : null;
+        }
+
         var change = RequestChanges.ChangeStatus(request, to, Actor(ngoId), at, ngoId, detail);
         var assignmentChanged = to == RequestStatus.Accepted || note is not null;
         if (to == RequestStatus.Accepted)
@@ -110,6 +121,7 @@ public sealed partial class NgoCaseActions(
         await requests.CommitAsync(request, assignmentChanged ? assignment : null, [change], cancellationToken);
         LogMoved(request.RequestId, ngoId, to);
         await book.SyncAsync(ngoId, request.PartitionKey, to, at, assignment, cancellationToken);
+        await book.CountOnceAsync(ngoId, change, cancellationToken);
         await followUps.NotifyAsync(request, change, cancellationToken);
         if (NgoCaseBook.IsClosing(to))
         {
@@ -135,6 +147,8 @@ public sealed partial class NgoCaseActions(
     private static bool CanApply(NgoCaseAction action, RequestStatus status, AssignmentEntity assignment) => action switch
     {
         NgoCaseAction.Accept or NgoCaseAction.Decline => status == RequestStatus.Routed && assignment.State == nameof(AssignmentState.Pending),
+        // Resolved → InProgress is the citizen's dispute, never the NGO's own step.
+        NgoCaseAction.Start => status == RequestStatus.Accepted,
         _ => RequestStatusTransitions.IsAllowed(status, Target(action)!.Value),
     };
 

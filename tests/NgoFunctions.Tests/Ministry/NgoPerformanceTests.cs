@@ -103,6 +103,8 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
         await OkAsync(city, rated, "start");
         _clock.Advance(TimeSpan.FromMinutes(10));
         await OkAsync(city, rated, "resolve", NgoDriver.Successful);
+        var question = await chat.MessageContainingAsync("Did you get the help you needed?");
+        await chat.PressAsync(question.Buttons["✅ Yes, I got it"]);
         var ask = await chat.MessageContainingAsync("How would you rate");
         await chat.PressAsync(ask.Buttons["4⭐"]);
         await chat.MessageContainingAsync("Thank you for your rating.");

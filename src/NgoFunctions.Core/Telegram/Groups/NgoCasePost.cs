@@ -43,6 +43,14 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
     public BotReply Cancelled(ServiceRequestEntity request) =>
         new(texts.Get("group.cancelled", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
 
+    /// <summary>The citizen says the help did not arrive: the case is the NGO's again (InProgress), with the
+    /// Resolve button for when it is done.</summary>
+    public BotReply Disputed(ServiceRequestEntity request)
+    {
+        var code = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
+        return new BotReply(texts.Get("group.disputed", Staff, code), Buttons([(texts.Get("group.button.resolve", Staff), $"r:{request.PartitionKey}")]));
+    }
+
     /// <summary>The citizen withdrew their personal data from a case the NGO saw the contact details of.</summary>
     public BotReply Withdrawn(ServiceRequestEntity request) =>
         new(texts.Get("group.withdrawn", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
