@@ -247,6 +247,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Routing__WaitlistSweepSchedule: '0 * * * * *'
     // The retention sweep's timer schedule (%Retention:Schedule%): personal data past its period, abandoned drafts.
     Retention__Schedule: '0 0 2 * * *'
+    // The closure sweep's timer schedule (%Closure:SweepSchedule%): resolved requests the citizen never
+    // answered are closed unconfirmed after Closure:ConfirmAfterDays (14 by default, not set here).
+    Closure__SweepSchedule: '0 0 * * * *'
     Storage__NgoApiKeysTable: tableNames.ngoApiKeys
     Storage__PartnerApiKeysTable: tableNames.partnerApiKeys
     Storage__ConversationsTable: tableNames.conversations

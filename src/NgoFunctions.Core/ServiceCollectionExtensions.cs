@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Closure;
 using NgoFunctions.Core.Delivery;
 using NgoFunctions.Core.Health;
 using NgoFunctions.Core.Hsds;
@@ -103,6 +104,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Open311RequestQuery>();
         services.AddSingleton<LocationLocator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        return services.AddTelegramBot().AddNgoActions().AddMinistry().AddWebhooks();
+        return services.AddTelegramBot().AddNgoActions().AddClosure().AddMinistry().AddWebhooks();
     }
 }

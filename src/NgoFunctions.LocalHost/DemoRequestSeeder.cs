@@ -112,8 +112,11 @@ public sealed partial class DemoRequestSeeder(
 
         foreach (var action in actions)
         {
+            // "decline:{reason}"; "resolve" (successful) or "resolve:{reason}" (not successful, for that reason).
             var (name, reason) = action.Split(':', 2) is [var n, var r] ? (n, r) : (action, null);
-            var command = new NgoCaseCommand(Enum.Parse<NgoCaseAction>(name, ignoreCase: true), Language.En, reason);
+            var kind = Enum.Parse<NgoCaseAction>(name, ignoreCase: true);
+            var outcome = kind != NgoCaseAction.Resolve ? null : reason is null ? ResolutionOutcomes.Successful : ResolutionOutcomes.NotSuccessful;
+            var command = new NgoCaseCommand(kind, Language.En, reason, Outcome: outcome);
             if (await cases.ApplyAsync(ngoId, code, command, stoppingToken) is not Outcome<NgoCaseView>.Done)
             {
                 LogActionRefused(code, action);

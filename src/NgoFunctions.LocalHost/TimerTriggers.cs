@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using NgoFunctions.LocalHost.Worker;
+using NgoFunctions.App.Closure;
 using NgoFunctions.App.NgoActions;
 using NgoFunctions.App.Privacy;
 using NgoFunctions.App.Routing;
@@ -33,6 +34,11 @@ public sealed class TimerTriggers(IFunctionDispatcher functions)
     [FunctionName(nameof(ApplyRetentionFunction.ApplyRetention))]
     public Task ApplyRetention([TimerTrigger("%Retention:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         functions.RunTimerFunctionAsync(nameof(ApplyRetentionFunction.ApplyRetention), timer.IsPastDue, cancellationToken);
+
+    /// <summary>See <see cref="CloseUnconfirmedRequestsFunction.CloseUnconfirmedRequests"/>.</summary>
+    [FunctionName(nameof(CloseUnconfirmedRequestsFunction.CloseUnconfirmedRequests))]
+    public Task CloseUnconfirmedRequests([TimerTrigger("%Closure:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        functions.RunTimerFunctionAsync(nameof(CloseUnconfirmedRequestsFunction.CloseUnconfirmedRequests), timer.IsPastDue, cancellationToken);
 }
 
 /// <summary>Where the WebJobs timer runtime keeps each timer's last and next run: in memory. LocalHost

@@ -69,8 +69,11 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
         CancellationToken cancellationToken) =>
         ActAsync(request, trackingCode, NgoCaseAction.Start, cancellationToken);
 
-    /// <summary><c>POST /api/ngo/requests/{trackingCode}/resolve</c>, optional body <c>{"note": "..."}</c>:
-    /// InProgress → Resolved, and the NGO's place is free again.</summary>
+    /// <summary><c>POST /api/ngo/requests/{trackingCode}/resolve</c>, body <c>{"outcome": "successful"}</c> or
+    /// <c>{"outcome": "not-successful", "reason": "...", "note": "..."}</c> (reason from the fixed list of
+    /// <see cref="ResolutionOutcomes"/>; note optional, required with reason <c>other</c>): InProgress →
+    /// Resolved, the NGO's place is free again and the citizen is asked to confirm. 400 naming the field
+    /// when the outcome or reason is missing or unknown.</summary>
     [Function(nameof(ResolveNgoRequest))]
     [RequiresKey(CallerRole.Ngo)]
     public Task<IActionResult> ResolveNgoRequest(
@@ -82,7 +85,7 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
     private async Task<IActionResult> ActAsync(HttpRequest request, string trackingCode, NgoCaseAction action, CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        var body = new ActionBody(null, null);
+        var body = new ActionBody(null, null, null);
         if ((action is NgoCaseAction.Decline or NgoCaseAction.Resolve) && await HasBodyAsync(request, cancellationToken))
         {
             var read = await BodyReader.ReadJsonAsync<ActionBody>(request, cancellationToken);
@@ -94,12 +97,14 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
             body = read.Value;
         }
 
-        var command = new NgoCaseCommand(action, language, body.Reason?.Trim(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim());
+        var command = new NgoCaseCommand(
+            action, language, body.Reason?.Trim(), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), body.Outcome?.Trim());
         return Answer(request, await actions.ApplyAsync(CallerNgo.Of(request), trackingCode, command, cancellationToken));
     }
 
     // "POST .../resolve" with no body at all (curl -X POST sends neither Content-Length nor a chunk)
-    // is a resolve without a note, not an unreadable body: look at the first byte, then rewind.
+    // is an empty body (answered with the missing outcome), not an unreadable one: look at the first
+    // byte, then rewind.
     private static async Task<bool> HasBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
@@ -122,6 +127,6 @@ public sealed class NgoRequestFunctions(NgoCaseQuery query, NgoCaseActions actio
             return new OkObjectResult(view);
         });
 
-    // The optional body of a decline or a resolution; no body at all is an empty one.
-    private sealed record ActionBody(string? Reason, string? Note);
+    // The body of a decline or a resolution; no body at all is an empty one (which neither passes).
+    private sealed record ActionBody(string? Reason, string? Note, string? Outcome);
 }

@@ -9,7 +9,9 @@ using static NgoFunctions.App.Pages.Html;
 namespace NgoFunctions.App.Pages;
 
 /// <summary>The status page for a tracking code (HTML twin of the JSON status answer). A sensitive
-/// request's page shows its code, status and timeline only, and says why.</summary>
+/// request's page shows its code, status and timeline only, and says why. A resolved request's page asks
+/// "did you get the help you needed?" with a Yes and a No button (posting to
+/// <c>POST /api/requests/{trackingCode}/confirmation</c>).</summary>
 public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
     /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.</summary>
@@ -50,6 +52,11 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
             b.Append($"<p>{E(T("page.status.attention"))}</p>");
         }
 
+        if (view.Status == nameof(RequestStatus.Resolved))
+        {
+            b.Append(ClosureQuestion(language, view.TrackingCode));
+        }
+
         b.Append($"<h2>{E(T("page.status.timeline"))}</h2><ol>");
         foreach (var e in view.Events)
         {
@@ -61,5 +68,18 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
         var erase = $"{view.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)}/personal-data/erase?lang={language.ToCode()}";
         b.Append(ErasurePage.Section(texts, language, erase, erased: view.Events.Any(e => e.Type == RequestChanges.ErasedEvent)));
         return Page(texts, language, T("page.status.heading"), b.ToString(), other);
+    }
+
+    // "Did you get the help you needed?" with a Yes and a No button: a plain form (no script, as every page
+    // here), posting received=true|false to the confirmation endpoint, which answers with this page again.
+    private string ClosureQuestion(Language language, string displayCode)
+    {
+        string T(string key) => texts.Get(key, language);
+        var action = $"{displayCode.Replace("-", string.Empty, StringComparison.Ordinal)}/confirmation?lang={language.ToCode()}";
+        var field = Closure.RequestConfirmationFunction.ReceivedField;
+        return $"<section id=\"closure\"><h2>{E(T("page.closure.question"))}</h2><p>{E(T("page.closure.explain"))}</p>" +
+            $"<form method=\"post\" action=\"{E(action)}\" accept-charset=\"utf-8\">" +
+            $"<button type=\"submit\" name=\"{field}\" value=\"true\" id=\"closure-yes\">{E(T("page.closure.yes"))}</button> " +
+            $"<button type=\"submit\" name=\"{field}\" value=\"false\" id=\"closure-no\">{E(T("page.closure.no"))}</button></form></section>";
     }
 }

@@ -4,7 +4,9 @@ namespace NgoFunctions.Core.Domain;
 /// <remarks>The lifecycle of the design handbook: Submitted → Routed → Accepted → InProgress →
 /// Resolved → Closed; Routed → Routed again (after a declined or expired assignment), Waitlisted or
 /// Unroutable; Waitlisted and Unroutable → Routed when an NGO that covers the request has or gains room
-/// (<see cref="Routing.WaitlistFiller"/>); Cancelled by the citizen before Resolved.</remarks>
+/// (<see cref="Routing.WaitlistFiller"/>); Resolved → Closed when the citizen confirms the help arrived or
+/// says nothing for <c>Closure:ConfirmAfterDays</c>, Resolved → InProgress when the citizen says it did not
+/// (<see cref="Closure.ClosureConfirmation"/>); Cancelled by the citizen before Resolved.</remarks>
 public enum RequestStatus
 {
     /// <summary>Stored and queued for routing.</summary>
@@ -19,10 +21,11 @@ public enum RequestStatus
     /// <summary>The NGO is working on it.</summary>
     InProgress,
 
-    /// <summary>The NGO reports the need met.</summary>
+    /// <summary>The NGO ended its work with an outcome (<see cref="NgoActions.ResolutionOutcomes"/>); the
+    /// citizen is asked whether the help arrived.</summary>
     Resolved,
 
-    /// <summary>Finished: no further change.</summary>
+    /// <summary>Finished: confirmed by the citizen, or closed unconfirmed after their silence. No further change.</summary>
     Closed,
 
     /// <summary>Active NGOs cover the request's sector and place, but every one that may take it is at

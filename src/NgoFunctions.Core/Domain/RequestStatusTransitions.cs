@@ -10,7 +10,8 @@ public static class RequestStatusTransitions
             [RequestStatus.Routed] = [RequestStatus.Accepted, RequestStatus.Routed, RequestStatus.Waitlisted, RequestStatus.Unroutable, RequestStatus.Cancelled],
             [RequestStatus.Accepted] = [RequestStatus.InProgress, RequestStatus.Cancelled],
             [RequestStatus.InProgress] = [RequestStatus.Resolved, RequestStatus.Cancelled],
-            [RequestStatus.Resolved] = [RequestStatus.Closed],
+            // The citizen confirms (or silence closes it), or disputes it: back to the NGO.
+            [RequestStatus.Resolved] = [RequestStatus.Closed, RequestStatus.InProgress],
             [RequestStatus.Waitlisted] = [RequestStatus.Routed, RequestStatus.Unroutable, RequestStatus.Cancelled],
             [RequestStatus.Unroutable] = [RequestStatus.Routed, RequestStatus.Waitlisted, RequestStatus.Cancelled],
             [RequestStatus.Closed] = [],

@@ -188,7 +188,11 @@ public sealed class MinistryMonitoring(
         row.NeedsAttention,
         row.SubmittedAt,
         row.UpdatedAt,
-        row.Sensitive);
+        row.Sensitive,
+        row.Outcome,
+        row.OutcomeReason,
+        row.Closure,
+        row.Disputes);
 
     // OCHA P-codes nest by prefix: a governorate's is "SY" and two digits, the first four characters of
     // every district and sub-district code in it ("SY" alone, all of Syria, stays as it is).

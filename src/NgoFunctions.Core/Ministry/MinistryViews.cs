@@ -17,6 +17,10 @@ namespace NgoFunctions.Core.Ministry;
 /// <param name="SubmittedAt">Submitted (UTC).</param>
 /// <param name="UpdatedAt">Last change (UTC).</param>
 /// <param name="Sensitive">Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>), hence shown without district.</param>
+/// <param name="Outcome">The outcome of its last resolution (<c>successful</c>, <c>not-successful</c>), or <c>null</c>.</param>
+/// <param name="OutcomeReason">Why that resolution was not successful (a reason code), or <c>null</c>.</param>
+/// <param name="Closure">How it was closed: <c>confirmed</c> by the citizen, <c>unconfirmed</c> after their silence, or <c>null</c>.</param>
+/// <param name="Disputes">How often the citizen said the help did not arrive.</param>
 public sealed record MinistryRequestSummary(
     string TrackingCode,
     Guid RequestId,
@@ -30,7 +34,11 @@ public sealed record MinistryRequestSummary(
     bool NeedsAttention,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
-    bool Sensitive = false);
+    bool Sensitive = false,
+    string? Outcome = null,
+    string? OutcomeReason = null,
+    string? Closure = null,
+    int Disputes = 0);
 
 /// <summary>One page of the ministry's list.</summary>
 /// <param name="From">First submission day of the range read (UTC).</param>

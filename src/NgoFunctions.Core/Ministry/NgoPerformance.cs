@@ -70,7 +70,19 @@ public sealed class NgoPerformance(NgoRegistry registry, NgoCaseStore cases)
             new NgoRating(stats.RatingCount, stats.RatingCount > 0 ? Math.Round((double)stats.RatingSum / stats.RatingCount, 2) : null),
             stats.Started,
             stats.Resolved,
-            stats.Cancelled);
+            stats.Cancelled,
+            new NgoOutcomes(
+                stats.Successful,
+                ResolutionOutcomes.Reasons.ToDictionary(c => c, c => stats.NotSuccessfulReasons.GetValueOrDefault(c), StringComparer.Ordinal)),
+            Closure(stats));
+    }
+
+    private static NgoClosure Closure(NgoStatsCounters stats)
+    {
+        var ended = stats.ClosedConfirmed + stats.ClosedUnconfirmed + stats.Disputed;
+        double? Rate(int count) => ended > 0 ? Math.Round((double)count / ended, 4) : null;
+        return new NgoClosure(
+            stats.ClosedConfirmed, stats.ClosedUnconfirmed, stats.Disputed, Rate(stats.ClosedConfirmed), Rate(stats.ClosedUnconfirmed), Rate(stats.Disputed));
     }
 
     private static DurationSummary Summarize(IReadOnlyList<int> buckets) =>

@@ -25,6 +25,8 @@ public sealed record NgoPerformanceList(IReadOnlyList<NgoPerformanceView> Ngos);
 /// <param name="Started">Cases it started (InProgress).</param>
 /// <param name="Resolved">Cases it resolved.</param>
 /// <param name="Cancelled">Cases the citizen cancelled while it held them.</param>
+/// <param name="Outcomes">The outcomes it gave its resolutions.</param>
+/// <param name="Closure">What the citizens said of its resolutions.</param>
 public sealed record NgoPerformanceView(
     string NgoId,
     LocalizedName Name,
@@ -41,7 +43,27 @@ public sealed record NgoPerformanceView(
     NgoRating Rating,
     int Started,
     int Resolved,
-    int Cancelled);
+    int Cancelled,
+    NgoOutcomes Outcomes,
+    NgoClosure Closure);
+
+/// <summary>The outcomes an NGO gave when it resolved cases (resolutions recorded before outcomes were asked
+/// for are in neither count).</summary>
+/// <param name="Successful">Resolutions with the outcome <c>successful</c>.</param>
+/// <param name="NotSuccessful">Resolutions with the outcome <c>not-successful</c>, by reason code: every code of
+/// the fixed list (zeros included), in display order.</param>
+public sealed record NgoOutcomes(int Successful, IReadOnlyDictionary<string, int> NotSuccessful);
+
+/// <summary>How citizens answered "did you get the help you needed?" after an NGO resolved their case.
+/// Rates are over the resolutions that ended one of the three ways (confirmed + unconfirmed + disputed), 4
+/// decimals, <c>null</c> when none did yet; a case disputed and resolved again counts each resolution.</summary>
+/// <param name="Confirmed">Closed with the citizen's yes.</param>
+/// <param name="Unconfirmed">Closed after the citizen's silence (<c>Closure:ConfirmAfterDays</c>).</param>
+/// <param name="Disputed">Sent back by the citizen's no.</param>
+/// <param name="ConfirmedRate">confirmed / (confirmed + unconfirmed + disputed).</param>
+/// <param name="UnconfirmedRate">unconfirmed / the same.</param>
+/// <param name="DisputedRate">disputed / the same.</param>
+public sealed record NgoClosure(int Confirmed, int Unconfirmed, int Disputed, double? ConfirmedRate, double? UnconfirmedRate, double? DisputedRate);
 
 /// <summary>An NGO's times, each estimated from a duration histogram.</summary>
 /// <param name="ToAccept">Assignment made → the NGO accepted it.</param>

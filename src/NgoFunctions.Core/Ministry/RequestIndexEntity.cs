@@ -59,6 +59,18 @@ public sealed class RequestIndexEntity : EntityBase
     /// <summary>When it was resolved (UTC), if ever.</summary>
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>The outcome of the request's last resolution (<c>successful</c>, <c>not-successful</c>), if any.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>Why that resolution was not successful (a reason code), if it was not.</summary>
+    public string? OutcomeReason { get; set; }
+
+    /// <summary>How the request was closed: <c>confirmed</c>, <c>unconfirmed</c>, or <c>null</c>.</summary>
+    public string? Closure { get; set; }
+
+    /// <summary>How often the citizen said the help did not arrive.</summary>
+    public int Disputes { get; set; }
+
     /// <summary>Assignments that expired unanswered (SLA breaches).</summary>
     public int ExpiredAssignments { get; set; }
 
@@ -115,6 +127,10 @@ public sealed class RequestIndexEntity : EntityBase
         FirstRoutedAt = request.FirstRoutedAt,
         AcceptedAt = request.AcceptedAt,
         ResolvedAt = request.ResolvedAt,
+        Outcome = request.Outcome,
+        OutcomeReason = request.OutcomeReason,
+        Closure = request.Closure,
+        Disputes = request.Disputes,
         ExpiredAssignments = request.ExpiredAssignments,
         DuplicateSubmissions = request.DuplicateSubmissions,
         AggregatesVersion = CurrentAggregatesVersion,

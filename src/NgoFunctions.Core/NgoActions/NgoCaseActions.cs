@@ -32,7 +32,7 @@ public sealed partial class NgoCaseActions(
 
     /// <summary>Applies <paramref name="command"/> to the request with <paramref name="trackingCode"/>
     /// for <paramref name="ngoId"/>: <see cref="Outcome{T}.Done"/> with the case as the NGO sees it now;
-    /// <see cref="Outcome{T}.Rejected"/> for a bad reason or note; <see cref="Outcome{T}.NotFound"/>;
+    /// <see cref="Outcome{T}.Rejected"/> for a bad reason, outcome or note; <see cref="Outcome{T}.NotFound"/>;
     /// <see cref="Outcome{T}.Conflict"/> (<c>ngo.conflict.{action}</c> with the request's status) when its
     /// status does not allow the action; <see cref="Outcome{T}.Busy"/> when every write lost a race.
     /// Throws <see cref="Azure.RequestFailedException"/> on storage failure.</summary>
@@ -66,6 +66,11 @@ public sealed partial class NgoCaseActions(
             {
                 // Done before (a retry, a double click): finish what the first try may have left undone.
                 await book.SyncAsync(ngoId, request.PartitionKey, status, request.UpdatedAt, assignment, cancellationToken);
+                if (history.Events.Where(e => e.Type == request.Status).MaxBy(e => e.Sequence) is { } last)
+                {
+                    await book.CountOnceAsync(ngoId, last, cancellationToken);
+                }
+
                 await followUps.EnsureNotifiedAsync(history, request.Status, cancellationToken);
                 return Done(request, assignment, history.Events);
             }
@@ -79,7 +84,7 @@ public sealed partial class NgoCaseActions(
             {
                 var at = clock.GetUtcNow();
                 var events = target is { } to
-                    ? await MoveAsync(request, assignment, to, command.Note, ngoId, at, cancellationToken)
+                    ? await MoveAsync(request, assignment, to, command, ngoId, at, cancellationToken)
                     : await rerouter.EndAsync(request, assignment, AssignmentState.Declined, Actor(ngoId), command.Reason, command.Note, at, cancellationToken);
                 return Done(request, assignment, history.Events.Concat(events));
             }
@@ -93,9 +98,18 @@ public sealed partial class NgoCaseActions(
     }
 
     private async Task<IReadOnlyList<RequestEventEntity>> MoveAsync(
-        ServiceRequestEntity request, AssignmentEntity assignment, RequestStatus to, string? note, string ngoId, DateTimeOffset at, CancellationToken cancellationToken)
+        ServiceRequestEntity request, AssignmentEntity assignment, RequestStatus to, NgoCaseCommand command, string ngoId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var change = RequestChanges.ChangeStatus(request, to, Actor(ngoId), at, ngoId);
+        // A resolution's outcome travels on its event, so the trail says how the case ended.
+        var detail = to == RequestStatus.Resolved ? ResolutionOutcomes.Detail(command.Outcome!, command.Reason) : null;
+        var note = command.Note;
+        if (to == RequestStatus.Resolved)
+        {
+            request.Outcome = command.Outcome;
+            request.OutcomeReason = command.Outcome == ResolutionOutcomes.NotSuccessful ? command.Reason : null;
+        }
+
+        var change = RequestChanges.ChangeStatus(request, to, Actor(ngoId), at, ngoId, detail);
         var assignmentChanged = to == RequestStatus.Accepted || note is not null;
         if (to == RequestStatus.Accepted)
         {
@@ -107,6 +121,7 @@ public sealed partial class NgoCaseActions(
         await requests.CommitAsync(request, assignmentChanged ? assignment : null, [change], cancellationToken);
         LogMoved(request.RequestId, ngoId, to);
         await book.SyncAsync(ngoId, request.PartitionKey, to, at, assignment, cancellationToken);
+        await book.CountOnceAsync(ngoId, change, cancellationToken);
         await followUps.NotifyAsync(request, change, cancellationToken);
         if (NgoCaseBook.IsClosing(to))
         {
@@ -132,6 +147,8 @@ public sealed partial class NgoCaseActions(
     private static bool CanApply(NgoCaseAction action, RequestStatus status, AssignmentEntity assignment) => action switch
     {
         NgoCaseAction.Accept or NgoCaseAction.Decline => status == RequestStatus.Routed && assignment.State == nameof(AssignmentState.Pending),
+        // Resolved → InProgress is the citizen's dispute, never the NGO's own step.
+        NgoCaseAction.Start => status == RequestStatus.Accepted,
         _ => RequestStatusTransitions.IsAllowed(status, Target(action)!.Value),
     };
 

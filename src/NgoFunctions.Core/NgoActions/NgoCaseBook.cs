@@ -114,6 +114,66 @@ public sealed class NgoCaseBook(NgoCaseStore store)
         }
     }
 
+    /// <summary>Counts event <paramref name="change"/> of a request in <paramref name="ngoId"/>'s stats for the
+    /// ministry, once however often it is called (<see cref="NgoCaseStore.CountEventOnceAsync"/>): a
+    /// <c>Resolved</c> event's outcome (its detail, <see cref="ResolutionOutcomes.Parse"/>; one recorded before
+    /// outcomes were asked for counts nothing), or the citizen's closure answer or the silence that closed it
+    /// (<see cref="Closure.ClosureEvents"/>). Any other event counts nothing and writes nothing.</summary>
+    public Task CountOnceAsync(string ngoId, RequestEventEntity change, CancellationToken cancellationToken)
+    {
+        if (change.Type == nameof(RequestStatus.Resolved))
+        {
+            return ResolutionOutcomes.Parse(change.Detail) is { } outcome
+                ? store.CountEventOnceAsync(ngoId, change.PartitionKey, change.Sequence, c => c.CountOutcome(outcome.Outcome, outcome.Reason), cancellationToken)
+                : Task.CompletedTask;
+        }
+
+        return change.Type is Closure.ClosureEvents.Confirmed or Closure.ClosureEvents.ClosedUnconfirmed or Closure.ClosureEvents.Disputed
+            ? store.CountEventOnceAsync(ngoId, change.PartitionKey, change.Sequence, c => c.CountClosure(change.Type), cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>Gives the NGO back a case the citizen says was not resolved (<c>ClosureDisputed</c>): the
+    /// row moves from the closed range back to the open one as <c>InProgress</c> since <paramref name="at"/>,
+    /// and the case takes a place again (<see cref="NgoLoadEntity.OpenCases"/> + 1, even past capacity:
+    /// the NGO owes this person its work). One ETag-checked transaction, retried when another writer came
+    /// first; nothing when the row is open already (a repeat) or has no closed row to reopen.</summary>
+    public async Task ReopenAsync(string ngoId, string trackingCode, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.FindOpenCaseAsync(ngoId, trackingCode, cancellationToken) is not null
+                || await store.FindClosedCaseAsync(ngoId, trackingCode, cancellationToken) is not { } closed)
+            {
+                return;
+            }
+
+            var load = await store.GetLoadAsync(ngoId, cancellationToken);
+            var loadETag = load.ETag;
+            load.OpenCases++;
+            var closedETag = closed.ETag;
+            closed.RowKey = Keys.NgoCaseRow(trackingCode);
+            closed.Status = nameof(RequestStatus.InProgress);
+            closed.ClosedAt = null;
+            closed.LastActivityAt = at;
+            try
+            {
+                await store.CommitCaseChangeAsync(
+                    [
+                        new(TableTransactionActionType.UpdateReplace, load, loadETag),
+                        new(TableTransactionActionType.Delete, new TableEntity(ngoId, Keys.NgoClosedCaseRow(trackingCode)), closedETag),
+                        new(TableTransactionActionType.Add, closed),
+                    ],
+                    cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Another writer changed the counter or the row since we read them: read them again.
+            }
+        }
+    }
+
     /// <summary>One page of the NGO's cases, open ones first; with <paramref name="status"/>, only
     /// cases in that status (a query of the open or the closed range only). Throws
     /// <see cref="RequestFailedException"/> (400) for a continuation token storage cannot read.</summary>

@@ -16,6 +16,22 @@ public sealed class NgoCaseCommandValidator : AbstractValidator<NgoCaseCommand>
             .Must(DeclineReasons.IsKnown).When(c => c.Action == NgoCaseAction.Decline)
             .WithMessage(c => texts.Get("ngo.validation.reason", c.Language, string.Join(", ", DeclineReasons.Codes)))
             .OverridePropertyName("reason");
+        RuleFor(c => c.Outcome)
+            .Must(ResolutionOutcomes.IsKnown).When(c => c.Action == NgoCaseAction.Resolve)
+            .WithMessage(c => texts.Get("ngo.validation.outcome", c.Language, string.Join(", ", ResolutionOutcomes.Codes)))
+            .OverridePropertyName("outcome");
+        RuleFor(c => c.Reason)
+            .Must(ResolutionOutcomes.IsKnownReason).When(c => c.Action == NgoCaseAction.Resolve && c.Outcome == ResolutionOutcomes.NotSuccessful)
+            .WithMessage(c => texts.Get("ngo.validation.outcomeReason", c.Language, string.Join(", ", ResolutionOutcomes.Reasons)))
+            .OverridePropertyName("reason");
+        RuleFor(c => c.Reason)
+            .Null().When(c => c.Action == NgoCaseAction.Resolve && c.Outcome == ResolutionOutcomes.Successful)
+            .WithMessage(c => texts.Get("ngo.validation.reasonSuccessful", c.Language))
+            .OverridePropertyName("reason");
+        RuleFor(c => c.Note)
+            .NotEmpty().When(c => c.Action == NgoCaseAction.Resolve && c.Reason == ResolutionOutcomes.OtherReason)
+            .WithMessage(c => texts.Get("ngo.validation.noteOther", c.Language))
+            .OverridePropertyName("note");
         RuleFor(c => c.Note)
             .Must(n => n is null || n.Length <= NoteMax)
             .WithMessage(c => texts.Get("ngo.validation.note", c.Language, NoteMax))

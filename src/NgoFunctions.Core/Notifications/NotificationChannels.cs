@@ -8,18 +8,20 @@ namespace NgoFunctions.Core.Notifications;
 /// <summary>Whether a status change has anyone to tell, so a <see cref="Messages.StatusChanged"/> is
 /// queued only then: the citizen, when the request has an address on a channel run here
 /// (<see cref="INotificationChannel"/>; a web-form request has none and is followed on the status page), or
-/// the NGO's linked Telegram group, for a case routed to it or cancelled while it held it
+/// the NGO's linked Telegram group, for a case routed to it, cancelled while it held it, or sent back to it
+/// by the citizen (<see cref="Closure.ClosureEvents.Disputed"/>)
 /// (<see cref="NgoGroupPoster"/>, handled from the same message).</summary>
 public sealed class NotificationChannels(IEnumerable<INotificationChannel> channels, TelegramGateway telegram, NgoGroupLinks groups)
 {
-    /// <summary>Whether a change of <paramref name="request"/> to <paramref name="status"/> (concerning
+    /// <summary>Whether a change of <paramref name="request"/> to <paramref name="status"/> (an event type:
+    /// a status name, or a change with its own name; concerning
     /// <paramref name="ngoId"/>, if any) has anyone to tell. No storage call for a request with an address
     /// or when no bot is configured; otherwise whether the NGO has a linked group, usually from memory
     /// (<see cref="NgoGroupLinks.IsLinkedAsync"/>), else one point read.</summary>
     public async Task<bool> AnyAsync(ServiceRequestEntity request, string status, string? ngoId, CancellationToken cancellationToken) =>
         For(request) is not null
         || (telegram.IsConfigured
-            && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled)
+            && status is nameof(RequestStatus.Routed) or nameof(RequestStatus.Cancelled) or Closure.ClosureEvents.Disputed
             && ngoId is not null
             && await groups.IsLinkedAsync(ngoId, cancellationToken));
 

@@ -108,7 +108,9 @@ public sealed partial class StatusNotifier(
             ngoName = ngo?.Name.In(language) ?? ngoId;
         }
 
-        return new StatusUpdate(request.ChannelAddress!, request.PartitionKey, change.Status!, language, texts.Get($"notify.{change.Status}", language, display, ngoName));
+        // A change with a name of its own (the citizen's closure answer, the silence that closed it) has its own words.
+        var key = texts.Find($"notifyEvent.{change.Type}", language) is not null ? $"notifyEvent.{change.Type}" : $"notify.{change.Status}";
+        return new StatusUpdate(request.ChannelAddress!, request.PartitionKey, change.Status!, language, texts.Get(key, language, display, ngoName));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification for {RequestId} event {EventSequence} names nothing stored; nothing to do")]

@@ -8,10 +8,12 @@ namespace NgoFunctions.Core.Requests;
 /// transaction, so the trail can never miss or duplicate a change.</summary>
 public static class RequestChanges
 {
-    /// <summary>Moves <paramref name="request"/> to <paramref name="to"/>. Throws
-    /// <see cref="IllegalStatusTransitionException"/> when the lifecycle forbids it.</summary>
+    /// <summary>Moves <paramref name="request"/> to <paramref name="to"/>. The event's type is the status's
+    /// name unless <paramref name="type"/> names the change better (the citizen's answer to a resolution:
+    /// <c>ClosureConfirmed</c>, <c>ClosureDisputed</c>; the silence that closes it: <c>ClosedUnconfirmed</c>).
+    /// Throws <see cref="IllegalStatusTransitionException"/> when the lifecycle forbids it.</summary>
     public static RequestEventEntity ChangeStatus(
-        ServiceRequestEntity request, RequestStatus to, string actor, DateTimeOffset at, string? ngoId = null, string? detail = null)
+        ServiceRequestEntity request, RequestStatus to, string actor, DateTimeOffset at, string? ngoId = null, string? detail = null, string? type = null)
     {
         var from = Enum.Parse<RequestStatus>(request.Status);
         RequestStatusTransitions.EnsureAllowed(from, to);
@@ -30,7 +32,7 @@ public static class RequestChanges
                 break;
         }
 
-        return Append(request, to.ToString(), from.ToString(), actor, at, ngoId, detail);
+        return Append(request, type ?? to.ToString(), from.ToString(), actor, at, ngoId, detail);
     }
 
     /// <summary>The first event of a new request (status Submitted).</summary>

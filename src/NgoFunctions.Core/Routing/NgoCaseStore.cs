@@ -135,6 +135,37 @@ public sealed class NgoCaseStore(StorageTables tables)
         }
     }
 
+    /// <summary>Counts one event of <paramref name="trackingCode"/> (event number <paramref name="eventSequence"/>)
+    /// in <paramref name="ngoId"/>'s stats once: <paramref name="count"/> changes the counters, which are
+    /// written with a <see cref="NgoStatsEntity.CountedRow"/> marker in one transaction; when the marker exists
+    /// already (an earlier call counted it) nothing changes. Races on the stats row are read again and retried.
+    /// For events whose transition has no NGO-side write of its own: a resolution's outcome, the citizen's
+    /// closure answer, the silence that closed it.</summary>
+    public async Task CountEventOnceAsync(
+        string ngoId, string trackingCode, int eventSequence, Action<NgoStatsCounters> count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stats = await GetStatsAsync(ngoId, cancellationToken);
+            count(stats.Counters);
+            var marker = new TableEntity(ngoId, NgoStatsEntity.CountedRow(trackingCode, eventSequence));
+            try
+            {
+                await tables.NgoCases.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.Add, marker), stats.ToAction()], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status == 409)
+            {
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another transition of this NGO changed the stats row since we read it: read again.
+            }
+        }
+    }
+
     /// <summary>The counter of each NGO (a zero counter for an NGO that never had a case); point reads run together.</summary>
     public async Task<IReadOnlyDictionary<string, NgoLoadEntity>> GetLoadsAsync(IEnumerable<string> ngoIds, CancellationToken cancellationToken)
     {

@@ -4,7 +4,8 @@ namespace NgoFunctions.Core.Storage;
 
 /// <summary>An NGO's performance counters for the ministry, in memory: what each transition adds
 /// (an acceptance with its time to accept, a decline with its reason code, an expiry, a start, a
-/// resolution with its time to resolve, a cancellation, a rating). Knows nothing of how they are stored
+/// resolution with its time to resolve and its outcome, the citizen's confirmation or dispute or silence,
+/// a cancellation, a rating). Knows nothing of how they are stored
 /// (<see cref="NgoStatsEntity"/> maps them to the table row). Not thread-safe: one instance per read of
 /// the row.</summary>
 public sealed class NgoStatsCounters
@@ -15,6 +16,7 @@ public sealed class NgoStatsCounters
     private readonly int[] _toAccept = new int[DurationHistogram.BucketCount];
     private readonly int[] _toResolve = new int[DurationHistogram.BucketCount];
     private readonly Dictionary<string, int> _declineReasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _notSuccessfulReasons = new(StringComparer.Ordinal);
 
     /// <summary>Assignments the NGO accepted.</summary>
     public int Accepted { get; internal set; }
@@ -39,6 +41,21 @@ public sealed class NgoStatsCounters
 
     /// <summary>Sum of those ratings (1–5 each).</summary>
     public int RatingSum { get; internal set; }
+
+    /// <summary>Resolutions the NGO gave the outcome <c>successful</c>.</summary>
+    public int Successful { get; internal set; }
+
+    /// <summary>Resolved cases the citizen confirmed (<c>ClosureConfirmed</c>).</summary>
+    public int ClosedConfirmed { get; internal set; }
+
+    /// <summary>Resolved cases closed without the citizen's answer (<c>ClosedUnconfirmed</c>).</summary>
+    public int ClosedUnconfirmed { get; internal set; }
+
+    /// <summary>Resolutions the citizen disputed (<c>ClosureDisputed</c>): each sent the case back.</summary>
+    public int Disputed { get; internal set; }
+
+    /// <summary>Resolutions with the outcome <c>not-successful</c>, by reason code.</summary>
+    public IReadOnlyDictionary<string, int> NotSuccessfulReasons => _notSuccessfulReasons;
 
     /// <summary>Declines by reason code.</summary>
     public IReadOnlyDictionary<string, int> DeclineReasons => _declineReasons;
@@ -88,6 +105,38 @@ public sealed class NgoStatsCounters
     /// <summary>Counts a case cancelled while the NGO held it.</summary>
     public void CountCancelled() => Cancelled++;
 
+    /// <summary>Counts a resolution's outcome: <c>successful</c>, or <c>not-successful</c> with its reason.</summary>
+    public void CountOutcome(string outcome, string? reason)
+    {
+        if (outcome == NgoActions.ResolutionOutcomes.Successful)
+        {
+            Successful++;
+        }
+        else
+        {
+            var code = reason ?? NgoActions.ResolutionOutcomes.OtherReason;
+            _notSuccessfulReasons[code] = _notSuccessfulReasons.GetValueOrDefault(code) + 1;
+        }
+    }
+
+    /// <summary>Counts the end of a resolution by event type: <c>ClosureConfirmed</c>, <c>ClosedUnconfirmed</c>
+    /// or <c>ClosureDisputed</c> (<see cref="Closure.ClosureEvents"/>); any other type counts nothing.</summary>
+    public void CountClosure(string eventType)
+    {
+        switch (eventType)
+        {
+            case Closure.ClosureEvents.Confirmed:
+                ClosedConfirmed++;
+                break;
+            case Closure.ClosureEvents.ClosedUnconfirmed:
+                ClosedUnconfirmed++;
+                break;
+            case Closure.ClosureEvents.Disputed:
+                Disputed++;
+                break;
+        }
+    }
+
     /// <summary>Counts a citizen's rating (1–5).</summary>
     public void CountRating(int rating)
     {
@@ -98,6 +147,8 @@ public sealed class NgoStatsCounters
     // For the row mapping only: the stored count of a reason code, or of a duration bucket (0 ≤ bucket <
     // DurationHistogram.BucketCount).
     internal void SetDeclineReason(string code, int count) => _declineReasons[code] = count;
+
+    internal void SetNotSuccessfulReason(string code, int count) => _notSuccessfulReasons[code] = count;
 
     internal void SetToAccept(int bucket, int count) => _toAccept[bucket] = count;
 

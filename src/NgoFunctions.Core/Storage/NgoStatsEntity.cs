@@ -16,7 +16,9 @@ namespace NgoFunctions.Core.Storage;
 /// <remarks>
 /// Stored as a <see cref="TableEntity"/> (the number of buckets and reason codes is data, not code):
 /// <c>Accepted</c>, <c>Declined</c>, <c>Expired</c>, <c>Started</c>, <c>Resolved</c>, <c>Cancelled</c>,
-/// <c>RatingCount</c>, <c>RatingSum</c> (Int32); <c>Declined_{code}</c> per decline reason (the code's
+/// <c>RatingCount</c>, <c>RatingSum</c>, <c>Successful</c>, <c>ClosedConfirmed</c>, <c>ClosedUnconfirmed</c>,
+/// <c>Disputed</c> (Int32); <c>NotSuccessful_{code}</c> per not-successful resolution reason;
+/// <c>Declined_{code}</c> per decline reason (the code's
 /// <c>-</c> written <c>_</c>, a property name allows no hyphen); <c>ToAccept00</c>..<c>ToAccept41</c> and
 /// <c>ToResolve00</c>..<c>ToResolve41</c>, one counter per bucket of <see cref="DurationHistogram"/>.
 /// Zero counters are not written. A row that does not exist reads as all zeros.
@@ -30,7 +32,12 @@ public sealed class NgoStatsEntity
     /// case ranges <c>[case-, closed.)</c> and away from <c>load</c> and <c>stats</c>).</summary>
     public const string RatedPrefix = "rated-";
 
+    /// <summary>RowKey prefix of the marker that an event of a request was counted
+    /// (<see cref="Routing.NgoCaseStore.CountEventOnceAsync"/>); sorts after the closed cases' range end <c>closed.</c>.</summary>
+    public const string CountedPrefix = "counted-";
+
     private const string DeclinedPrefix = "Declined_";
+    private const string NotSuccessfulPrefix = "NotSuccessful_";
     private const string ToAcceptPrefix = "ToAccept";
     private const string ToResolvePrefix = "ToResolve";
 
@@ -52,6 +59,9 @@ public sealed class NgoStatsEntity
 
     /// <summary>RowKey of the marker that the rating of <paramref name="trackingCode"/> was counted.</summary>
     public static string RatedRow(string trackingCode) => RatedPrefix + trackingCode;
+
+    /// <summary>RowKey of the marker that event <paramref name="eventSequence"/> of <paramref name="trackingCode"/> was counted.</summary>
+    public static string CountedRow(string trackingCode, int eventSequence) => $"{CountedPrefix}{trackingCode}-{eventSequence:D4}";
 
     /// <summary>All zeros, not stored yet.</summary>
     public static NgoStatsEntity Empty(string ngoId) => new(ngoId, default, new NgoStatsCounters());
@@ -77,12 +87,20 @@ public sealed class NgoStatsEntity
             Cancelled = Int(entity, nameof(NgoStatsCounters.Cancelled)),
             RatingCount = Int(entity, nameof(NgoStatsCounters.RatingCount)),
             RatingSum = Int(entity, nameof(NgoStatsCounters.RatingSum)),
+            Successful = Int(entity, nameof(NgoStatsCounters.Successful)),
+            ClosedConfirmed = Int(entity, nameof(NgoStatsCounters.ClosedConfirmed)),
+            ClosedUnconfirmed = Int(entity, nameof(NgoStatsCounters.ClosedUnconfirmed)),
+            Disputed = Int(entity, nameof(NgoStatsCounters.Disputed)),
         };
         foreach (var key in entity.Keys)
         {
             if (key.StartsWith(DeclinedPrefix, StringComparison.Ordinal))
             {
                 counters.SetDeclineReason(key[DeclinedPrefix.Length..].Replace('_', '-'), Int(entity, key));
+            }
+            else if (key.StartsWith(NotSuccessfulPrefix, StringComparison.Ordinal))
+            {
+                counters.SetNotSuccessfulReason(key[NotSuccessfulPrefix.Length..].Replace('_', '-'), Int(entity, key));
             }
         }
 
@@ -115,9 +133,18 @@ public sealed class NgoStatsEntity
         Put(nameof(NgoStatsCounters.Cancelled), Counters.Cancelled);
         Put(nameof(NgoStatsCounters.RatingCount), Counters.RatingCount);
         Put(nameof(NgoStatsCounters.RatingSum), Counters.RatingSum);
+        Put(nameof(NgoStatsCounters.Successful), Counters.Successful);
+        Put(nameof(NgoStatsCounters.ClosedConfirmed), Counters.ClosedConfirmed);
+        Put(nameof(NgoStatsCounters.ClosedUnconfirmed), Counters.ClosedUnconfirmed);
+        Put(nameof(NgoStatsCounters.Disputed), Counters.Disputed);
         foreach (var (code, count) in Counters.DeclineReasons)
         {
             Put(DeclinedPrefix + code.Replace('-', '_'), count);
+        }
+
+        foreach (var (code, count) in Counters.NotSuccessfulReasons)
+        {
+            Put(NotSuccessfulPrefix + code.Replace('-', '_'), count);
         }
 
         for (var i = 0; i < DurationHistogram.BucketCount; i++)

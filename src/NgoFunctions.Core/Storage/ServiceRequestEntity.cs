@@ -92,6 +92,21 @@ public sealed class ServiceRequestEntity : EntityBase
     /// <summary>When the request was resolved (UTC); <c>null</c> until then.</summary>
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>The outcome the NGO gave when it last resolved the request (<see cref="NgoActions.ResolutionOutcomes"/>:
+    /// <c>successful</c> or <c>not-successful</c>); <c>null</c> until then.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>Why that resolution was not successful (a code of <see cref="NgoActions.ResolutionOutcomes.Reasons"/>);
+    /// <c>null</c> for a successful one or before any.</summary>
+    public string? OutcomeReason { get; set; }
+
+    /// <summary>How the request was closed after its resolution: <c>confirmed</c> (the citizen said the help
+    /// arrived) or <c>unconfirmed</c> (no answer within <c>Closure:ConfirmAfterDays</c>); <c>null</c> while open.</summary>
+    public string? Closure { get; set; }
+
+    /// <summary>How often the citizen said the help did not arrive (each sent the request back to the NGO).</summary>
+    public int Disputes { get; set; }
+
     /// <summary>Assignments of this request that expired unanswered (the NGO missed
     /// <c>Sla:AcceptDeadlineHours</c>): the ministry's SLA breaches.</summary>
     public int ExpiredAssignments { get; set; }

@@ -7,10 +7,11 @@ using NgoFunctions.Core.Telegram.Conversation;
 namespace NgoFunctions.Core.Telegram;
 
 /// <summary>Status updates through the citizens' bot, to the private chat the request came from: the update,
-/// and for a Resolved one the 1–5 rating question with its buttons. Skipped (recorded, never tried again)
+/// and for a Resolved one "did you get the help you needed?" with its Yes / No buttons (a Yes is followed by
+/// the 1–5 rating question, <see cref="AfterRequestFlow"/>). Skipped (recorded, never tried again)
 /// when no bot is configured or the chat is known unreachable, or becomes so (403: the citizen blocked the
 /// bot); a 429 before anything went out waits as the Bot API asks; an outage before anything went out is
-/// tried again later. Once the update went out, a lost rating question is not worth sending the update twice.</summary>
+/// tried again later. Once the update went out, a lost question is not worth sending the update twice.</summary>
 public sealed class TelegramNotificationChannel(TelegramGateway telegram, BotReplySender sender, ConversationStore conversations, Texts texts)
     : INotificationChannel
 {
@@ -31,7 +32,7 @@ public sealed class TelegramNotificationChannel(TelegramGateway telegram, BotRep
         }
 
         IReadOnlyList<BotReply> replies = update.Status == nameof(RequestStatus.Resolved)
-            ? [new BotReply(update.Text), new BotReply(texts.Get("bot.rate.ask", update.Language), ConversationPrompts.RatingKeyboard(update.TrackingCode))]
+            ? [new BotReply(update.Text), ConversationPrompts.ClosureQuestion(texts, update.TrackingCode, update.Language)]
             : [new BotReply(update.Text)];
         var outcome = await sender.SendAsync(chatId, replies, cancellationToken);
         switch (outcome.Stop)

@@ -3,7 +3,7 @@ using NgoFunctions.Core.Domain;
 namespace NgoFunctions.Tests.Domain;
 
 /// <summary>The request lifecycle of the design handbook: Submitted → Routed → Accepted → InProgress →
-/// Resolved → Closed; Routed → Routed again, Waitlisted or Unroutable; Waitlisted and Unroutable → Routed
+/// Resolved → Closed (confirmed or silent) or back to InProgress (disputed); Routed → Routed again, Waitlisted or Unroutable; Waitlisted and Unroutable → Routed
 /// (or each other, as the registry and the NGOs' places change); Cancelled by the citizen before Resolved.</summary>
 [Trait("Category", "Unit")]
 public sealed class RequestStatusTransitionsTests
@@ -24,6 +24,7 @@ public sealed class RequestStatusTransitionsTests
         { RequestStatus.InProgress, RequestStatus.Resolved },
         { RequestStatus.InProgress, RequestStatus.Cancelled },
         { RequestStatus.Resolved, RequestStatus.Closed },
+        { RequestStatus.Resolved, RequestStatus.InProgress },
         { RequestStatus.Waitlisted, RequestStatus.Routed },
         { RequestStatus.Waitlisted, RequestStatus.Unroutable },
         { RequestStatus.Waitlisted, RequestStatus.Cancelled },
@@ -53,7 +54,6 @@ public sealed class RequestStatusTransitionsTests
         { RequestStatus.InProgress, RequestStatus.Closed },
         { RequestStatus.InProgress, RequestStatus.Unroutable },
         { RequestStatus.Resolved, RequestStatus.Routed },
-        { RequestStatus.Resolved, RequestStatus.InProgress },
         { RequestStatus.Resolved, RequestStatus.Cancelled },
         { RequestStatus.Resolved, RequestStatus.Resolved },
         { RequestStatus.Unroutable, RequestStatus.Accepted },

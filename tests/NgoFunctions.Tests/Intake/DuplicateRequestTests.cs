@@ -137,7 +137,7 @@ public sealed class DuplicateRequestTests(AzuriteFixture azurite) : IAsyncLifeti
         await _driver.RoutedToAsync(Canonical(first), "damascus-clinic");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, Canonical(first), action)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, Canonical(first), action, NgoDriver.BodyFor(action))).StatusCode);
         }
 
         var second = await SubmitAsync(Phone);

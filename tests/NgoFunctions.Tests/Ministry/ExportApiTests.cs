@@ -93,7 +93,7 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
             ["Routed", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "SY0100", "دمشق", "Damascus"],
             healthRow[3..13]);
         Assert.Contains(healthRow[13], UrgencyLevels.Codes);
-        Assert.Equal(["Form", "damascus-health", "no"], healthRow[14..]);
+        Assert.Equal(["Form", "damascus-health", "no", "", "", "", "0"], healthRow[14..]);
         Assert.StartsWith(Today + "T", healthRow[1], StringComparison.Ordinal);
         var shelterRow = data[Display(shelter[0])];
         Assert.Equal(["Unroutable", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "", "", ""], shelterRow[3..13]);

@@ -103,12 +103,33 @@ public sealed class ExportCsvWriterTests
         Assert.Equal(4, rows.Count);
         Assert.Equal(
             ["ABCDE-FGHJK", "2026-11-28T09:30:00Z", "2026-11-28T10:00:05Z", "Routed", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus",
-             "SY0100", "دمشق", "Damascus", "urgent", "Form", "damascus-health", "no"],
+             "SY0100", "دمشق", "Damascus", "urgent", "Form", "damascus-health", "no", "", "", "", "0"],
             rows[2]);
         Assert.Equal(["KLMNP-QRSTV", Awkward, Awkward, Awkward, "SY14", "القنيطرة", "Quneitra", "", "", ""], new[] { 0, 4, 5, 6, 7, 8, 9, 10, 11, 12 }.Select(i => rows[3][i]));
         Assert.DoesNotContain(rows[0], h => h.Contains("name", StringComparison.Ordinal) && !h.StartsWith("sector", StringComparison.Ordinal) && !h.StartsWith("adm", StringComparison.Ordinal));
         Assert.DoesNotContain(rows[0], h => h.Contains("phone", StringComparison.Ordinal) || h.Contains("description", StringComparison.Ordinal) || h.Contains("feedback", StringComparison.Ordinal));
         Assert.True(output.Flushes >= 3, $"{output.Flushes} flush(es) for three pages");
+    }
+
+    [Fact]
+    public async Task RequestsCsv_ResolvedRequest_CarriesItsOutcomeClosureAndDisputes()
+    {
+        var output = new AsyncOnlyStream();
+        var closed = Summary("ABCDE-FGHJK", "food", "SY02", null, ngo: "aleppo-food") with
+        {
+            Status = "Closed", Outcome = "not-successful", OutcomeReason = "client-unreachable", Closure = "confirmed", Disputes = 1,
+        };
+
+        await Writer(maxRows: 10).WriteAsync(output, Pages([closed]), Language.En, CancellationToken.None);
+
+        var rows = Parse(output.ToArray());
+        var columns = RequestsCsvWriter.Headers.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => c.i);
+        Assert.Equal(
+            ["Closed", "not-successful", "client-unreachable", "confirmed", "1"],
+            new[] { "status", "outcome", "outcome_reason", "closure", "closure_disputes" }.Select(h => rows[2][columns[h]]));
+        Assert.Equal(
+            ["#meta+outcome", "#meta+outcome+reason", "#meta+closure", "#indicator+closure+disputed+num"],
+            new[] { "outcome", "outcome_reason", "closure", "closure_disputes" }.Select(h => rows[1][columns[h]]));
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
         await driver.RoutedToAsync(second, "homs-health");
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(homsClinic, first, "start")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(homsClinic, first, "resolve", new { note = "تم تسليم الدواء" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(homsClinic, first, "resolve", new { outcome = "successful", note = "تم تسليم الدواء" })).StatusCode);
 
         using var ministry = driver.Client(TestSystem.MinistryKey);
         var stats = (await ministry.GetFromJsonAsync<JsonObject>("ministry/stats?sector=health&governorate=SY04"))!;
@@ -214,7 +214,7 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
             }
         }
 
-        return await NgoDriver.ActAsync(ngo, code, "resolve", new { note = "تم" });
+        return await NgoDriver.ActAsync(ngo, code, "resolve", new { outcome = "successful", note = "تم" });
     }
 
     // Routing settles: no request is waiting for the router (Submitted, or Routed with no NGO).

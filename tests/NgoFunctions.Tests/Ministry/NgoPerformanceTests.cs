@@ -73,8 +73,8 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
         await _driver.RoutedToAsync(expiring, "aleppo-food");
         await OkAsync(west, resolved, "start");
         _clock.Advance(TimeSpan.FromHours(24));
-        await OkAsync(west, resolved, "resolve");
-        await OkAsync(west, resolved, "resolve");
+        await OkAsync(west, resolved, "resolve", NgoDriver.Successful);
+        await OkAsync(west, resolved, "resolve", NgoDriver.Successful);
 
         // Two declines with their reasons (and a note, which must not show).
         var declinedForCapacity = await SubmitAsync("SY0200");
@@ -102,7 +102,9 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
         await OkAsync(city, rated, "accept");
         await OkAsync(city, rated, "start");
         _clock.Advance(TimeSpan.FromMinutes(10));
-        await OkAsync(city, rated, "resolve");
+        await OkAsync(city, rated, "resolve", NgoDriver.Successful);
+        var question = await chat.MessageContainingAsync("Did you get the help you needed?");
+        await chat.PressAsync(question.Buttons["✅ Yes, I got it"]);
         var ask = await chat.MessageContainingAsync("How would you rate");
         await chat.PressAsync(ask.Buttons["4⭐"]);
         await chat.MessageContainingAsync("Thank you for your rating.");
@@ -252,7 +254,7 @@ public sealed class NgoPerformanceTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         foreach (var action in new[] { "start", "resolve" })
         {
-            Assert.Contains(await TwiceAtOnceAsync(ngo, code, action), a => a.StatusCode == HttpStatusCode.OK);
+            Assert.Contains(await TwiceAtOnceAsync(ngo, code, action, NgoDriver.BodyFor(action)), a => a.StatusCode == HttpStatusCode.OK);
         }
     }
 

@@ -96,6 +96,12 @@ public sealed class NgoDriver(TestSystem system, AzuriteFixture azurite)
         status => status?.ToJsonString() ?? "nothing"))!;
 
     /// <summary>POSTs an NGO action (<c>accept</c>, <c>decline</c>, <c>start</c>, <c>resolve</c>) with an optional JSON body.</summary>
+    /// <summary>The body of a successful resolution.</summary>
+    public static readonly object Successful = new { outcome = "successful" };
+
+    /// <summary>The body an action needs at least: a successful outcome for a resolution, none otherwise.</summary>
+    public static object? BodyFor(string action) => action == "resolve" ? Successful : null;
+
     public static Task<HttpResponseMessage> ActAsync(HttpClient ngo, string trackingCode, string action, object? body = null) =>
         body is null
             ? ngo.PostAsync($"ngo/requests/{trackingCode}/{action}", null)

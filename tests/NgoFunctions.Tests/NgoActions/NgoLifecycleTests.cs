@@ -40,7 +40,7 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var accepted = await NgoDriver.ActAsync(_ngo, code, "accept");
         var started = await NgoDriver.ActAsync(_ngo, code, "start");
-        var resolved = await NgoDriver.ActAsync(_ngo, code, "resolve", new { note = "سلّمنا الدواء للعائلة" });
+        var resolved = await NgoDriver.ActAsync(_ngo, code, "resolve", new { outcome = "successful", note = "سلّمنا الدواء للعائلة" });
 
         Assert.All([accepted, started, resolved], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal("Accepted", (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.ToString());
@@ -48,6 +48,7 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Resolved", (await resolved.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.ToString());
         var status = await _driver.WaitForAsync(code, s => s["status"]!.ToString() == "Resolved", "Resolved");
         Assert.Equal(["Submitted", "Routed", "Accepted", "InProgress", "Resolved"], status["events"]!.AsArray().Select(e => e!["type"]!.ToString()));
+        Assert.Equal("successful", Assert.Single(await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix), e => e.Type == "Resolved").Detail);
 
         var display = $"{code[..5]}-{code[5..]}";
         // Each status change is its own queue message, handled in parallel: wait for each one.
@@ -69,22 +70,71 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_NoBodyAtAll_ResolvedWithoutANote()
+    public async Task Resolve_NoBodyAtAll_400AskingForTheOutcomeAndTheCaseStaysInProgress()
     {
         var code = await _driver.SubmitAsync(governorate: "SY05");
         await _driver.RoutedToAsync(code, Ngo);
         await NgoDriver.ActAsync(_ngo, code, "accept");
         await NgoDriver.ActAsync(_ngo, code, "start");
 
-        // As curl -X POST sends it: no Content-Length; here a chunked body with no chunk.
+        // As curl -X POST sends it: no Content-Length; here a chunked body with no chunk. It reads as an
+        // empty body (the outcome is missing), not as an unreadable one.
         var empty = new StreamContent(Stream.Null);
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"ngo/requests/{code}/resolve") { Content = empty };
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"ngo/requests/{code}/resolve?lang=en") { Content = empty };
         message.Headers.TransferEncodingChunked = true;
         var response = await _ngo.SendAsync(message);
 
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["outcome"], errors.Select(e => e.Key));
+        Assert.Equal("Give the outcome: one of successful, not-successful.", errors["outcome"]![0]!.ToString());
+        Assert.Equal("InProgress", (await _driver.RequestAsync(code)).Status);
+        Assert.Equal(1, (await _driver.LoadAsync(Ngo)).OpenCases);
+    }
+
+    [Fact]
+    public async Task Resolve_NotSuccessfulWithAReason_OutcomeOnTheEventAndTheNoteOnTheAssignmentOnly()
+    {
+        var code = await _driver.SubmitAsync(governorate: "SY05");
+        await _driver.RoutedToAsync(code, Ngo);
+        await NgoDriver.ActAsync(_ngo, code, "accept");
+        await NgoDriver.ActAsync(_ngo, code, "start");
+
+        var response = await NgoDriver.ActAsync(_ngo, code, "resolve", new { outcome = "not-successful", reason = "other", note = "انتقلت العائلة إلى حمص" });
+        var again = await NgoDriver.ActAsync(_ngo, code, "resolve", new { outcome = "not-successful", reason = "other", note = "انتقلت العائلة إلى حمص" });
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Resolved", (await _driver.RequestAsync(code)).Status);
-        Assert.Null(Assert.Single(await _driver.RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix)).Note);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var resolved = Assert.Single(await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix), e => e.Type == "Resolved");
+        Assert.Equal("not-successful:other", resolved.Detail);
+        Assert.Equal("انتقلت العائلة إلى حمص", Assert.Single(await _driver.RowsAsync<AssignmentEntity>(code, Keys.AssignmentPrefix)).Note);
+    }
+
+    [Theory]
+    [InlineData("""{"note":"done"}""", "outcome", "ar")]
+    [InlineData("""{"outcome":"done"}""", "outcome", "en")]
+    [InlineData("""{"outcome":"not-successful"}""", "reason", "en")]
+    [InlineData("""{"outcome":"not-successful","reason":"out-of-capacity"}""", "reason", "ar")]
+    [InlineData("""{"outcome":"successful","reason":"client-refused"}""", "reason", "en")]
+    [InlineData("""{"outcome":"not-successful","reason":"other"}""", "note", "en")]
+    public async Task Resolve_BadOutcome_400NamingTheFieldInTheCallersLanguageAndNothingChanges(string body, string field, string language)
+    {
+        var code = await _driver.SubmitAsync(governorate: "SY05");
+        await _driver.RoutedToAsync(code, Ngo);
+        await NgoDriver.ActAsync(_ngo, code, "accept");
+        await NgoDriver.ActAsync(_ngo, code, "start");
+
+        var response = await _ngo.PostAsync(
+            $"ngo/requests/{code}/resolve?lang={language}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        var message = errors[field]![0]!.ToString();
+        Assert.Equal(language == "ar", message.Any(c => c is >= '\u0600' and <= '\u06FF'));
+        Assert.Equal("InProgress", (await _driver.RequestAsync(code)).Status);
+        Assert.Equal(4, (await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Count);
     }
 
     [Fact]
@@ -194,7 +244,7 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
         await _driver.RoutedToAsync(code, Ngo);
 
         var startFirst = await NgoDriver.ActAsync(_ngo, code, "start");
-        var resolveFirst = await _ngo.PostAsync($"ngo/requests/{code}/resolve?lang=en", null);
+        var resolveFirst = await _ngo.PostAsJsonAsync($"ngo/requests/{code}/resolve?lang=en", NgoDriver.Successful);
         await NgoDriver.ActAsync(_ngo, code, "accept");
         var declineLate = await NgoDriver.ActAsync(_ngo, code, "decline", new { reason = "out-of-capacity" });
 

@@ -123,7 +123,7 @@ public sealed class SlaSweepTests(AzuriteFixture azurite) : IAsyncLifetime
         await _driver.RoutedToAsync(code, "homs-clinic");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(_first, code, action)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(_first, code, action, NgoDriver.BodyFor(action))).StatusCode);
         }
 
         _clock.Advance(TimeSpan.FromDays(30));

@@ -178,7 +178,7 @@ public sealed class PersonalDataErasureTests(AzuriteFixture azurite) : IAsyncLif
         await _driver.RoutedToAsync(code, ngoId);
         Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, "accept")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, "start")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, "resolve", new { note = Note })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, "resolve", new { outcome = "successful", note = Note })).StatusCode);
         var feedback = _system.App.Services.GetRequiredService<RequestFeedback>();
         await feedback.RateAsync(code, 4, CancellationToken.None);
         await feedback.CommentAsync(code, Comment, CancellationToken.None);

@@ -77,7 +77,7 @@ public sealed class BotApiFaultTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             foreach (var action in new[] { "accept", "start", "resolve" })
             {
-                Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, action, action == "resolve" ? new { note = "تم" } : null)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(ngo, code, action, action == "resolve" ? new { outcome = "successful", note = "تم" } : null)).StatusCode);
             }
         }
 

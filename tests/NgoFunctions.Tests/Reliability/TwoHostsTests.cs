@@ -118,7 +118,7 @@ public sealed class TwoHostsTests(AzuriteFixture azurite) : IAsyncLifetime
                 {
                     await ActedAsync(ngo[i % 2], c, "accept");
                     await ActedAsync(ngo[(i + 1) % 2], c, "start");
-                    await ActedAsync(ngo[i % 2], c, "resolve", new { note = "done" });
+                    await ActedAsync(ngo[i % 2], c, "resolve", new { outcome = "successful", note = "done" });
                 }));
             }
         }

@@ -193,7 +193,7 @@ public sealed class WaitlistTests(AzuriteFixture azurite) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(clinic, first, "accept")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(clinic, first, "start")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(clinic, first, "resolve", new { note = "تم" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await NgoDriver.ActAsync(clinic, first, "resolve", new { outcome = "successful", note = "تم" })).StatusCode);
 
         await _driver.RoutedToAsync(second, "idlib-clinic");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"routed {clock.Elapsed} after the place was freed");

@@ -7,7 +7,7 @@ using NgoFunctions.Tests.NgoActions;
 
 namespace NgoFunctions.Tests.Telegram;
 
-/// <summary>What the citizen does in the chat after the request is made: cancel it, rate it.</summary>
+/// <summary>What the citizen does in the chat after the request is made: cancel it, confirm the help arrived, rate it.</summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -48,7 +48,7 @@ public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Resolved_RatingAskedThenRatingAndCommentStoredOnce()
+    public async Task Resolved_AskedWhetherTheHelpArrived_YesClosesItThenRatingAndCommentStoredOnce()
     {
         var chat = new TelegramChat(_system, 910002, "en");
         var code = await chat.RequestFoodInAleppoWithCodeAsync();
@@ -56,10 +56,14 @@ public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetim
         await _driver.RoutedToAsync(canonical, "aleppo-food");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            Assert.True((await NgoDriver.ActAsync(_ngo, canonical, action)).IsSuccessStatusCode, action);
+            Assert.True((await NgoDriver.ActAsync(_ngo, canonical, action, NgoDriver.BodyFor(action))).IsSuccessStatusCode, action);
         }
 
+        var question = await chat.MessageContainingAsync("Did you get the help you needed?");
+        Assert.Equal(["✅ Yes, I got it", "❌ No, not yet"], question.Buttons.Keys);
+        await chat.PressAsync(question.Buttons["✅ Yes, I got it"]);
         var ask = await chat.MessageContainingAsync("How would you rate");
+        Assert.Equal("Closed", (await _driver.RequestAsync(canonical)).Status);
         Assert.Equal(["1⭐", "2⭐", "3⭐", "4⭐", "5⭐"], ask.Buttons.Keys);
         await chat.PressAsync(ask.Buttons["4⭐"]);
         await chat.MessageContainingAsync("Thank you for your rating.");
@@ -87,7 +91,7 @@ public sealed class BotAfterRequestTests(AzuriteFixture azurite) : IAsyncLifetim
         await _driver.RoutedToAsync(canonical, "aleppo-food");
         foreach (var action in new[] { "accept", "start", "resolve" })
         {
-            await NgoDriver.ActAsync(_ngo, canonical, action);
+            await NgoDriver.ActAsync(_ngo, canonical, action, NgoDriver.BodyFor(action));
         }
 
         var stranger = new TelegramChat(_system, 910004, "en");

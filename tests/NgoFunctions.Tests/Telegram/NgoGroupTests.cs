@@ -65,9 +65,43 @@ public sealed class NgoGroupTests(AzuriteFixture azurite) : IAsyncLifetime
         await group.PressAsync(accepted.Buttons["▶️ بدء العمل"]);
         var started = await group.MessageContainingAsync("بدأتم العمل");
         await group.PressAsync(started.Buttons["✔️ تمت التلبية"]);
-        await group.MessageContainingAsync("تمت تلبيتها");
+        var outcomes = await group.MessageContainingAsync("كيف انتهت الحالة؟");
+        Assert.Equal(6, outcomes.Buttons.Count);
+        Assert.DoesNotContain(outcomes.Buttons.Keys, label => label.Contains("سبب آخر"));
+        await group.PressAsync(outcomes.Buttons["غير ناجحة: تعذّر الوصول إلى صاحب الطلب"]);
+        await group.MessageContainingAsync("سُجّل إنهاء العمل على الحالة");
 
         await _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Resolved", "Resolved");
+        var resolved = Assert.Single(await _driver.RowsAsync<Core.Storage.RequestEventEntity>(code, Core.Storage.Keys.EventPrefix), e => e.Type == "Resolved");
+        Assert.Equal("not-successful:client-unreachable", resolved.Detail);
+    }
+
+    [Fact]
+    public async Task CitizenSaysTheHelpDidNotArrive_TheGroupIsToldAndCanResolveAgain()
+    {
+        var group = await LinkedGroupAsync("homs-clinic", -100401);
+        var code = await _driver.SubmitAsync(governorate: "SY04", district: "SY0401");
+        var posted = await group.MessageContainingAsync("حالة جديدة");
+        await group.PressAsync(posted.Buttons["✅ قبول"]);
+        var accepted = await group.MessageContainingAsync("قبلتم الحالة");
+        await group.PressAsync(accepted.Buttons["▶️ بدء العمل"]);
+        var started = await group.MessageContainingAsync("بدأتم العمل");
+        await group.PressAsync(started.Buttons["✔️ تمت التلبية"]);
+        var outcomes = await group.MessageContainingAsync("كيف انتهت الحالة؟");
+        await group.PressAsync(outcomes.Buttons["ناجحة: لُبّيت الحاجة"]);
+        await _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Resolved", "Resolved");
+
+        var answer = await _system.Http.PostAsJsonAsync($"requests/{code}/confirmation", new { received = false });
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var told = await group.MessageContainingAsync("أن المساعدة لم تصله");
+        Assert.Contains($"{code[..5]}-{code[5..]}", told.Text);
+        await group.PressAsync(told.Buttons["✔️ تمت التلبية"]);
+        var again = await group.MessageContainingAsync("كيف انتهت الحالة؟");
+        await group.PressAsync(again.Buttons["غير ناجحة: أُحيل إلى جهة أخرى"]);
+        await _driver.WaitForAsync(code, s => s["status"]?.ToString() == "Resolved", "Resolved again");
+        var resolutions = (await _driver.RowsAsync<Core.Storage.RequestEventEntity>(code, Core.Storage.Keys.EventPrefix)).Where(e => e.Type == "Resolved");
+        Assert.Equal(["successful", "not-successful:referred-elsewhere"], resolutions.Select(e => e.Detail));
     }
 
     [Fact]

@@ -27,8 +27,11 @@ public sealed record RequestsCsvOutcome(int Rows, bool Truncated);
 /// <c>adm2_name_en</c> <c>#adm2+name+i_en</c> (empty without a district); <c>urgency</c>
 /// <c>#severity</c> (<c>emergency</c>, <c>urgent</c>, <c>normal</c>); <c>channel</c> <c>#meta+channel</c>;
 /// <c>assigned_ngo_id</c> <c>#org+impl+code</c> (the implementing partner); <c>needs_attention</c>
-/// <c>#meta+needs_attention</c>
-/// (<c>yes</c>/<c>no</c>). Names come from <see cref="SectorCatalogue"/> and
+/// <c>#meta+needs_attention</c> (<c>yes</c>/<c>no</c>); <c>outcome</c> <c>#meta+outcome</c> (<c>successful</c>,
+/// <c>not-successful</c>, empty before a resolution), <c>outcome_reason</c> <c>#meta+outcome+reason</c> (the
+/// not-successful reason code), <c>closure</c> <c>#meta+closure</c> (<c>confirmed</c>, <c>unconfirmed</c>, empty
+/// while open) and <c>closure_disputes</c> <c>#indicator+closure+disputed+num</c> (times the citizen said the
+/// help did not arrive). Names come from <see cref="SectorCatalogue"/> and
 /// <see cref="LocationCatalogue"/>; a code they do not know is repeated as its own name.</para>
 /// <para>Masked: the rows are <see cref="MinistryRequestSummary"/>s, which hold no personal data, and
 /// of them only the columns above are written (not the internal request id). Never the name, phone,
@@ -46,6 +49,7 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
         "adm1_pcode", "adm1_name_ar", "adm1_name_en",
         "adm2_pcode", "adm2_name_ar", "adm2_name_en",
         "urgency", "channel", "assigned_ngo_id", "needs_attention",
+        "outcome", "outcome_reason", "closure", "closure_disputes",
     ];
 
     /// <summary>The HXL hashtag row, column for column under <see cref="Headers"/>.</summary>
@@ -56,6 +60,7 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
         "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
         "#adm2+code", "#adm2+name+i_ar", "#adm2+name+i_en",
         "#severity", "#meta+channel", "#org+impl+code", "#meta+needs_attention",
+        "#meta+outcome", "#meta+outcome+reason", "#meta+closure", "#indicator+closure+disputed+num",
     ];
 
     /// <summary>The row cap in force.</summary>
@@ -132,6 +137,10 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
         request.Channel,
         request.AssignedNgoId ?? string.Empty,
         request.NeedsAttention ? "yes" : "no",
+        request.Outcome ?? string.Empty,
+        request.OutcomeReason ?? string.Empty,
+        request.Closure ?? string.Empty,
+        request.Disputes.ToString(CultureInfo.InvariantCulture),
     ];
 
     private static string Timestamp(DateTimeOffset at) =>

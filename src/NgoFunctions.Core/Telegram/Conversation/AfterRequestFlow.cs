@@ -1,16 +1,20 @@
+using NgoFunctions.Core.Closure;
+using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Requests;
 
 namespace NgoFunctions.Core.Telegram.Conversation;
 
 /// <summary>What a private chat does with the requests it already made: <c>/status</c>, choosing an open
-/// request to cancel (<see cref="RequestCancellation"/>), and rating a resolved one with an optional
-/// comment (<see cref="RequestFeedback"/>). Only the chat that made a request may act on it.</summary>
+/// request to cancel (<see cref="RequestCancellation"/>), answering "did you get the help you needed?" for
+/// a resolved one (<see cref="ClosureConfirmation"/>, the status page's service too), and rating it with an
+/// optional comment after a Yes (<see cref="RequestFeedback"/>). Only the chat that made a request may act on it.</summary>
 public sealed class AfterRequestFlow(
     ConversationPrompts prompts,
     SectorCatalogue sectors,
     ChatRequests chatRequests,
     RequestCancellation cancellation,
+    ClosureConfirmation closure,
     RequestFeedback feedback)
 {
     /// <summary>The chat's latest requests and where each stands.</summary>
@@ -49,6 +53,32 @@ public sealed class AfterRequestFlow(
             CancellationOutcome.NotAllowed => [BotReply.Answer(callbackQueryId), prompts.Say(state, "bot.cancel.notAllowed", args: [ConversationPrompts.Display(trackingCode)])],
             _ => [prompts.StaleButton(state, callbackQueryId)],
         };
+    }
+
+    /// <summary>Records a closure button's answer (<c>{tracking code}.y</c> or <c>.n</c>): after a Yes the
+    /// request is closed and the 1–5 rating question follows; after a No it is back with the NGO, and the chat
+    /// is told so (the notification of the change says it too). A button of a request that no longer waits for
+    /// the answer is answered so, and changes nothing.</summary>
+    public async Task<IReadOnlyList<BotReply>> AnswerClosureAsync(ConversationEntity state, long chatId, string callbackQueryId, string value, CancellationToken cancellationToken)
+    {
+        var parts = value.Split('.');
+        if (parts is not [var code, ConversationPrompts.Received or ConversationPrompts.NotReceived] || !await chatRequests.BelongsAsync(chatId, code, cancellationToken))
+        {
+            return [prompts.StaleButton(state, callbackQueryId)];
+        }
+
+        var received = parts[1] == ConversationPrompts.Received;
+        switch (await closure.AnswerAsync(code, received, cancellationToken))
+        {
+            case Outcome<ClosureAnswer>.Done when received:
+                return [BotReply.Answer(callbackQueryId, prompts.T(state, "bot.closure.thanks")), prompts.Say(state, "bot.rate.ask", ConversationPrompts.RatingKeyboard(code))];
+            case Outcome<ClosureAnswer>.Done:
+                return [BotReply.Answer(callbackQueryId), prompts.Say(state, "bot.closure.sorry")];
+            case Outcome<ClosureAnswer>.Conflict or Outcome<ClosureAnswer>.Busy:
+                return [BotReply.Answer(callbackQueryId, prompts.T(state, "bot.closure.notWaiting"))];
+            default:
+                return [prompts.StaleButton(state, callbackQueryId)];
+        }
     }
 
     /// <summary>Records a rating button's 1–5 and asks for an optional comment.</summary>

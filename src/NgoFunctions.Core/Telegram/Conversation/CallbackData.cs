@@ -25,6 +25,7 @@ public sealed record CallbackData(ConversationStep Step, string Value)
         [ConversationStep.CancelRequest] = "x",
         [ConversationStep.Rating] = "r",
         [ConversationStep.Forget] = "f",
+        [ConversationStep.Closure] = "k",
     };
 
     /// <summary>The wire form. Throws <see cref="ArgumentException"/> beyond 64 bytes.</summary>

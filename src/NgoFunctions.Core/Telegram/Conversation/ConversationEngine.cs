@@ -78,6 +78,12 @@ public sealed class ConversationEngine(
             return await afterRequest.RateAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
         }
 
+        // So do the closure buttons ("did you get the help you needed?").
+        if (data.Step == ConversationStep.Closure)
+        {
+            return await afterRequest.AnswerClosureAsync(state, chatId, button.QueryId, data.Value, cancellationToken);
+        }
+
         if (await drafts.ConfirmOfAnotherDraftAsync(state, chatId, button.QueryId, data, cancellationToken) is { } confirmOfAnother)
         {
             return confirmOfAnother;

@@ -31,6 +31,24 @@ public sealed class ConversationPrompts(Texts texts, SectorCatalogue sectors, Lo
         Enumerable.Range(1, 5).Select(n => new InlineButton($"{n}⭐", new CallbackData(ConversationStep.Rating, $"{trackingCode}.{n}").ToString())).ToList(),
     ]);
 
+    /// <summary>The answer of a closure button that says the help arrived: <c>k:{tracking code}.y</c>.</summary>
+    internal const string Received = "y";
+
+    /// <summary>The answer of a closure button that says it did not: <c>k:{tracking code}.n</c>.</summary>
+    internal const string NotReceived = "n";
+
+    /// <summary>"Did you get the help you needed?" with its two buttons, sent with a Resolved update, in
+    /// <paramref name="language"/>.</summary>
+    public static BotReply ClosureQuestion(Texts texts, string trackingCode, Domain.Language language) => new(
+        texts.Get("bot.closure.ask", language),
+        new BotKeyboard(Inline:
+        [
+            [
+                new InlineButton(texts.Get("bot.closure.yes", language), new CallbackData(ConversationStep.Closure, $"{trackingCode}.{Received}").ToString()),
+                new InlineButton(texts.Get("bot.closure.no", language), new CallbackData(ConversationStep.Closure, $"{trackingCode}.{NotReceived}").ToString()),
+            ],
+        ]));
+
     /// <summary>The question of the chat's current step with its buttons; nothing for a step that asks
     /// nothing. At the summary it draws the draft's tracking code the first time.</summary>
     public IReadOnlyList<BotReply> Prompt(ConversationEntity state)

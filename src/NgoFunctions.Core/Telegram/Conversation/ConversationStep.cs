@@ -41,4 +41,8 @@ public enum ConversationStep
 
     /// <summary>Answering <c>/forget</c>: erase the chat's personal data, or keep it.</summary>
     Forget,
+
+    /// <summary>Answering "did you get the help you needed?" for a resolved request (its buttons come with the
+    /// Resolved update and stay valid whatever the step).</summary>
+    Closure,
 }

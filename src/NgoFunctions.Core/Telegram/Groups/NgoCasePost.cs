@@ -43,6 +43,14 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
     public BotReply Cancelled(ServiceRequestEntity request) =>
         new(texts.Get("group.cancelled", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
 
+    /// <summary>The citizen says the help did not arrive: the case is the NGO's again (InProgress), with the
+    /// Resolve button for when it is done.</summary>
+    public BotReply Disputed(ServiceRequestEntity request)
+    {
+        var code = TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey;
+        return new BotReply(texts.Get("group.disputed", Staff, code), Buttons([(texts.Get("group.button.resolve", Staff), $"r:{request.PartitionKey}")]));
+    }
+
     /// <summary>The citizen withdrew their personal data from a case the NGO saw the contact details of.</summary>
     public BotReply Withdrawn(ServiceRequestEntity request) =>
         new(texts.Get("group.withdrawn", Staff, TrackingCode.TryParse(request.PartitionKey, out var parsed) ? parsed.Value.ToString() : request.PartitionKey));
@@ -52,6 +60,16 @@ public sealed class NgoCasePost(Texts texts, SectorCatalogue sectors, LocationCa
         texts.Get("group.declineWhy", Staff),
         new BotKeyboard(Inline: NgoActions.DeclineReasons.Codes
             .Select((reason, i) => (IReadOnlyList<InlineButton>)[new InlineButton(texts.Get("ngo.decline." + reason, Staff), $"{NgoGroupDesk.ButtonPrefix}d{i}:{trackingCode}")])
+            .ToList()));
+
+    /// <summary>The resolution's outcomes as buttons: successful, then each not-successful reason a button
+    /// can give (<see cref="NgoGroupDesk.GroupOutcomeReasons"/>).</summary>
+    public BotReply ResolutionOutcomes(string trackingCode) => new(
+        texts.Get("group.outcomeWhich", Staff),
+        new BotKeyboard(Inline: NgoGroupDesk.GroupOutcomeReasons
+            .Select((reason, i) => (Label: texts.Get("group.outcome.notSuccessful", Staff, texts.Get("ngo.outcome.reason." + reason, Staff)), Data: $"r{i + 1}"))
+            .Prepend((Label: texts.Get("ngo.outcome.successful", Staff), Data: "r0"))
+            .Select(b => (IReadOnlyList<InlineButton>)[new InlineButton(b.Label, $"{NgoGroupDesk.ButtonPrefix}{b.Data}:{trackingCode}")])
             .ToList()));
 
     /// <summary>What the group sees after <paramref name="action"/> took effect, with the next button.

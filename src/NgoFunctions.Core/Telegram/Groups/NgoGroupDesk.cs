@@ -22,7 +22,10 @@ public sealed class NgoGroupDesk(
     NgoGroupNotices notices,
     Texts texts)
 {
-    /// <summary>Prefix of the group buttons' callback data: <c>n:{a|s|r|d|d0..d5}:{tracking code}</c>.</summary>
+    /// <summary>Prefix of the group buttons' callback data: <c>n:{a|s|r|r0..r5|d|d0..d5}:{tracking code}</c>
+    /// (<c>r</c> asks for the outcome; <c>r0</c> resolves successful, <c>r1..r5</c> not successful with
+    /// the reason of that place in <see cref="ResolutionOutcomes.Reasons"/>, all but <c>other</c>, which
+    /// needs a note the NGO API takes).</summary>
     public const string ButtonPrefix = "n:";
 
     /// <summary>Handles a command or a button press in group <paramref name="chatId"/>, sent by
@@ -93,12 +96,14 @@ public sealed class NgoGroupDesk(
         {
             "a" => new NgoCaseCommand(NgoCaseAction.Accept, Language.Ar),
             "s" => new NgoCaseCommand(NgoCaseAction.Start, Language.Ar),
-            "r" => new NgoCaseCommand(NgoCaseAction.Resolve, Language.Ar),
+            "r0" => new NgoCaseCommand(NgoCaseAction.Resolve, Language.Ar, Outcome: ResolutionOutcomes.Successful),
+            ['r', var digit] when digit - '1' is >= 0 and var i && i < GroupOutcomeReasons.Count =>
+                new NgoCaseCommand(NgoCaseAction.Resolve, Language.Ar, GroupOutcomeReasons[i], Outcome: ResolutionOutcomes.NotSuccessful),
             ['d', var digit] when digit - '0' is >= 0 and var i && i < NgoActions.DeclineReasons.Codes.Count =>
                 new NgoCaseCommand(NgoCaseAction.Decline, Language.Ar, NgoActions.DeclineReasons.Codes[i]),
             _ => null,
         };
-        if (command is null && action != "d")
+        if (command is null && action is not ("d" or "r"))
         {
             return [BotReply.Answer(button.QueryId, texts.Get("bot.staleButton", Language.Ar))];
         }
@@ -121,7 +126,7 @@ public sealed class NgoGroupDesk(
 
         if (command is null)
         {
-            return [BotReply.Answer(button.QueryId), post.DeclineReasons(code)];
+            return [BotReply.Answer(button.QueryId), action == "r" ? post.ResolutionOutcomes(code) : post.DeclineReasons(code)];
         }
 
         return await actions.ApplyAsync(ngoId, code, command, cancellationToken) switch
@@ -131,6 +136,11 @@ public sealed class NgoGroupDesk(
             _ => [BotReply.Answer(button.QueryId, texts.Get("group.conflict", Language.Ar))],
         };
     }
+
+    /// <summary>The not-successful reasons a group button can give: every one but <c>other</c> (its note
+    /// cannot be typed on a button), in the order of <see cref="ResolutionOutcomes.Reasons"/>.</summary>
+    public static readonly IReadOnlyList<string> GroupOutcomeReasons =
+        ResolutionOutcomes.Reasons.Where(r => r != ResolutionOutcomes.OtherReason).ToList();
 
     private string Both(string key) => texts.Get(key, Language.Ar) + "\n" + texts.Get(key, Language.En);
 }

@@ -7,7 +7,8 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Telegram.Groups;
 
 /// <summary>Posts in an NGO's linked Telegram group each case newly routed to it, each of its cases the
-/// citizen cancelled, and each whose contact details the citizen withdrew; once each (a marker row
+/// citizen cancelled, each the citizen sent back saying the help did not arrive, and each whose contact
+/// details the citizen withdrew; once each (a marker row
 /// <c>ngo-post-NNNN</c> in the request's partition records it). A deactivated NGO's group gets no posts.</summary>
 public sealed class NgoGroupPoster(
     ServiceRequestStore requests,
@@ -34,7 +35,7 @@ public sealed class NgoGroupPoster(
         }
 
         var change = await requests.FindEventAsync(message.TrackingCode, message.EventSequence, cancellationToken);
-        if (change is not { Type: "Routed" or "Cancelled" or RequestChanges.ErasedEvent, NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
+        if (change is not { Type: "Routed" or "Cancelled" or RequestChanges.ErasedEvent or Closure.ClosureEvents.Disputed, NgoId: { } ngoId } || await links.GroupOfNgoAsync(ngoId, cancellationToken) is not { } group
             || await registry.FindAsync(ngoId, cancellationToken) is not { Active: true }
             || await requests.FindAsync(message.TrackingCode, cancellationToken) is not { } request)
         {
@@ -45,6 +46,7 @@ public sealed class NgoGroupPoster(
         {
             "Routed" => post.NewCase(request),
             "Cancelled" => post.Cancelled(request),
+            Closure.ClosureEvents.Disputed => post.Disputed(request),
             _ => post.Withdrawn(request),
         };
         var outcome = await sender.SendAsync(group, [reply], cancellationToken);
