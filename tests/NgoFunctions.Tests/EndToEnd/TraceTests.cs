@@ -61,8 +61,8 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task TelegramRequest_RoutingAndNotification_InTheTraceOfTheSubmission()
     {
         // The bot submits through the intake service inside the trace of the Telegram update it handles.
-        // The citizen talks to the real bot in the worker (webhook → telegram-updates queue → the
-        // conversation); the update that confirms the request is posted in a trace the test chooses,
+        // The citizen talks to the real bot in the worker (the webhook answers each update itself,
+        // Telegram:InlineBudgetMilliseconds); the update that confirms the request is posted in a trace the test chooses,
         // sampled as the webhook's request would be, so its journey can be told from the conversation's
         // other updates (each a trace of its own).
         await _system.PutNgoAsync("aleppo-food", ["food"], ["SY02"]);
@@ -82,7 +82,9 @@ public sealed class TraceTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(deliveries, s => s.DisplayName == "RouteRequest");
         Assert.Contains(deliveries, s => s.DisplayName == "SendNotification");
         Assert.All(deliveries, s => Assert.Equal((submission, requestId), (s.TraceId, s.Tag("request.id"))));
-        Assert.Single(Spans(), s => s.DisplayName == "HandleTelegramUpdate" && s.TraceId == submission);
+        // The update was answered in the webhook's own call: no queued handling in its trace.
+        Assert.Single(Spans(), s => s.DisplayName == "TelegramWebhook" && s.TraceId == submission);
+        Assert.DoesNotContain(Spans(), s => s.DisplayName == "HandleTelegramUpdate" && s.TraceId == submission);
     }
 
     private IReadOnlyList<ExportedSpan> Spans() => _spans.Snapshot();
