@@ -21,9 +21,9 @@ dotnet build tools/NgoFunctions.Load -c Release -nologo -v quiet -clp:ErrorsOnly
 # A made-up token and secret for a bot that exists only on this machine.
 secret="bot-latency-$RANDOM$RANDOM"
 log=$(mktemp)
-AZURITE_IN_MEMORY=1 SEED_REQUESTS= \
+env AZURITE_IN_MEMORY=1 SEED_REQUESTS= \
   Telegram__BotToken="100000:local-bot-latency-token" Telegram__WebhookSecret="$secret" Telegram__ApiBaseUrl="http://127.0.0.1:$bot_port" \
-  ${INLINE_BUDGET:+Telegram__InlineBudgetMilliseconds="$INLINE_BUDGET"} \
+  ${INLINE_BUDGET:+Telegram__InlineBudgetMilliseconds=$INLINE_BUDGET} \
   ./run.sh >"$log" 2>&1 &
 system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -f "$log"; }
