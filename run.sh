@@ -111,6 +111,7 @@ cat <<EOT
 NgoFunctions is running (Ctrl+C stops it).
   Request form (Arabic):   $base/form
   Request form (English):  $base/form?lang=en
+  Telegram Mini App form:  $base/miniapp  (what it posts needs initData signed by Telegram: open it from the bot)
   Sectors:                 $base/sectors
   Locations:               $base/locations
   Request status:          $base/requests/{trackingCode}

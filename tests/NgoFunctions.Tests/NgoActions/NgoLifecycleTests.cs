@@ -52,7 +52,7 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var display = $"{code[..5]}-{code[5..]}";
         // Each status change is its own queue message, handled in parallel: wait for each one.
-        foreach (var words in new[] { "قبلته", "قيد التنفيذ", "تمت تلبيته" })
+        foreach (var words in new[] { "قبلته", "قيد التنفيذ", "أنهت العمل على طلبك" })
         {
             await _system.Bot.WaitForAsync(c => c.ChatId == 880001 && c.Text!.Contains(display) && c.Text.Contains(words), NgoDriver.Within);
         }

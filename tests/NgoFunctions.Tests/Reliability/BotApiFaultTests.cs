@@ -101,7 +101,7 @@ public sealed class BotApiFaultTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             var accepted = await citizen.MessageContainingAsync("قبلته");
             var started = await citizen.MessageContainingAsync("قيد التنفيذ");
-            var resolved = await citizen.MessageContainingAsync("تمت تلبيته");
+            var resolved = await citizen.MessageContainingAsync("أنهت العمل على طلبك");
             Assert.True(TrackingCode.TryParse(code, out var shown));
             Assert.All([accepted, started, resolved], m => Assert.Contains(shown.Value.ToString(), m.Text));
         }
