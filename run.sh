@@ -123,7 +123,7 @@ NgoFunctions is running (Ctrl+C stops it).
                            $base/ministry/requests, $base/ministry/exports/requests.csv
   API reference:           $base/docs  (OpenAPI: $base/openapi.json)
   Service directory (HSDS): $base/hsds/organizations, $base/hsds/services
-  Open311 GeoReport v2:    $base/open311/v2/discovery.json, $base/open311/v2/services.json, $base/open311/v2/requests.json
+  Open311 GeoReport v2:    $base/open311/v2/discovery.json, $base/open311/v2/services.json, $base/open311/v2/requests/{id}.json
                            (posting: a partner key from POST $base/registry/partners/{id}/keys)
   Health:                  $base/health
   Azurite: blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT ($kept)

@@ -15,7 +15,7 @@ namespace NgoFunctions.App.Open311;
 /// path's extension, errors in the spec's form (<see cref="Open311Answers"/>) in the caller's language.</summary>
 public sealed class Open311RequestFunctions(Open311Intake intake, Open311RequestQuery query, Texts texts)
 {
-    private const string ReadReason = "Open311 status: sector, P-codes, status, NGO and dates only, no personal data; sensitive requests left out of lists";
+    private const string ReadReason = "Open311 status by tracking code (the key, as on the status page): sector, P-codes, status, NGO and dates only, no personal data";
 
     /// <summary><c>POST /api/open311/v2/requests.{format}</c>, form-encoded, with a partner key (<c>api_key</c>):
     /// 200 <c>[{"service_request_id": "&lt;tracking code&gt;", "service_notice", "account_id": null}]</c>; 400 with
@@ -57,9 +57,9 @@ public sealed class Open311RequestFunctions(Open311Intake intake, Open311Request
         }
     }
 
-    /// <summary><c>GET /api/open311/v2/requests.{format}?service_request_id=&amp;service_code=&amp;status=&amp;start_date=&amp;end_date=</c>:
-    /// the spec's filters (<see cref="Open311RequestQuery.ListAsync"/>), newest first, without personal data;
-    /// 400 error for a bad filter or a window over 90 days; no key (see docs/open311.md).</summary>
+    /// <summary><c>GET /api/open311/v2/requests.{format}?service_request_id=</c>: the requests named (see
+    /// <see cref="Open311RequestQuery.ListAsync"/>), without personal data; 400 error without ids or over
+    /// 50 (requests are never listed: an id is a tracking code, a key); no key (see docs/open311.md).</summary>
     [Function(nameof(ListOpen311Requests))]
     [PublicEndpoint(ReadReason)]
     public async Task<IActionResult> ListOpen311Requests(
@@ -72,7 +72,7 @@ public sealed class Open311RequestFunctions(Open311Intake intake, Open311Request
         }
 
         var q = request.Query;
-        var listed = await query.ListAsync(q["service_request_id"], q["service_code"], q["status"], q["start_date"], q["end_date"], language, cancellationToken);
+        var listed = await query.ListAsync(q["service_request_id"], language, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return listed is Outcome<IReadOnlyList<Open311ServiceRequest>>.Done done
             ? Open311Answers.Body(done.Value, f, "service_requests", "request")

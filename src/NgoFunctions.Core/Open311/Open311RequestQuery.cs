@@ -1,8 +1,5 @@
-using System.Globalization;
-using Azure.Data.Tables;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
-using NgoFunctions.Core.Ministry;
 using NgoFunctions.Core.Outcomes;
 using NgoFunctions.Core.ReferenceData;
 using NgoFunctions.Core.Registry;
@@ -12,86 +9,37 @@ using NgoFunctions.Core.Storage;
 namespace NgoFunctions.Core.Open311;
 
 /// <summary>GeoReport v2 <c>GET requests</c> and <c>GET requests/{id}</c>, without personal data
-/// (<see cref="Open311ServiceRequest"/>). A list reads the ministry's monitoring index (RequestIndex, PK =
-/// submission day, no personal data): one range query over the days of the window, never a scan of the
-/// requests; sensitive requests are left out of lists. A list of ids, and one id, are point reads of the
-/// requests. Errors are <see cref="Outcome{T}.Rejected"/> under the parameter's name, or
-/// <see cref="Outcome{T}.NotFound"/>.</summary>
+/// (<see cref="Open311ServiceRequest"/>), by id only: a request's id is its tracking code, which is also
+/// the key to its status, its confirmation and the erasure of its personal data, so requests are never
+/// listed to whoever asks (the spec's <c>service_request_id</c>, optional there, is required here; its
+/// other filters would only filter a list of ids, and are not taken). Each id is a point read of the
+/// requests. Errors are <see cref="Outcome{T}.Rejected"/> under the parameter's name.</summary>
 public sealed class Open311RequestQuery(
-    StorageTables tables, ServiceRequestStore store, NgoDirectory directory, SectorCatalogue sectors, LocationCatalogue locations, Texts texts, TimeProvider clock)
+    ServiceRequestStore store, NgoDirectory directory, SectorCatalogue sectors, LocationCatalogue locations, Texts texts)
 {
-    /// <summary>The longest window, and the default one ending now (the spec's 90 days).</summary>
-    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
-
-    /// <summary>The most requests one list answers, the newest first (the spec lets a server limit it).</summary>
-    public const int MaxResults = 1000;
-
     /// <summary>The most ids one <c>service_request_id</c> list may name.</summary>
     public const int MaxIds = 50;
 
     private static readonly string[] ClosedStatuses = [nameof(RequestStatus.Resolved), nameof(RequestStatus.Closed), nameof(RequestStatus.Cancelled)];
 
-    /// <summary>The requests matching the spec's filters, as typed: <paramref name="ids"/> (comma-separated
-    /// tracking codes; when given, the other filters are ignored, as the spec says), <paramref name="serviceCodes"/>
-    /// (comma-separated), <paramref name="status"/> (<c>open</c>/<c>closed</c>), <paramref name="startDate"/> and
-    /// <paramref name="endDate"/> (ISO 8601; at most <see cref="MaxWindow"/> apart; by default the last 90 days).
-    /// Newest first, at most <see cref="MaxResults"/>.</summary>
-    public async Task<Outcome<IReadOnlyList<Open311ServiceRequest>>> ListAsync(
-        string? ids, string? serviceCodes, string? status, string? startDate, string? endDate, Language language, CancellationToken cancellationToken)
+    /// <summary>The requests named by <paramref name="ids"/> (comma-separated tracking codes, at most
+    /// <see cref="MaxIds"/>; unknown ones left out), in the order named. Without ids:
+    /// <see cref="Outcome{T}.Rejected"/> (<c>open311.error.idsRequired</c>).</summary>
+    public async Task<Outcome<IReadOnlyList<Open311ServiceRequest>>> ListAsync(string? ids, Language language, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(ids))
+        var codes = (ids ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (codes.Length == 0)
         {
-            var codes = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (codes.Length > MaxIds)
-            {
-                return Reject("service_request_id", "open311.error.ids", language);
-            }
-
-            var found = await Task.WhenAll(codes.Select(c => FindAsync(c, language, cancellationToken)));
-            return Done(found.OfType<Open311ServiceRequest>().DistinctBy(r => r.ServiceRequestId).ToList());
+            return Reject("service_request_id", "open311.error.idsRequired", language);
         }
 
-        if (status is { Length: > 0 } && status is not ("open" or "closed"))
+        if (codes.Length > MaxIds)
         {
-            return Reject("status", "open311.error.status", language);
+            return Reject("service_request_id", "open311.error.ids", language);
         }
 
-        var now = clock.GetUtcNow();
-        if (!TryDate(startDate, out var start) || !TryDate(endDate, out var end))
-        {
-            return Reject("start_date", "open311.error.dates", language);
-        }
-
-        (start, end) = (start, end) switch
-        {
-            (null, null) => (now - MaxWindow, now),
-            ({ } s, null) => (s, Min(s + MaxWindow, now)),
-            (null, { } e) => (e - MaxWindow, e),
-            _ => (start, end),
-        };
-        if (start > end || end - start > MaxWindow)
-        {
-            return Reject("start_date", "open311.error.dates", language);
-        }
-
-        var wanted = serviceCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {RequestIndexEntity.Day(start!.Value)} and PartitionKey le {RequestIndexEntity.Day(end!.Value)} and RowKey lt {"~"} and SubmittedAt ge {start.Value} and SubmittedAt le {end.Value} and Sensitive eq {false}");
-        var ngos = await NgoNamesAsync(cancellationToken);
-        var rows = new List<RequestIndexEntity>();
-        await foreach (var row in tables.RequestIndex.QueryAsync<RequestIndexEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if ((wanted is not { Count: > 0 } || wanted.Contains(row.Sector)) && (status is not { Length: > 0 } || OpenOrClosed(row.Status) == status))
-            {
-                rows.Add(row);
-            }
-        }
-
-        return Done(rows
-            .OrderByDescending(r => r.SubmittedAt)
-            .Take(MaxResults)
-            .Select(r => View(r.RowKey, r.Status, r.Sector, r.Governorate, r.District, r.AssignedNgoId, r.SubmittedAt, r.UpdatedAt, sensitive: false, ngos, language))
-            .ToList());
+        var found = await Task.WhenAll(codes.Select(c => FindAsync(c, language, cancellationToken)));
+        return new Outcome<IReadOnlyList<Open311ServiceRequest>>.Done(found.OfType<Open311ServiceRequest>().DistinctBy(r => r.ServiceRequestId).ToList());
     }
 
     /// <summary>One request by its tracking code (with or without the dash), or <c>null</c> when the code is
@@ -133,29 +81,6 @@ public sealed class Open311RequestQuery(
         (await directory.GetAllAsync(cancellationToken)).ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
 
     private static string OpenOrClosed(string status) => ClosedStatuses.Contains(status, StringComparer.Ordinal) ? "closed" : "open";
-
-    private static bool TryDate(string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        // ISO 8601; without an offset it is read as UTC.
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static Outcome<IReadOnlyList<Open311ServiceRequest>> Done(IReadOnlyList<Open311ServiceRequest> list) =>
-        new Outcome<IReadOnlyList<Open311ServiceRequest>>.Done(list);
 
     private Outcome<IReadOnlyList<Open311ServiceRequest>> Reject(string field, string key, Language language) =>
         new Outcome<IReadOnlyList<Open311ServiceRequest>>.Rejected(new Dictionary<string, string[]> { [field] = [texts.Get(key, language)] });

@@ -13,7 +13,8 @@ public sealed class WebhookOptions
     /// (<see cref="WebhookSecrets"/>); at least 32 characters, e.g. <c>openssl rand -base64 48</c>. Empty:
     /// NGOs cannot register webhooks here (outside Development; a fixed development key stands in there).
     /// Changing it changes every NGO's signing secret: each NGO then registers again to learn its new one.</summary>
-    [MinLength(32)]
+    // A pattern, not [MinLength]: empty (the settings file's value) must pass, and MinLength refuses it.
+    [RegularExpression(@"^(.{32,})?$", ErrorMessage = "Webhooks:SigningKey is empty or at least 32 characters.")]
     public string? SigningKey { get; set; }
 
     /// <summary>How long, in hours, an event keeps being tried against a failing endpoint before it is

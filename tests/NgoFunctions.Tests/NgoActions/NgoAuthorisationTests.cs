@@ -143,8 +143,11 @@ public sealed class NgoAuthorisationTests(AzuriteFixture azurite) : IAsyncLifeti
     private Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string route)
     {
         var uri = route.Replace("{code}", _code);
+        // A body each action takes (a resolve gives its outcome), so that only whose case it is decides.
         return method == "GET"
             ? client.GetAsync(uri)
-            : client.PostAsJsonAsync(uri, new { reason = "other" });
+            : uri.Contains("/resolve", StringComparison.Ordinal)
+                ? client.PostAsJsonAsync(uri, new { outcome = "successful" })
+                : client.PostAsJsonAsync(uri, new { reason = "other" });
     }
 }
