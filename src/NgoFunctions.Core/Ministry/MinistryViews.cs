@@ -151,10 +151,36 @@ public sealed record CoverageCell(
 /// <param name="Times">Seconds from submission to first routed, to accepted and to resolved.</param>
 /// <param name="Cells">Sector × governorate cells with at least one request, by sector then governorate.</param>
 /// <param name="Days">Submission days of the range with at least one request, in order.</param>
+/// <param name="Closure">What the citizens answered when their NGO reported the help given.</param>
+/// <param name="Outcomes">The outcomes the NGOs gave the requests' last resolutions.</param>
 public sealed record MinistryStats(
     DateOnly From, DateOnly To, string? Sector, string? Governorate, long Total,
     IReadOnlyDictionary<string, long> ByStatus, long UnroutableBacklog, long NeedsAttentionBacklog,
-    long SlaBreaches, long DuplicatesPrevented, FlowTimes Times, IReadOnlyList<StatsCell> Cells, IReadOnlyList<StatsDay> Days);
+    long SlaBreaches, long DuplicatesPrevented, FlowTimes Times, IReadOnlyList<StatsCell> Cells, IReadOnlyList<StatsDay> Days,
+    FlowClosure Closure, FlowOutcomes Outcomes);
+
+/// <summary>How citizens answered "did you get the help you needed?" about requests counted in the
+/// stats (source of the rule: the closure part of the referral loop: a yes closes the request, a no
+/// sends it back to its NGO, silence for <c>Closure:ConfirmAfterDays</c> closes it unconfirmed). The
+/// rates follow <see cref="ClosureRates"/>, as the NGO table's do.</summary>
+/// <param name="AwaitingConfirmation">Requests now Resolved: the NGO reports the help given, the citizen
+/// has not answered yet.</param>
+/// <param name="Confirmed">Requests closed with the citizen's yes.</param>
+/// <param name="Unconfirmed">Requests closed after the citizen's silence.</param>
+/// <param name="Disputed">The citizens' "no" answers (a request sent back twice counts twice, as it
+/// does in its NGO's figures; the second flags it for the ministry).</param>
+/// <param name="ConfirmedRate">confirmed / (confirmed + unconfirmed + disputed), 4 decimals, <c>null</c> when that is 0.</param>
+/// <param name="UnconfirmedRate">unconfirmed / the same.</param>
+/// <param name="DisputedRate">disputed / the same.</param>
+public sealed record FlowClosure(
+    long AwaitingConfirmation, long Confirmed, long Unconfirmed, long Disputed, double? ConfirmedRate, double? UnconfirmedRate, double? DisputedRate);
+
+/// <summary>Requests by the outcome their NGO gave their last resolution (a request resolved, disputed and
+/// resolved again counts its last outcome once; requests never resolved are in no count).</summary>
+/// <param name="Successful">Last resolved <c>successful</c>.</param>
+/// <param name="NotSuccessful">Last resolved <c>not-successful</c>, by reason code: every code of the fixed
+/// list (<see cref="NgoActions.ResolutionOutcomes.Reasons"/>, zeros included), in display order.</param>
+public sealed record FlowOutcomes(long Successful, IReadOnlyDictionary<string, long> NotSuccessful);
 
 /// <summary>Elapsed time from submission to each milestone (a request counts once per milestone, at
 /// the first time it reached it).</summary>
@@ -168,7 +194,10 @@ public sealed record FlowTimes(Aggregates.DurationSummary ToRouted, Aggregates.D
 /// <param name="Governorate">Governorate P-code.</param>
 /// <param name="Total">Requests.</param>
 /// <param name="ByStatus">Status name → count (every status, zeros included).</param>
-public sealed record StatsCell(string Sector, string Governorate, long Total, IReadOnlyDictionary<string, long> ByStatus);
+/// <param name="Closure">The citizens' answers about the cell's requests.</param>
+/// <param name="Outcomes">The outcomes of the cell's requests.</param>
+public sealed record StatsCell(
+    string Sector, string Governorate, long Total, IReadOnlyDictionary<string, long> ByStatus, FlowClosure Closure, FlowOutcomes Outcomes);
 
 /// <summary>Requests submitted on one day.</summary>
 /// <param name="Day">Submission day (UTC).</param>

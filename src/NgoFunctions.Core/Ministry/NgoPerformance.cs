@@ -79,10 +79,9 @@ public sealed class NgoPerformance(NgoRegistry registry, NgoCaseStore cases)
 
     private static NgoClosure Closure(NgoStatsCounters stats)
     {
-        var ended = stats.ClosedConfirmed + stats.ClosedUnconfirmed + stats.Disputed;
-        double? Rate(int count) => ended > 0 ? Math.Round((double)count / ended, 4) : null;
+        var rates = ClosureRates.Of(stats.ClosedConfirmed, stats.ClosedUnconfirmed, stats.Disputed);
         return new NgoClosure(
-            stats.ClosedConfirmed, stats.ClosedUnconfirmed, stats.Disputed, Rate(stats.ClosedConfirmed), Rate(stats.ClosedUnconfirmed), Rate(stats.Disputed));
+            stats.ClosedConfirmed, stats.ClosedUnconfirmed, stats.Disputed, rates.Confirmed, rates.Unconfirmed, rates.Disputed);
     }
 
     private static DurationSummary Summarize(IReadOnlyList<int> buckets) =>

@@ -254,7 +254,7 @@ public sealed partial class RequestIndex(
         AggregateCounters.Add(DeltaOf(next.Sector, next.Governorate), next, +1);
         if (stored is { AggregatesVersion: > 0 })
         {
-            AggregateCounters.Add(DeltaOf(stored.State.Sector, stored.State.Governorate), stored.State, -1);
+            AggregateCounters.Add(DeltaOf(stored.State.Sector, stored.State.Governorate), stored.State, -1, stored.AggregatesVersion);
         }
 
         var changed = new List<TableEntity>();

@@ -88,9 +88,9 @@ public sealed class RequestIndexEntity : EntityBase
     /// transaction.</summary>
     public bool HasErasureMarker { get; set; }
 
-    /// <summary><see cref="CurrentAggregatesVersion"/> when the row's contribution is in the aggregate
-    /// counters; 0 for a row written before the aggregates existed (it is counted when next written,
-    /// e.g. by the rebuild).</summary>
+    /// <summary>The contribution rule (<see cref="CurrentAggregatesVersion"/> or an older one) under which
+    /// the row's contribution is in the aggregate counters; 0 for a row written before the aggregates
+    /// existed (it is counted when next written, e.g. by the rebuild).</summary>
     public int AggregatesVersion { get; set; }
 
     /// <summary>Whether the request is sensitive (<see cref="Domain.SensitiveCases"/>): its row holds no
@@ -98,8 +98,10 @@ public sealed class RequestIndexEntity : EntityBase
     public bool Sensitive { get; set; }
 
     /// <summary>The version of the contribution rule (<see cref="Aggregates.AggregateCounters.Add"/>)
-    /// that rows written now follow.</summary>
-    public const int CurrentAggregatesVersion = 1;
+    /// that rows written now follow. 2 counts the closure and the outcome; a row counted under 1 is
+    /// recounted when next written (any change, or <c>POST /api/ops/request-index/rebuild</c>), its old
+    /// contribution taken back under rule 1.</summary>
+    public const int CurrentAggregatesVersion = 2;
 
     /// <summary>The PartitionKey for a request submitted at <paramref name="submittedAt"/>: its UTC day.</summary>
     public static string Day(DateTimeOffset submittedAt) => Day(DateOnly.FromDateTime(submittedAt.UtcDateTime));

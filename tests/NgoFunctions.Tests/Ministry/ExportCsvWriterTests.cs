@@ -23,6 +23,7 @@ public sealed class ExportCsvWriterTests
     private static readonly SectorCatalogue Sectors = new();
     private static readonly LocationCatalogue Locations = new();
     private static readonly Texts Texts = new();
+    private static readonly FlowClosure NoClosure = new(0, 0, 0, 0, null, null, null);
 
     [Theory]
     [InlineData(0, "0")]
@@ -40,7 +41,11 @@ public sealed class ExportCsvWriterTests
     public void StatsCsv_HasBomHeaderHxlRowArabicNamesAndSuppressedCounts()
     {
         var stats = Stats(
-            Cell("health", "SY01", 12, ("Routed", 7), ("Unroutable", 4), ("Accepted", 1)),
+            Cell("health", "SY01", 12, ("Routed", 7), ("Unroutable", 4), ("Accepted", 1)) with
+            {
+                Closure = new FlowClosure(0, 6, 2, 0, 0.75, 0.25, 0),
+                Outcomes = Outcomes(9, ("client-unreachable", 5), ("other", 1)),
+            },
             Cell("shelter", "SY14", 3, ("Unroutable", 3)),
             Cell(Awkward, "SY99", 5, ("Submitted", 5)));
 
@@ -52,22 +57,31 @@ public sealed class ExportCsvWriterTests
         Assert.Equal(
             ["date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en",
              "requests_total", "requests_submitted", "requests_routed", "requests_accepted", "requests_in_progress",
-             "requests_resolved", "requests_closed", "requests_waitlisted", "requests_unroutable", "requests_cancelled"],
+             "requests_resolved", "requests_closed", "requests_waitlisted", "requests_unroutable", "requests_cancelled",
+             "closed_confirmed", "closed_unconfirmed", "closure_disputes", "outcome_successful",
+             "outcome_not_successful_client_unreachable", "outcome_not_successful_no_longer_needed", "outcome_not_successful_lack_of_capacity",
+             "outcome_not_successful_client_refused", "outcome_not_successful_referred_elsewhere", "outcome_not_successful_other"],
             rows[0]);
         Assert.Equal(
             ["#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
              "#indicator+requests+total+num", "#indicator+requests+submitted+num", "#indicator+requests+routed+num", "#indicator+requests+accepted+num",
              "#indicator+requests+in_progress+num", "#indicator+requests+resolved+num", "#indicator+requests+closed+num",
-             "#indicator+requests+waitlisted+num", "#indicator+requests+unroutable+num", "#indicator+requests+cancelled+num"],
+             "#indicator+requests+waitlisted+num", "#indicator+requests+unroutable+num", "#indicator+requests+cancelled+num",
+             "#indicator+closure+confirmed+num", "#indicator+closure+unconfirmed+num", "#indicator+closure+disputed+num", "#indicator+outcome+successful+num",
+             "#indicator+outcome+not_successful+client_unreachable+num", "#indicator+outcome+not_successful+no_longer_needed+num",
+             "#indicator+outcome+not_successful+lack_of_capacity+num", "#indicator+outcome+not_successful+client_refused+num",
+             "#indicator+outcome+not_successful+referred_elsewhere+num", "#indicator+outcome+not_successful+other+num"],
             rows[1]);
         Assert.Equal(2 + 3, rows.Count);
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
 
         Assert.Equal(
-            ["2026-11-01", "2026-11-29", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "12", "0", "7", "<5", "0", "0", "0", "0", "<5", "0"],
+            ["2026-11-01", "2026-11-29", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "12", "0", "7", "<5", "0", "0", "0", "0", "<5", "0",
+             "6", "<5", "0", "9", "5", "0", "0", "0", "0", "<5"],
             rows[2]);
         Assert.Equal(
-            ["2026-11-01", "2026-11-29", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "<5", "0", "0", "0", "0", "0", "0", "0", "<5", "0"],
+            ["2026-11-01", "2026-11-29", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "<5", "0", "0", "0", "0", "0", "0", "0", "<5", "0",
+             "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"],
             rows[3]);
         Assert.Equal([Awkward, Awkward, Awkward, "SY99", "SY99", "SY99", "5", "5"], rows[4][2..10]);
 
@@ -194,12 +208,16 @@ public sealed class ExportCsvWriterTests
         var byStatus = Enum.GetNames<RequestStatus>().ToDictionary(s => s, _ => 0L);
         return new MinistryStats(
             new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 29), null, null, cells.Sum(c => c.Total), byStatus, 0, 0, 0, 0,
-            new FlowTimes(none, none, none), cells, []);
+            new FlowTimes(none, none, none), cells, [], NoClosure, Outcomes(0));
     }
 
     // Only the statuses given: the writer must read a missing status as 0.
     private static StatsCell Cell(string sector, string governorate, long total, params (string Status, long Count)[] counts) =>
-        new(sector, governorate, total, counts.ToDictionary(c => c.Status, c => c.Count));
+        new(sector, governorate, total, counts.ToDictionary(c => c.Status, c => c.Count), NoClosure, Outcomes(0));
+
+    // Only the reasons given: the writer must read a missing reason as 0.
+    private static FlowOutcomes Outcomes(long successful, params (string Reason, long Count)[] notSuccessful) =>
+        new(successful, notSuccessful.ToDictionary(c => c.Reason, c => c.Count));
 
     private static List<string[]> Parse(byte[] bytes)
     {

@@ -35,6 +35,24 @@ public static class AggregateCounters
     /// becoming a second request (duplicates prevented).</summary>
     public const string Duplicates = "Duplicates";
 
+    /// <summary>Counter: requests closed with the citizen's yes (<see cref="Closure.ClosureEvents.ConfirmedClosure"/>). Since rule version 2.</summary>
+    public const string ClosedConfirmed = "ClosedConfirmed";
+
+    /// <summary>Counter: requests closed after the citizen's silence (<see cref="Closure.ClosureEvents.UnconfirmedClosure"/>). Since rule version 2.</summary>
+    public const string ClosedUnconfirmed = "ClosedUnconfirmed";
+
+    /// <summary>Counter: the citizens' "no" answers to a resolution (each sends the request back to its
+    /// NGO), summed over the requests. Since rule version 2.</summary>
+    public const string Disputes = "Disputes";
+
+    /// <summary>Counter: requests whose last resolution's outcome is <c>successful</c>. Since rule version 2.</summary>
+    public const string OutcomeSuccessful = "OutcomeSuccessful";
+
+    /// <summary>Counter name prefix of requests whose last resolution was <c>not-successful</c>, one
+    /// counter per reason code (<c>-</c> written <c>_</c>: <c>NotSuccessful_client_unreachable</c>). Since
+    /// rule version 2.</summary>
+    public const string NotSuccessfulPrefix = "NotSuccessful_";
+
     /// <summary>Property holding the cell's sector code (for filters; the index rows' name for it).</summary>
     public const string SectorProperty = nameof(RequestIndexEntity.Sector);
 
@@ -53,6 +71,9 @@ public static class AggregateCounters
 
     /// <summary>Counter of requests now in <paramref name="status"/>.</summary>
     public static string StatusCounter(string status) => "St" + status;
+
+    /// <summary>Counter of requests whose last resolution was not successful for <paramref name="reason"/>.</summary>
+    public static string NotSuccessfulCounter(string reason) => NotSuccessfulPrefix + reason.Replace('-', '_');
 
     /// <summary>Counter of bucket <paramref name="bucket"/> of a duration histogram.</summary>
     public static string BucketCounter(string prefix, int bucket) => prefix + bucket.ToString("D2", CultureInfo.InvariantCulture);
@@ -75,10 +96,18 @@ public static class AggregateCounters
     }
 
     /// <summary>Adds <paramref name="sign"/> (+1 or −1) times what a request in <paramref name="state"/>
-    /// contributes to <paramref name="counters"/>: one to <see cref="Total"/> and to its status, one to
-    /// <see cref="NeedsAttention"/> when flagged, its expired assignments to <see cref="SlaBreaches"/>,
-    /// the duplicates it was given to <see cref="Duplicates"/>, and one to the histogram bucket of each milestone it reached.</summary>
-    public static void Add(IDictionary<string, long> counters, IndexState state, int sign)
+    /// contributes to <paramref name="counters"/> under contribution rule <paramref name="version"/>
+    /// (<see cref="RequestIndexEntity.CurrentAggregatesVersion"/> unless a stored row was counted under an
+    /// older one, whose contribution must be taken back as it was added).
+    /// <list type="bullet">
+    /// <item>Version 1: one to <see cref="Total"/> and to its status, one to <see cref="NeedsAttention"/>
+    /// when flagged, its expired assignments to <see cref="SlaBreaches"/>, the duplicates it was given to
+    /// <see cref="Duplicates"/>, and one to the histogram bucket of each milestone it reached.</item>
+    /// <item>Version 2 adds the closure: one to <see cref="ClosedConfirmed"/> or <see cref="ClosedUnconfirmed"/>
+    /// when closed so, its "no" answers to <see cref="Disputes"/>, and one to <see cref="OutcomeSuccessful"/>
+    /// or to the <see cref="NotSuccessfulCounter"/> of its reason for its last resolution's outcome.</item>
+    /// </list></summary>
+    public static void Add(IDictionary<string, long> counters, IndexState state, int sign, int version = RequestIndexEntity.CurrentAggregatesVersion)
     {
         Bump(counters, Total, sign);
         Bump(counters, StatusCounter(state.Status), sign);
@@ -100,6 +129,10 @@ public static class AggregateCounters
         Milestone(counters, ToRoutedPrefix, state.SubmittedAt, state.FirstRoutedAt, sign);
         Milestone(counters, ToAcceptedPrefix, state.SubmittedAt, state.AcceptedAt, sign);
         Milestone(counters, ToResolvedPrefix, state.SubmittedAt, state.ResolvedAt, sign);
+        if (version >= 2)
+        {
+            AddClosure(counters, state, sign);
+        }
     }
 
     /// <summary>A counter of a stored aggregate row (0 when absent; Int32 or Int64 as stored).</summary>
@@ -118,6 +151,33 @@ public static class AggregateCounters
 
     /// <summary>Every status name, in lifecycle order.</summary>
     public static IReadOnlyList<string> Statuses { get; } = Enum.GetNames<RequestStatus>();
+
+    private static void AddClosure(IDictionary<string, long> counters, IndexState state, int sign)
+    {
+        switch (state.Closure)
+        {
+            case Closure.ClosureEvents.ConfirmedClosure:
+                Bump(counters, ClosedConfirmed, sign);
+                break;
+            case Closure.ClosureEvents.UnconfirmedClosure:
+                Bump(counters, ClosedUnconfirmed, sign);
+                break;
+        }
+
+        if (state.Disputes != 0)
+        {
+            Bump(counters, Disputes, sign * state.Disputes);
+        }
+
+        if (state.Outcome == NgoActions.ResolutionOutcomes.Successful)
+        {
+            Bump(counters, OutcomeSuccessful, sign);
+        }
+        else if (state.Outcome == NgoActions.ResolutionOutcomes.NotSuccessful && state.OutcomeReason is { } reason)
+        {
+            Bump(counters, NotSuccessfulCounter(reason), sign);
+        }
+    }
 
     private static void Milestone(IDictionary<string, long> counters, string prefix, DateTimeOffset from, DateTimeOffset? to, int sign)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NgoFunctions.Core.Domain;
+using NgoFunctions.Core.NgoActions;
 using NgoFunctions.Core.ReferenceData;
 
 namespace NgoFunctions.Core.Ministry.Exports;
@@ -19,7 +20,16 @@ namespace NgoFunctions.Core.Ministry.Exports;
 /// <c>#adm1+name+i_en</c>; <c>requests_total</c> <c>#indicator+requests+total+num</c>; then one column
 /// per status in <see cref="RequestStatus"/> order, <c>requests_{status}</c>
 /// <c>#indicator+requests+{status}+num</c> with the status in snake case (<c>requests_in_progress</c>
-/// <c>#indicator+requests+in_progress+num</c>).</para>
+/// <c>#indicator+requests+in_progress+num</c>); then the closure, counted as
+/// <see cref="MinistryStats.Closure"/> counts it: <c>closed_confirmed</c>
+/// <c>#indicator+closure+confirmed+num</c>, <c>closed_unconfirmed</c>
+/// <c>#indicator+closure+unconfirmed+num</c>, <c>closure_disputes</c>
+/// <c>#indicator+closure+disputed+num</c> (the citizens' "no" answers); then the outcomes of the last
+/// resolutions (<see cref="MinistryStats.Outcomes"/>): <c>outcome_successful</c>
+/// <c>#indicator+outcome+successful+num</c> and, per reason code in display order,
+/// <c>outcome_not_successful_{reason}</c> <c>#indicator+outcome+not_successful+{reason}+num</c> with the
+/// code in snake case (<c>outcome_not_successful_client_unreachable</c>). No rates: a rate of suppressed
+/// counts would tell what the suppression hides; the JSON has them.</para>
 /// <para>Why <c>#indicator</c> and not <c>#affected</c>: <c>#affected</c> counts people affected by a
 /// crisis, these are requests. The counts carry <c>+num</c>, as in the coverage export, so HXL tools
 /// sum and chart them; a suppressed count is the text <c>&lt;5</c>, which a validator reports as not a
@@ -31,11 +41,16 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
     /// <summary>The statuses of the count columns, in order.</summary>
     public static readonly IReadOnlyList<string> Statuses = Enum.GetNames<RequestStatus>();
 
+    /// <summary>The not-successful reasons of the outcome columns, in order.</summary>
+    public static readonly IReadOnlyList<string> Reasons = ResolutionOutcomes.Reasons;
+
     /// <summary>The header row.</summary>
     public static readonly IReadOnlyList<string> Headers =
     [
         "date_from", "date_to", "sector_code", "sector_name_ar", "sector_name_en", "adm1_pcode", "adm1_name_ar", "adm1_name_en",
         "requests_total", .. Statuses.Select(s => "requests_" + SnakeCase(s)),
+        "closed_confirmed", "closed_unconfirmed", "closure_disputes",
+        "outcome_successful", .. Reasons.Select(r => "outcome_not_successful_" + Snake(r)),
     ];
 
     /// <summary>The HXL hashtag row, column for column under <see cref="Headers"/>.</summary>
@@ -43,6 +58,8 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
     [
         "#date+start", "#date+end", "#sector+code", "#sector+name+i_ar", "#sector+name+i_en", "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
         "#indicator+requests+total+num", .. Statuses.Select(s => "#indicator+requests+" + SnakeCase(s) + "+num"),
+        "#indicator+closure+confirmed+num", "#indicator+closure+unconfirmed+num", "#indicator+closure+disputed+num",
+        "#indicator+outcome+successful+num", .. Reasons.Select(r => "#indicator+outcome+not_successful+" + Snake(r) + "+num"),
     ];
 
     /// <summary>The download's file name: <c>stats-{from}-{to}.csv</c>.</summary>
@@ -64,9 +81,17 @@ public sealed class StatsCsvExport(SectorCatalogue sectors, LocationCatalogue lo
                 .. ExportCsv.Coded(cell.Governorate, locations.Find(cell.Governorate)?.Name),
                 SmallCells.Count(cell.Total),
                 .. Statuses.Select(s => SmallCells.Count(cell.ByStatus.GetValueOrDefault(s))),
+                SmallCells.Count(cell.Closure.Confirmed),
+                SmallCells.Count(cell.Closure.Unconfirmed),
+                SmallCells.Count(cell.Closure.Disputed),
+                SmallCells.Count(cell.Outcomes.Successful),
+                .. Reasons.Select(r => SmallCells.Count(cell.Outcomes.NotSuccessful.GetValueOrDefault(r))),
             ]);
         }
     });
+
+    // A reason code's hyphens as underscores (HXL attributes and CSV headers take no hyphen).
+    private static string Snake(string code) => code.Replace('-', '_');
 
     private static string SnakeCase(string name)
     {
