@@ -44,10 +44,11 @@ public sealed class DashboardPage(Texts texts)
             .Append("<p id=\"status\" role=\"status\" data-testid=\"status\"></p>")
             .Append(Map(T))
             .Append(Totals(T))
+            .Append(Closure(T))
             .Append(Charts(T))
             .Append(Section("heatmap", T("heatmap.heading"), $"<p class=\"hint\">{T("heatmap.note")}</p><div class=\"scroll\"><table id=\"heatmap\" data-testid=\"heatmap\"></table></div>"))
             .Append(Section("ngos", T("ngos.heading"), Table("ngos-table", T, "ngos.name", "ngos.active", "ngos.capacity", "ngos.openCases", "ngos.load",
-                "ngos.accepted", "ngos.declined", "ngos.expired", "ngos.acceptanceRate", "ngos.toAccept", "ngos.toResolve", "ngos.rating", "ngos.declineReasons")))
+                "ngos.accepted", "ngos.declined", "ngos.expired", "ngos.acceptanceRate", "ngos.toAccept", "ngos.toResolve", "ngos.rating", "ngos.confirmedRate", "ngos.disputedRate", "ngos.declineReasons")))
             .Append(Backlog(T))
             .Append(Exports(T))
             .Append("</div>")
@@ -61,11 +62,11 @@ public sealed class DashboardPage(Texts texts)
     }
 
     // Inside <script type="application/json">: the serializer escapes '<', '>' and '&', so no text can close the element.
-    // The NGO table names decline reasons as the NGOs' own forms do.
-    private const string DeclineReasonPrefix = "ngo.decline.";
+    // The NGO table names decline reasons, and the outcomes table outcomes and their reasons, as the NGOs' own forms do.
+    private static readonly string[] TextPrefixes = ["dashboard.", "ngo.decline.", "ngo.outcome."];
 
     private string TextsJson(Language language) => JsonSerializer.Serialize(
-        texts.Keys.Where(k => k.StartsWith("dashboard.", StringComparison.Ordinal) || k.StartsWith(DeclineReasonPrefix, StringComparison.Ordinal))
+        texts.Keys.Where(k => TextPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToDictionary(k => k, k => texts.Get(k, language)));
 
@@ -110,6 +111,17 @@ public sealed class DashboardPage(Texts texts)
             Total("total-needs-attention", "needsAttention") + Total("total-sla-breaches", "slaBreaches") + Total("total-gaps", "gaps") +
             Total("total-capacity-gaps", "capacityGaps") + "</dl>" +
             $"<h3>{t("times.heading")}</h3>" + Table("times-table", t, "times.stage", "times.count", "times.median", "times.p90"));
+    }
+
+    // What citizens answered once their NGO reported the help given, and the outcomes the NGOs gave.
+    private static string Closure(Func<string, string> t)
+    {
+        string Figure(string id, string key) => $"<div class=\"total\"><dt>{t("closure." + key)}</dt><dd data-testid=\"{id}\">–</dd></div>";
+        return Section("closure", t("closure.heading"),
+            "<dl class=\"totals\">" + Figure("closure-awaiting", "awaiting") + Figure("closure-confirmed", "confirmed") +
+            Figure("closure-unconfirmed", "unconfirmed") + Figure("closure-disputed", "disputed") + "</dl>" +
+            $"<p class=\"hint\">{t("closure.note")}</p>" +
+            $"<h3>{t("outcomes.heading")}</h3><p class=\"hint\">{t("outcomes.note")}</p>" + Table("outcomes-table", t, "outcomes.outcome", "outcomes.count"));
     }
 
     private static string Charts(Func<string, string> t)

@@ -138,6 +138,7 @@
       if (!$('filter-to').value) $('filter-to').value = stats.to;
       renderTotals(stats, coverage, query);
       renderTimes(stats.times);
+      renderClosure(stats.closure, stats.outcomes);
       renderFlow(stats.days ?? []);
       renderFunnel(stats);
       renderHeatmap(coverage, stats, query);
@@ -210,6 +211,31 @@
         el('td', {}, duration(summary.medianSeconds)),
         el('td', {}, duration(summary.p90Seconds)));
     }));
+  }
+
+  // --- Closure and outcomes ------------------------------------------------------------------------------
+  const rate = (value) => (value === null || value === undefined ? '—' : percents.format(value));
+
+  // Counts with their share (the rates are the API's: over confirmed + unconfirmed + disputed).
+  function renderClosure(closure, outcomes) {
+    const figures = {
+      'closure-awaiting': [closure?.awaitingConfirmation ?? 0, undefined],
+      'closure-confirmed': [closure?.confirmed ?? 0, closure?.confirmedRate],
+      'closure-unconfirmed': [closure?.unconfirmed ?? 0, closure?.unconfirmedRate],
+      'closure-disputed': [closure?.disputed ?? 0, closure?.disputedRate],
+    };
+    for (const [testid, [count, share]] of Object.entries(figures)) {
+      const node = document.querySelector(`[data-testid="${testid}"]`);
+      node.dataset.value = String(count);
+      node.textContent = share === undefined || share === null ? number(count) : `${number(count)} (${rate(share)})`;
+    }
+    const reasons = Object.entries(outcomes?.notSuccessful ?? {});
+    fill('outcomes-table-body', [
+      el('tr', { 'data-testid': 'outcome-successful' }, el('th', { scope: 'row' }, texts['ngo.outcome.successful'] ?? 'successful'), el('td', {}, number(outcomes?.successful ?? 0))),
+      ...reasons.map(([reason, count]) => el('tr', { 'data-testid': 'outcome-' + reason },
+        el('th', { scope: 'row' }, `${texts['ngo.outcome.not-successful'] ?? 'not-successful'}: ${texts['ngo.outcome.reason.' + reason] ?? reason}`),
+        el('td', {}, number(count)))),
+    ]);
   }
 
   // --- Charts --------------------------------------------------------------------------------------------
@@ -508,6 +534,7 @@
       duration(n.times?.toAccept?.medianSeconds ?? n.times?.toAccept),
       duration(n.times?.toResolve?.medianSeconds ?? n.times?.toResolve),
       n.rating?.count ? `${number(n.rating.mean)} (${number(n.rating.count)})` : '—',
+      rate(n.closure?.confirmedRate), rate(n.closure?.disputedRate),
       Object.entries(n.declineReasons ?? {}).filter(([, count]) => count > 0)
         .map(([reason, count]) => `${texts['ngo.decline.' + reason] ?? reason}: ${number(count)}`).join(lang === 'ar' ? '، ' : ', '))));
   }
