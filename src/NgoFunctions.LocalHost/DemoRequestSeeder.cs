@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Closure;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.NgoActions;
@@ -12,8 +13,10 @@ namespace NgoFunctions.LocalHost;
 /// <see cref="LocalHostOptions.SeedRequestsFile"/> is set: each goes through the intake service (the
 /// form's path), is routed by the running queue triggers like any other, and then the NGO it reached
 /// acts on it as the file says (accept, start, resolve, or decline with a reason), through the NGO
-/// side's own service. So the ministry's dashboard opens on a flow with every outcome: resolved, in
-/// progress, declined and re-routed, and Unroutable in coverage gaps. Only into an empty store: once
+/// side's own service, and the citizen answers a resolution (<c>citizen:yes</c>, <c>citizen:no</c>)
+/// through the closure service. So the ministry's dashboard opens on a flow with every outcome: closed
+/// with the citizen's yes, sent back, resolved and awaiting an answer, in progress, declined and
+/// re-routed, and Unroutable in coverage gaps. Only into an empty store: once
 /// any request exists (a store kept across restarts, or requests of the operator's own), nothing is
 /// added, so restarting never doubles the demo.</summary>
 public sealed partial class DemoRequestSeeder(
@@ -24,6 +27,7 @@ public sealed partial class DemoRequestSeeder(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan RoutingWait = TimeSpan.FromSeconds(30);
+    private const string CitizenAnswer = "citizen";
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -97,6 +101,7 @@ public sealed partial class DemoRequestSeeder(
     {
         var store = services.GetRequiredService<ServiceRequestStore>();
         var cases = services.GetRequiredService<NgoCaseActions>();
+        var closure = services.GetRequiredService<ClosureConfirmation>();
         var deadline = DateTime.UtcNow + RoutingWait;
         string? ngoId;
         while ((ngoId = (await store.FindAsync(code, stoppingToken)) is { Status: nameof(RequestStatus.Routed) } routed ? routed.AssignedNgoId : null) is null)
@@ -112,8 +117,20 @@ public sealed partial class DemoRequestSeeder(
 
         foreach (var action in actions)
         {
-            // "decline:{reason}"; "resolve" (successful) or "resolve:{reason}" (not successful, for that reason).
+            // "decline:{reason}"; "resolve" (successful) or "resolve:{reason}" (not successful, for that reason);
+            // "citizen:yes" or "citizen:no", the citizen's answer to the resolution.
             var (name, reason) = action.Split(':', 2) is [var n, var r] ? (n, r) : (action, null);
+            if (name == CitizenAnswer)
+            {
+                if (await closure.AnswerAsync(code, reason == "yes", stoppingToken) is not Outcome<ClosureAnswer>.Done)
+                {
+                    LogActionRefused(code, action);
+                    return false;
+                }
+
+                continue;
+            }
+
             var kind = Enum.Parse<NgoCaseAction>(name, ignoreCase: true);
             var outcome = kind != NgoCaseAction.Resolve ? null : reason is null ? ResolutionOutcomes.Successful : ResolutionOutcomes.NotSuccessful;
             var command = new NgoCaseCommand(kind, Language.En, reason, Outcome: outcome);

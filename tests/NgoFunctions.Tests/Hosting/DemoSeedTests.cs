@@ -22,13 +22,21 @@ public sealed class DemoSeedTests(AzuriteFixture azurite)
         using var ministry = new HttpClient { BaseAddress = system.Http.BaseAddress };
         ministry.DefaultRequestHeaders.Add("X-Api-Key", TestSystem.MinistryKey);
 
-        // The seeder plays the NGOs' part after routing: wait until the last resolution is counted.
-        var resolutions = expected.Count(e => e!["ngoActions"]?.AsArray().Any(a => a!.ToString() == "resolve") == true);
+        // The seeder plays the NGOs' and the citizens' part after routing: wait until the last answer is counted.
+        string? Last(JsonNode? entry) => entry!["ngoActions"]?.AsArray().LastOrDefault()?.ToString();
+        var (awaiting, confirmed, sentBack) = (
+            expected.Count(e => Last(e)?.StartsWith("resolve", StringComparison.Ordinal) == true),
+            expected.Count(e => Last(e) == "citizen:yes"),
+            expected.Count(e => Last(e) == "citizen:no"));
+        Assert.True(awaiting >= 1 && confirmed >= 1 && sentBack >= 1, "the sample has every closure answer");
         var stats = await Eventually.ReadsAsync(
             async () => (await ministry.GetFromJsonAsync<JsonObject>("ministry/stats"))!,
-            s => s["byStatus"]!["Resolved"]!.GetValue<long>() >= resolutions && s["byStatus"]!["Submitted"]!.GetValue<long>() == 0,
+            s => s["closure"]!["confirmed"]!.GetValue<long>() == confirmed && s["closure"]!["disputed"]!.GetValue<long>() == sentBack
+                && s["closure"]!["awaitingConfirmation"]!.GetValue<long>() == awaiting && s["byStatus"]!["Submitted"]!.GetValue<long>() == 0,
             TimeSpan.FromSeconds(60),
             "the sample flow settled");
+        Assert.Equal(confirmed, stats["byStatus"]!["Closed"]!.GetValue<long>());
+        Assert.Equal(1, stats["outcomes"]!["notSuccessful"]!["referred-elsewhere"]!.GetValue<long>());
 
         Assert.Equal(expected.Count, stats["total"]!.GetValue<long>());
         Assert.True(stats["byStatus"]!["Unroutable"]!.GetValue<long>() >= 3);
