@@ -23,7 +23,7 @@ public sealed record NgoPerformanceList(IReadOnlyList<NgoPerformanceView> Ngos);
 /// <param name="Times">How long it took to accept and to resolve.</param>
 /// <param name="Rating">Citizens' ratings of requests it resolved.</param>
 /// <param name="Started">Cases it started (InProgress).</param>
-/// <param name="Resolved">Cases it resolved.</param>
+/// <param name="Resolved">Cases it resolved, each once however often the citizen sent it back (so is its time to resolve).</param>
 /// <param name="Cancelled">Cases the citizen cancelled while it held them.</param>
 /// <param name="Outcomes">The outcomes it gave its resolutions.</param>
 /// <param name="Closure">What the citizens said of its resolutions.</param>

@@ -156,6 +156,7 @@ public sealed class NgoCaseBook(NgoCaseStore store)
             closed.Status = nameof(RequestStatus.InProgress);
             closed.ClosedAt = null;
             closed.LastActivityAt = at;
+            closed.Reopened++;
             try
             {
                 await store.CommitCaseChangeAsync(
@@ -216,7 +217,8 @@ public sealed class NgoCaseBook(NgoCaseStore store)
             stats.Counters.CountStarted();
         }
 
-        if (status is RequestStatus.Resolved or RequestStatus.Closed)
+        // Once per case: a case the citizen sent back was counted and timed when first resolved.
+        if (status is RequestStatus.Resolved or RequestStatus.Closed && row.Reopened == 0)
         {
             stats.Counters.CountResolved(at - acceptedAt);
         }

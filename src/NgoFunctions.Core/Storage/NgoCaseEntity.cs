@@ -45,4 +45,9 @@ public sealed class NgoCaseEntity : EntityBase
 
     /// <summary>When the case left the NGO's open cases (UTC), on the closed row.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Times the citizen sent the resolved case back (<c>ClosureDisputed</c>). A case sent back was
+    /// counted resolved, and timed, when the NGO first resolved it: its later resolutions are neither
+    /// (the NGO's <c>resolved</c> and <c>times.toResolve</c> count cases, once each).</summary>
+    public int Reopened { get; set; }
 }

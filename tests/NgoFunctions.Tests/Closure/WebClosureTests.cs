@@ -103,6 +103,8 @@ public sealed class WebClosureTests(AzuriteFixture azurite) : IAsyncLifetime
             performance["closure"]!["disputedRate"]!.GetValue<double>()));
         Assert.Equal(1, performance["outcomes"]!["successful"]!.GetValue<int>());
         Assert.Equal(1, performance["outcomes"]!["notSuccessful"]!["lack-of-capacity"]!.GetValue<int>());
+        // Yet one case: resolved and timed once, not once per resolution.
+        Assert.Equal((1, 1), (performance["resolved"]!.GetValue<int>(), performance["times"]!["toResolve"]!["count"]!.GetValue<int>()));
         Assert.Equal(0, performance["outcomes"]!["notSuccessful"]!["client-refused"]!.GetValue<int>());
     }
 
