@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
@@ -15,30 +16,56 @@ namespace NgoFunctions.Core.Open311;
 /// the coordinates themselves are not kept), else from <c>attribute[governorate]</c>/<c>attribute[district]</c>.
 /// A partner posts for many citizens from one server, so the per-address limit does not apply (the phone
 /// limits do; the partner's key is revocable).</summary>
-public sealed class Open311Intake(ServiceRequestIntake intake, LocationLocator locator, LocationCatalogue locations, Texts texts)
+public sealed class Open311Intake(
+    ServiceRequestIntake intake, IValidator<SubmitServiceRequest> validator, LocationLocator locator, LocationCatalogue locations, Texts texts)
 {
     /// <summary>The intake's answer (<see cref="ServiceRequestIntake.SubmitAsync(SubmitServiceRequest, CancellationToken)"/>),
     /// its field errors keyed by the Open311 field names (<see cref="Open311Field"/>); a place that cannot
-    /// be read is <see cref="Outcome{T}.Rejected"/> under <c>lat</c> or <c>address_id</c>, nothing stored.
+    /// be read is <see cref="Outcome{T}.Rejected"/> under <c>lat</c> or <c>address_id</c>, with every other
+    /// field's error beside it (a client fixes them all at once), nothing stored.
     /// Throws <see cref="Azure.RequestFailedException"/> when storage fails.</summary>
     public async Task<Outcome<IntakeReceipt>> SubmitAsync(Open311Submission post, CancellationToken cancellationToken)
     {
-        if (Place(post) is not { } place)
+        var place = Place(post);
+        var submission = Submission(post, place);
+        if (place is null || string.IsNullOrWhiteSpace(place.Value.Governorate))
         {
-            return Reject(post.AddressId is { Length: > 0 } ? "address_id" : "lat", post.AddressId is { Length: > 0 } ? "open311.error.addressId" : "open311.error.latLong", post.Language);
+            return await PlaceRejectedAsync(post, submission, place is null, cancellationToken);
         }
 
-        if (string.IsNullOrWhiteSpace(place.Governorate))
+        return await intake.SubmitAsync(submission, cancellationToken) switch
         {
-            return Reject("lat", "open311.error.location", post.Language);
+            Outcome<IntakeReceipt>.Rejected rejected => new Outcome<IntakeReceipt>.Rejected(
+                rejected.Errors.ToDictionary(e => Open311Field(e.Key), e => e.Value, StringComparer.Ordinal)),
+            var outcome => outcome,
+        };
+    }
+
+    // The place's error, and the other fields' as the intake's validator words them (its place errors
+    // left out: the place's own says it better). Nothing is stored.
+    private async Task<Outcome<IntakeReceipt>> PlaceRejectedAsync(
+        Open311Submission post, SubmitServiceRequest submission, bool unreadable, CancellationToken cancellationToken)
+    {
+        var (field, key) = !unreadable ? ("lat", "open311.error.location")
+            : post.AddressId is { Length: > 0 } ? ("address_id", "open311.error.addressId")
+            : ("lat", "open311.error.latLong");
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [texts.Get(key, post.Language)] };
+        var validation = await validator.ValidateAsync(submission, cancellationToken);
+        foreach (var group in validation.Errors.Where(e => e.PropertyName is not ("governorate" or "district" or "subDistrict")).GroupBy(e => Open311Field(e.PropertyName)))
+        {
+            errors.TryAdd(group.Key, group.Select(e => e.ErrorMessage).Distinct().ToArray());
         }
 
-        var submission = new SubmitServiceRequest
+        return new Outcome<IntakeReceipt>.Rejected(errors);
+    }
+
+    private static SubmitServiceRequest Submission(Open311Submission post, (string? Governorate, string? District, string? SubDistrict)? place) =>
+        new()
         {
             Sector = post.ServiceCode,
-            Governorate = place.Governorate,
-            District = place.District,
-            SubDistrict = place.SubDistrict,
+            Governorate = place?.Governorate,
+            District = place?.District,
+            SubDistrict = place?.SubDistrict,
             Description = post.Description,
             Urgency = One(post, Open311Attributes.Urgency),
             Vulnerabilities = post.Attributes.GetValueOrDefault(Open311Attributes.Vulnerabilities) ?? [],
@@ -52,13 +79,6 @@ public sealed class Open311Intake(ServiceRequestIntake intake, LocationLocator l
             Actor = post.PartnerId is { } partner ? $"partner:{partner}" : "citizen",
             FallbackLanguage = post.Language,
         };
-        return await intake.SubmitAsync(submission, cancellationToken) switch
-        {
-            Outcome<IntakeReceipt>.Rejected rejected => new Outcome<IntakeReceipt>.Rejected(
-                rejected.Errors.ToDictionary(e => Open311Field(e.Key), e => e.Value, StringComparer.Ordinal)),
-            var outcome => outcome,
-        };
-    }
 
     /// <summary>The Open311 name of an intake field (<c>sector</c> → <c>service_code</c>, <c>consent</c> →
     /// <c>attribute[consent]</c>, ...).</summary>
@@ -71,7 +91,7 @@ public sealed class Open311Intake(ServiceRequestIntake intake, LocationLocator l
         _ => $"attribute[{intakeField}]",
     };
 
-    // Null when the place given cannot be read; a place with no governorate is left to the validator.
+    // Null when the place given cannot be read; a place with no governorate is answered as no place at all.
     private (string? Governorate, string? District, string? SubDistrict)? Place(Open311Submission post)
     {
         if (post.AddressId is { Length: > 0 } addressId)
@@ -100,7 +120,4 @@ public sealed class Open311Intake(ServiceRequestIntake intake, LocationLocator l
 
     private static string? One(Open311Submission post, string code) =>
         post.Attributes.GetValueOrDefault(code) is [var first, ..] ? first.Trim() : null;
-
-    private Outcome<IntakeReceipt> Reject(string field, string key, Language language) =>
-        new Outcome<IntakeReceipt>.Rejected(new Dictionary<string, string[]> { [field] = [texts.Get(key, language)] });
 }

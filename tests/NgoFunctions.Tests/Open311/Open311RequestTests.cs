@@ -127,6 +127,23 @@ public sealed class Open311RequestTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnreadablePlace_IsAnsweredWithEveryOtherFieldsError_AndNothingStored()
+    {
+        var fields = Open311Client.Fields(_key)
+            .Where(f => f.Name is not ("description" or "attribute[consent]"))
+            .Select(f => f.Name == "lat" ? (f.Name, "48.85") : f)
+            .ToList();
+
+        var response = await _client.PostAsync("json", fields, "ar");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var named = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray()
+            .Select(e => e!["description"]!.GetValue<string>().Split(':')[0]).Order(StringComparer.Ordinal);
+        Assert.Equal(["attribute[consent]", "description", "lat"], named);
+        Assert.Empty(await _system.Requests.QueryAsync<TableEntity>(maxPerPage: 1).ToListAsync());
+    }
+
+    [Fact]
     public async Task MissingWrongOrRevokedKey_403_InTheSpecsForm_AndNothingStored()
     {
         var revoked = await _client.IssueKeyAsync("old-app");
