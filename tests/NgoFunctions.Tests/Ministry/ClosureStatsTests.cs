@@ -154,23 +154,7 @@ public sealed class ClosureStatsTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task AnswerAsync(string code, bool received) =>
         Assert.Equal(HttpStatusCode.OK, (await _system.Http.PostAsJsonAsync($"requests/{code}/confirmation", new { received })).StatusCode);
 
-    // The index is written with each commit; waits until every row carries its request's last event.
-    private Task WaitForIndexAsync(IReadOnlyCollection<string> codes) =>
-        Eventually.HoldsAsync(
-            async () =>
-            {
-                var requests = await Task.WhenAll(codes.Select(_driver.RequestAsync));
-                var rows = new Dictionary<string, int>();
-                await foreach (var row in _system.RequestIndex.QueryAsync<RequestIndexEntity>(
-                                   TableClient.CreateQueryFilter($"RowKey lt {AggregateCounters.IndexRowKeyEnd}")))
-                {
-                    rows[row.RowKey] = row.EventCount;
-                }
-
-                return requests.All(r => rows.GetValueOrDefault(r.PartitionKey) == r.EventCount);
-            },
-            NgoDriver.Within,
-            "every index row carries its request's last event");
+    private Task WaitForIndexAsync(IReadOnlyCollection<string> codes) => IndexInStep.WaitAsync(_system, _driver, codes);
 
     private static long Long(JsonNode node, string name) => node[name]!.GetValue<long>();
 

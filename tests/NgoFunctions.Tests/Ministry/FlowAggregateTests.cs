@@ -235,22 +235,7 @@ public sealed class FlowAggregateTests(AzuriteFixture azurite)
     private static async Task<Dictionary<(string Day, string Sector, string Governorate), Dictionary<string, long>>> WaitForIndexInStepAsync(
         TestSystem system, NgoDriver driver, IReadOnlyCollection<string> codes)
     {
-        var (requests, _) = await Eventually.ReadsAsync(
-            async () =>
-            {
-                var stored = await Task.WhenAll(codes.Select(driver.RequestAsync));
-                var index = new Dictionary<string, int>();
-                await foreach (var row in system.RequestIndex.QueryAsync<RequestIndexEntity>(
-                                   TableClient.CreateQueryFilter($"RowKey lt {AggregateCounters.IndexRowKeyEnd}")))
-                {
-                    index[row.RowKey] = row.EventCount;
-                }
-
-                return (requests: stored, index);
-            },
-            read => read.requests.All(r => read.index.GetValueOrDefault(r.PartitionKey) == r.EventCount),
-            Within,
-            "every index row carries its request's last event");
+        var requests = await IndexInStep.WaitAsync(system, driver, codes, Within);
 
         var recount = new Dictionary<(string, string, string), Dictionary<string, long>>();
         foreach (var r in requests)
