@@ -75,6 +75,9 @@ public sealed class ExportPseudonymsTests
             Assert.False(Pseudonyms(empty, "Staging").IsConfigured);
         }
 
+        // Azure passes an unresolved Key Vault reference as its own text, which anyone knowing the vault can write.
+        Assert.False(Pseudonyms("@Microsoft.KeyVault(SecretUri=https://kv-example.vault.azure.net/secrets/export-pseudonym-key)").IsConfigured);
+
         var development = Pseudonyms(null, Environments.Development);
         Assert.True(development.IsConfigured);
         Assert.Equal("4e13e107baab63ae2d16baa37ab9cce1", development.RefOf(Code));

@@ -22,7 +22,9 @@ namespace NgoFunctions.Core.Ministry.Exports;
 /// (files downloaded before and after no longer join).</para>
 /// <para>Without a configured key, Development uses a fixed, public development key (local runs only; it
 /// protects nothing) and elsewhere <see cref="IsConfigured"/> is <c>false</c>: the export then answers
-/// 503 rather than write codes, and the rest of the system keeps working.</para></summary>
+/// 503 rather than write codes, and the rest of the system keeps working. An unresolved Key Vault
+/// reference (Azure passes the <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) is
+/// no key: that text is known to whoever knows the vault's name.</para></summary>
 public sealed class ExportPseudonyms
 {
     // The HKDF purpose (info) of the export key: its own, so nothing else derived from the same secret
@@ -39,6 +41,11 @@ public sealed class ExportPseudonyms
     public ExportPseudonyms(IOptions<MinistryExportOptions> options, IHostEnvironment environment)
     {
         var secret = options.Value.PseudonymKey;
+        if (secret?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            secret = null;
+        }
+
         if (string.IsNullOrEmpty(secret) && environment.IsDevelopment())
         {
             secret = DevelopmentKey;
