@@ -35,6 +35,10 @@ param telegramWebhookSecret string = ''
 param webhookSigningKey string = ''
 
 @secure()
+@description('Key from which the request_ref of the ministry\'s requests.csv is derived, a keyed pseudonym of each tracking code (at least 32 characters, e.g. openssl rand -base64 48). Empty: the Key Vault secret is left as it is; while it does not exist, requests.csv answers 503. Changing it changes every ref.')
+param exportPseudonymKey string = ''
+
+@secure()
 @description('Lower-case hex SHA-256 of the admin API key. Empty: the Key Vault secret is left as it is.')
 param adminApiKeySha256 string = ''
 
@@ -194,6 +198,7 @@ module keyVault 'modules/keyvault.bicep' = {
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
     webhookSigningKey: webhookSigningKey
+    exportPseudonymKey: exportPseudonymKey
     adminApiKeySha256: adminApiKeySha256
     ministryApiKeySha256: ministryApiKeySha256
   }

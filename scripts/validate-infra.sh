@@ -220,6 +220,7 @@ if [[ -s "${compiled_template}" ]]; then
     Telegram__ApiBaseUrl
     Security__AdminApiKeySha256
     Security__MinistryApiKeySha256
+    Ministry__Exports__PseudonymKey
     APPLICATIONINSIGHTS_CONNECTION_STRING
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING
   )
@@ -252,6 +253,7 @@ if [[ -s "${compiled_template}" ]]; then
     '"telegram-webhook-secret"'
     '"admin-api-key-sha256"'
     '"ministry-api-key-sha256"'
+    '"export-pseudonym-key"'
     '"allowSharedKeyAccess": false'
     '"allowBlobPublicAccess": false'
     '"minimumTlsVersion": "TLS1_2"'

@@ -279,6 +279,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // NGO webhooks: each NGO's signing secret is derived from this key, never stored (docs/ngo-api.md).
     Webhooks__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.webhookSigningKey})'
 
+    // The ministry's requests.csv names each request by a keyed pseudonym of its tracking code, derived
+    // from this key; until the secret exists the export answers 503 (docs/ministry-api.md).
+    Ministry__Exports__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.exportPseudonymKey})'
+
     // API key hashes.
     Security__AdminApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.adminApiKeySha256})'
     Security__MinistryApiKeySha256: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsBaseUri}${secretNames.ministryApiKeySha256})'

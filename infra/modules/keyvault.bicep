@@ -38,6 +38,10 @@ param telegramWebhookSecret string
 param webhookSigningKey string
 
 @secure()
+@description('Key from which the request_ref of the ministry\'s requests.csv export is derived (at least 32 characters). Empty: not written.')
+param exportPseudonymKey string
+
+@secure()
 @description('Hex SHA-256 of the admin API key. Empty: not written.')
 param adminApiKeySha256 string
 
@@ -102,6 +106,15 @@ resource webhookSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' 
   name: secretNames.webhookSigningKey
   properties: {
     value: webhookSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource exportPseudonymKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(exportPseudonymKey)) {
+  parent: vault
+  name: secretNames.exportPseudonymKey
+  properties: {
+    value: exportPseudonymKey
     contentType: 'text/plain'
   }
 }

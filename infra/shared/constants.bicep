@@ -38,6 +38,7 @@ var secretNames = {
   telegramBotToken: 'telegram-bot-token'
   telegramWebhookSecret: 'telegram-webhook-secret'
   webhookSigningKey: 'webhook-signing-key'
+  exportPseudonymKey: 'export-pseudonym-key'
   adminApiKeySha256: 'admin-api-key-sha256'
   ministryApiKeySha256: 'ministry-api-key-sha256'
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using NgoFunctions.App.Access;
 using NgoFunctions.App.Http;
@@ -17,12 +18,13 @@ namespace NgoFunctions.App.Ministry;
 /// Same keys as the monitoring API (ministry or admin key in <c>X-Api-Key</c>, 401 otherwise), same
 /// filters, same 400 naming the bad fields in the caller's language. Files are
 /// <c>text/csv; charset=utf-8</c> with a byte-order mark, sent as attachments named by the date range.</summary>
-public sealed class MinistryExportFunctions(
+public sealed partial class MinistryExportFunctions(
     MinistryMonitoring monitoring,
     CoverageCsvExport coverageCsv,
     RequestsCsvExport requestsCsv,
     StatsCsvExport statsCsv,
-    Texts texts)
+    Texts texts,
+    ILogger<MinistryExportFunctions> logger)
 {
     /// <summary>The CSV media type of every export.</summary>
     public const string CsvContentType = "text/csv; charset=utf-8";
@@ -34,13 +36,21 @@ public sealed class MinistryExportFunctions(
     /// every request matching the filters of <c>GET /api/ministry/requests</c>, one row each, masked
     /// (see <see cref="RequestsCsvWriter"/>), streamed page by page. At most
     /// <c>Ministry:Exports:MaxRows</c> rows (in the <see cref="RowLimitHeader"/> header); a cut file ends
-    /// with a one-field note row.</summary>
+    /// with a one-field note row. Each request is named by its <c>request_ref</c>, never its tracking code;
+    /// without an export pseudonym key (<c>Ministry:Exports:PseudonymKey</c>, outside Development) it
+    /// answers 503 problem+json saying so, before reading anything, and the rest of the API works on.</summary>
     [Function(nameof(ExportMinistryRequests))]
     [RequiresKey(CallerRole.Ministry)]
     public async Task<IActionResult> ExportMinistryRequests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ministry/exports/requests.csv")] HttpRequest request, CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
+        if (!requestsCsv.IsAvailable)
+        {
+            LogPseudonymKeyMissing();
+            return Problems.Status(request, StatusCodes.Status503ServiceUnavailable, texts.Get("ministry.export.pseudonymKeyMissing", language));
+        }
+
         var opened = await requestsCsv.OpenAsync(FilterOf(request), language, cancellationToken);
         if (opened.Value is not { } source)
         {
@@ -91,6 +101,9 @@ public sealed class MinistryExportFunctions(
 
         return new FileContentResult(coverageCsv.Write(matrix), CsvContentType) { FileDownloadName = CoverageCsvExport.FileName(matrix) };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "requests.csv answered 503: Ministry:Exports:PseudonymKey is not configured")]
+    private partial void LogPseudonymKeyMissing();
 
     // The monitoring filters, never a continuation token (a file starts at the first page).
     private static MinistryFilter FilterOf(HttpRequest request) => MinistryQuery.FilterOf(request) with { ContinuationToken = null };

@@ -19,6 +19,7 @@ public static class MinistryServiceCollectionExtensions
         services.AddSingleton<MinistryMonitoring>();
         services.AddSingleton<Exports.CoverageCsvExport>();
         services.AddOptions<Exports.MinistryExportOptions>().BindConfiguration(Exports.MinistryExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Exports.ExportPseudonyms>();
         services.AddSingleton<Exports.RequestsCsvWriter>();
         services.AddSingleton<Exports.RequestsCsvExport>();
         services.AddSingleton<Exports.StatsCsvExport>();

@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NgoFunctions.Core.Ministry.Exports;
 using NgoFunctions.Core.Security;
 using NgoFunctions.LocalHost;
 using NgoFunctions.LocalHost.Worker;
@@ -30,6 +34,10 @@ public sealed class TestSystem : IAsyncDisposable
 
     /// <summary>The bot token configured (fake, in the Bot API's format).</summary>
     public const string BotToken = "123456789:TEST-token-for-the-fake-bot-api";
+
+    /// <summary>The export pseudonym key configured (<c>Ministry:Exports:PseudonymKey</c>): without one,
+    /// <c>requests.csv</c> answers 503 outside Development.</summary>
+    public const string ExportPseudonymKey = "test-export-pseudonym-key-0123456789abcdef";
 
     private TestSystem(WebApplication app, FakeBotApi bot, TestNames names, string connectionString)
     {
@@ -107,6 +115,7 @@ public sealed class TestSystem : IAsyncDisposable
         settings["Telegram:WebhookSecret"] = WebhookSecret;
         settings["Security:AdminApiKeySha256"] = ApiKeyVerifier.Hash(AdminKey);
         settings["Security:MinistryApiKeySha256"] = ApiKeyVerifier.Hash(MinistryKey);
+        settings["Ministry:Exports:PseudonymKey"] = ExportPseudonymKey;
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         // Polly logs each in-process retry of a Bot API call, with a stack trace: noise in fault tests.
@@ -140,6 +149,12 @@ public sealed class TestSystem : IAsyncDisposable
         system.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         return system;
     }
+
+    /// <summary>The <c>request_ref</c> <c>requests.csv</c> gives the request <paramref name="trackingCode"/>
+    /// under <see cref="ExportPseudonymKey"/>.</summary>
+    public static string ExportRef(string trackingCode) => new ExportPseudonyms(
+        Options.Create(new MinistryExportOptions { PseudonymKey = ExportPseudonymKey }),
+        new HostingEnvironment { EnvironmentName = Environments.Production }).RefOf(trackingCode);
 
     /// <summary>Registers an NGO through the registry API; fails the test unless it is stored.</summary>
     public async Task PutNgoAsync(string id, string[] sectors, string[] coverage, int capacity = 10, bool active = true)

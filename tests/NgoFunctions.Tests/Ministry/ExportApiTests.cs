@@ -80,29 +80,43 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         Assert.DoesNotContain(CitizenName, raw, StringComparison.Ordinal);
         Assert.DoesNotContain("9441234", raw, StringComparison.Ordinal);
         Assert.DoesNotContain(Description, raw, StringComparison.Ordinal);
+        // No tracking code, in any form: a code is the key to its request's status, confirmation and erasure.
+        foreach (var code in health.Concat(shelter))
+        {
+            Assert.DoesNotContain(code, raw, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Display(code), raw, StringComparison.OrdinalIgnoreCase);
+        }
 
         var rows = Parse(bytes);
         Assert.Equal(RequestsCsvWriter.Headers, rows[0]);
         Assert.Equal(RequestsCsvWriter.Hashtags, rows[1]);
+        Assert.Equal(("request_ref", "#meta+id"), (rows[0][0], rows[1][0]));
         Assert.Equal(2 + 5, rows.Count);
+        // One ref per request, each the keyed pseudonym of its own code, no two alike.
+        Assert.Equal(5, rows.Skip(2).Select(r => r[0]).Distinct().Count());
         var data = rows.Skip(2).ToDictionary(r => r[0]);
-        Assert.Equal(health.Concat(shelter).Select(Display).Order(), data.Keys.Order());
+        Assert.Equal(health.Concat(shelter).Select(TestSystem.ExportRef).Order(), data.Keys.Order());
+        Assert.All(data.Keys, r => Assert.Matches("^[0-9a-f]{32}$", r));
 
-        var healthRow = data[Display(health[0])];
+        // Stable: a second download names each request by the same ref, row for row.
+        var again = Parse(await (await ministry.GetAsync("ministry/exports/requests.csv")).Content.ReadAsByteArrayAsync());
+        Assert.Equal(rows.Skip(2).Select(r => (r[0], r[1], r[4])), again.Skip(2).Select(r => (r[0], r[1], r[4])));
+
+        var healthRow = data[TestSystem.ExportRef(health[0])];
         Assert.Equal(
             ["Routed", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus", "SY0100", "دمشق", "Damascus"],
             healthRow[3..13]);
         Assert.Contains(healthRow[13], UrgencyLevels.Codes);
         Assert.Equal(["Form", "damascus-health", "no", "", "", "", "0"], healthRow[14..]);
         Assert.StartsWith(Today + "T", healthRow[1], StringComparison.Ordinal);
-        var shelterRow = data[Display(shelter[0])];
+        var shelterRow = data[TestSystem.ExportRef(shelter[0])];
         Assert.Equal(["Unroutable", "shelter", "المأوى", "Shelter", "SY14", "القنيطرة", "Quneitra", "", "", ""], shelterRow[3..13]);
 
         var shelterOnly = Parse(await (await ministry.GetAsync("ministry/exports/requests.csv?sector=shelter")).Content.ReadAsByteArrayAsync());
-        Assert.Equal(shelter.Select(Display).Order(), shelterOnly.Skip(2).Select(r => r[0]).Order());
+        Assert.Equal(shelter.Select(TestSystem.ExportRef).Order(), shelterOnly.Skip(2).Select(r => r[0]).Order());
 
         var routed = Parse(await (await ministry.GetAsync("ministry/exports/requests.csv?status=routed&governorate=SY01&needsAttention=false")).Content.ReadAsByteArrayAsync());
-        Assert.Equal(health.Select(Display).Order(), routed.Skip(2).Select(r => r[0]).Order());
+        Assert.Equal(health.Select(TestSystem.ExportRef).Order(), routed.Skip(2).Select(r => r[0]).Order());
 
         Assert.Equal(2, Parse(await (await ministry.GetAsync("ministry/exports/requests.csv?needsAttention=true")).Content.ReadAsByteArrayAsync()).Count);
         var tomorrow = Day(Noon.AddDays(1));
@@ -139,11 +153,39 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         var rows = Parse(await cut.Content.ReadAsByteArrayAsync());
         Assert.Equal(2 + 3 + 1, rows.Count);
         Assert.Equal([new Texts().Get("ministry.export.truncated", Language.En, 3)], rows[^1]);
-        Assert.All(rows.Skip(2).Take(3), r => Assert.Contains(r[0].Replace("-", string.Empty), codes));
+        Assert.All(rows.Skip(2).Take(3), r => Assert.Contains(r[0], codes.Select(TestSystem.ExportRef)));
 
         var whole = Parse(await (await ministry.GetAsync("ministry/exports/requests.csv?sector=shelter")).Content.ReadAsByteArrayAsync());
         Assert.Equal(2 + 3, whole.Count);
         Assert.All(whole.Skip(2), r => Assert.Equal(RequestsCsvWriter.Headers.Count, r.Length));
+    }
+
+    [Fact]
+    public async Task RequestsCsv_WithoutAPseudonymKeyOutsideDevelopment_Answers503Problem_AndTheRestWorksOn()
+    {
+        await using var system = await StartAsync(pseudonymKey: null);
+        using var ministry = new NgoDriver(system, azurite).Client(TestSystem.MinistryKey);
+
+        foreach (var (lang, language) in new[] { ("ar", Language.Ar), ("en", Language.En) })
+        {
+            var response = await ministry.GetAsync($"ministry/exports/requests.csv?lang={lang}");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Null(response.Content.Headers.ContentDisposition);
+            Assert.False(response.Headers.Contains(MinistryExportFunctions.RowLimitHeader));
+            // Nothing to wait for: the key is missing, not the storage.
+            Assert.Null(response.Headers.RetryAfter);
+            var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(503, problem["status"]!.GetValue<int>());
+            Assert.Equal(new Texts().Get("ministry.export.pseudonymKeyMissing", language), problem["title"]!.ToString());
+            Assert.Contains("Ministry:Exports:PseudonymKey", problem["title"]!.ToString(), StringComparison.Ordinal);
+        }
+
+        // The other exports and the monitoring API do not need the key.
+        Assert.Equal(HttpStatusCode.OK, (await ministry.GetAsync("ministry/exports/stats.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ministry.GetAsync("ministry/exports/coverage.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ministry.GetAsync("ministry/requests")).StatusCode);
     }
 
     [Fact]
@@ -239,13 +281,15 @@ public sealed class ExportApiTests(AzuriteFixture azurite)
         return rows;
     }
 
-    // Pages of 2, so every file with more than two requests is read in several pages.
-    private Task<TestSystem> StartAsync(int maxRows = 1000) => TestSystem.StartAsync(
+    // Pages of 2, so every file with more than two requests is read in several pages. The test system's
+    // export pseudonym key unless told otherwise (null: none, in the Production environment).
+    private Task<TestSystem> StartAsync(int maxRows = 1000, string? pseudonymKey = TestSystem.ExportPseudonymKey) => TestSystem.StartAsync(
         azurite,
         new Dictionary<string, string?>
         {
             ["Ministry:PageSize"] = "2",
             ["Ministry:Exports:MaxRows"] = maxRows.ToString(CultureInfo.InvariantCulture),
+            ["Ministry:Exports:PseudonymKey"] = pseudonymKey,
         },
         services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Noon)));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
@@ -24,6 +25,9 @@ public sealed class ExportCsvWriterTests
     private static readonly LocationCatalogue Locations = new();
     private static readonly Texts Texts = new();
     private static readonly FlowClosure NoClosure = new(0, 0, 0, 0, null, null, null);
+    private static readonly ExportPseudonyms Pseudonyms = new(
+        Options.Create(new MinistryExportOptions { PseudonymKey = "an export pseudonym key of 32 characters or more" }),
+        new HostingEnvironment { EnvironmentName = "Production" });
 
     [Theory]
     [InlineData(0, "0")]
@@ -116,13 +120,51 @@ public sealed class ExportCsvWriterTests
         Assert.Equal(RequestsCsvWriter.Hashtags, rows[1]);
         Assert.Equal(4, rows.Count);
         Assert.Equal(
-            ["ABCDE-FGHJK", "2026-11-28T09:30:00Z", "2026-11-28T10:00:05Z", "Routed", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus",
+            [Pseudonyms.RefOf("ABCDEFGHJK"), "2026-11-28T09:30:00Z", "2026-11-28T10:00:05Z", "Routed", "health", "الصحة", "Health", "SY01", "دمشق", "Damascus",
              "SY0100", "دمشق", "Damascus", "urgent", "Form", "damascus-health", "no", "", "", "", "0"],
             rows[2]);
-        Assert.Equal(["KLMNP-QRSTV", Awkward, Awkward, Awkward, "SY14", "القنيطرة", "Quneitra", "", "", ""], new[] { 0, 4, 5, 6, 7, 8, 9, 10, 11, 12 }.Select(i => rows[3][i]));
+        Assert.Equal([Pseudonyms.RefOf("KLMNPQRSTV"), Awkward, Awkward, Awkward, "SY14", "القنيطرة", "Quneitra", "", "", ""], new[] { 0, 4, 5, 6, 7, 8, 9, 10, 11, 12 }.Select(i => rows[3][i]));
         Assert.DoesNotContain(rows[0], h => h.Contains("name", StringComparison.Ordinal) && !h.StartsWith("sector", StringComparison.Ordinal) && !h.StartsWith("adm", StringComparison.Ordinal));
         Assert.DoesNotContain(rows[0], h => h.Contains("phone", StringComparison.Ordinal) || h.Contains("description", StringComparison.Ordinal) || h.Contains("feedback", StringComparison.Ordinal));
         Assert.True(output.Flushes >= 3, $"{output.Flushes} flush(es) for three pages");
+    }
+
+    [Fact]
+    public async Task RequestsCsv_NamesEachRequestByItsRef_NeverItsTrackingCode()
+    {
+        string[] codes = ["ABCDE-FGHJK", "KLMNP-QRSTV", "01234-56789"];
+        var output = new AsyncOnlyStream();
+
+        await Writer(maxRows: 10).WriteAsync(
+            output, Pages([.. codes.Select(c => Summary(c, "health", "SY01", null))]), Language.En, CancellationToken.None);
+
+        var bytes = output.ToArray();
+        var raw = Encoding.UTF8.GetString(bytes);
+        foreach (var code in codes)
+        {
+            Assert.DoesNotContain(code, raw, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(code.Replace("-", string.Empty, StringComparison.Ordinal), raw, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var rows = Parse(bytes);
+        Assert.Equal(("request_ref", "#meta+id"), (rows[0][0], rows[1][0]));
+        Assert.Equal(codes.Select(Pseudonyms.RefOf), rows.Skip(2).Select(r => r[0]));
+        Assert.All(rows.Skip(2), r => Assert.Matches("^[0-9a-f]{32}$", r[0]));
+        Assert.Equal(codes.Length, rows.Skip(2).Select(r => r[0]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RequestsCsv_WithoutAPseudonymKey_ThrowsBeforeWritingAnything()
+    {
+        var writer = new RequestsCsvWriter(
+            Sectors, Locations, Texts, new ExportPseudonyms(Options.Create(new MinistryExportOptions()), new HostingEnvironment { EnvironmentName = "Production" }),
+            Options.Create(new MinistryExportOptions()));
+        var output = new AsyncOnlyStream();
+
+        Assert.False(writer.IsAvailable);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync(
+            output, Pages([Summary("ABCDE-FGHJK", "health", "SY01", null)]), Language.En, CancellationToken.None));
+        Assert.Empty(output.ToArray());
     }
 
     [Fact]
@@ -187,7 +229,7 @@ public sealed class ExportCsvWriterTests
     }
 
     private static RequestsCsvWriter Writer(int maxRows) =>
-        new(Sectors, Locations, Texts, Options.Create(new MinistryExportOptions { MaxRows = maxRows }));
+        new(Sectors, Locations, Texts, Pseudonyms, Options.Create(new MinistryExportOptions { MaxRows = maxRows }));
 
     private static async IAsyncEnumerable<IReadOnlyList<MinistryRequestSummary>> Pages(params IReadOnlyList<MinistryRequestSummary>[] pages)
     {

@@ -53,6 +53,7 @@ public sealed class SecretsInTelemetryTests(AzuriteFixture azurite) : IAsyncLife
         await _system.Bot.WaitForAsync(c => c.ChatId == chat.ChatId && c.Text?.Contains("was accepted by") == true, NgoDriver.Within);
         using var ministry = driver.Client(TestSystem.MinistryKey);
         Assert.Equal(HttpStatusCode.OK, (await ministry.GetAsync("ministry/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ministry.GetAsync("ministry/exports/requests.csv")).StatusCode);
 
         // A failing Bot API call (403: the citizen blocked the bot) is logged and traced as an error.
         var blocked = new TelegramChat(_system, 905002, "en");
@@ -67,7 +68,7 @@ public sealed class SecretsInTelemetryTests(AzuriteFixture azurite) : IAsyncLife
         string[] secrets =
         [
             TestSystem.BotToken, TestSystem.BotToken.Split(':')[1], TestSystem.WebhookSecret,
-            TestSystem.AdminKey, TestSystem.MinistryKey, ngoKey,
+            TestSystem.AdminKey, TestSystem.MinistryKey, ngoKey, TestSystem.ExportPseudonymKey,
         ];
         // Every line the worker's exporter printed: names, tags, events, links, status, resource.
         var spanTexts = _logs.Entries.Where(e => e.Category == WorkerProcess.ConsoleCategory).Select(e => e.Message).ToList();

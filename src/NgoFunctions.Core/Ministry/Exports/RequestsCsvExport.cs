@@ -25,6 +25,10 @@ public sealed class RequestsCsvExport(MinistryMonitoring monitoring, RequestsCsv
     /// <summary>The row cap in force (<see cref="MinistryExportOptions.MaxRows"/>).</summary>
     public int MaxRows => writer.MaxRows;
 
+    /// <summary>Whether the file can be made here (<see cref="RequestsCsvWriter.IsAvailable"/>): without an
+    /// export pseudonym key there is no ref to write in place of the tracking code.</summary>
+    public bool IsAvailable => writer.IsAvailable;
+
     /// <summary>Checks <paramref name="filter"/> (its continuation token is ignored: a file always starts
     /// at the first page) and reads the first page: field errors as the list answers them, or the
     /// source to stream. Nothing is written yet, so a bad filter can still answer 400.</summary>

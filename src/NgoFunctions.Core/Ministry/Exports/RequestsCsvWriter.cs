@@ -17,8 +17,9 @@ public sealed record RequestsCsvOutcome(int Rows, bool Truncated);
 /// <summary>Writes the ministry's request list as CSV for humanitarian tools, in the pattern of
 /// <see cref="CoverageCsvExport"/>: UTF-8 with a byte-order mark (so Excel shows Arabic), RFC 4180
 /// quoting by CsvHelper, a header row, then an HXL hashtag row, then one row per request.
-/// <para>Columns (header / HXL 1.1 hashtag): <c>tracking_code</c> <c>#meta+code</c> (display form
-/// <c>XXXXX-XXXXX</c>); <c>submitted_at</c> <c>#date+reported</c> and <c>updated_at</c>
+/// <para>Columns (header / HXL 1.1 hashtag): <c>request_ref</c> <c>#meta+id</c> (the request's keyed
+/// pseudonym, 32 lower-case hex digits, <see cref="ExportPseudonyms"/>: the same in every download under
+/// the same key, never the tracking code); <c>submitted_at</c> <c>#date+reported</c> and <c>updated_at</c>
 /// <c>#date+updated</c> (ISO 8601, UTC); <c>status</c> <c>#status</c> (status name);
 /// <c>sector_code</c> <c>#sector+code</c>, <c>sector_name_ar</c> <c>#sector+name+i_ar</c>,
 /// <c>sector_name_en</c> <c>#sector+name+i_en</c>; <c>adm1_pcode</c> <c>#adm1+code</c>,
@@ -34,17 +35,20 @@ public sealed record RequestsCsvOutcome(int Rows, bool Truncated);
 /// help did not arrive). Names come from <see cref="SectorCatalogue"/> and
 /// <see cref="LocationCatalogue"/>; a code they do not know is repeated as its own name.</para>
 /// <para>Masked: the rows are <see cref="MinistryRequestSummary"/>s, which hold no personal data, and
-/// of them only the columns above are written (not the internal request id). Never the name, phone,
-/// description or feedback. Rows are single requests, not counts: nothing to suppress.</para>
+/// of them only the columns above are written (not the internal request id, not the tracking code: a
+/// code is the bearer key to a request's status, confirmation and erasure, and the file is made to be
+/// shared). Never the name, phone, description or feedback. Rows are single requests, not counts:
+/// nothing to suppress.</para>
 /// <para>At most <see cref="MinistryExportOptions.MaxRows"/> data rows. When more requests match, a
 /// last row with one field says so (text <c>ministry.export.truncated</c>, in the caller's language):
 /// the file streams, so by the time the cap is reached the headers are long sent and cannot say it.</para></summary>
-public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue locations, Texts texts, IOptions<MinistryExportOptions> options)
+public sealed class RequestsCsvWriter(
+    SectorCatalogue sectors, LocationCatalogue locations, Texts texts, ExportPseudonyms pseudonyms, IOptions<MinistryExportOptions> options)
 {
     /// <summary>The header row.</summary>
     public static readonly IReadOnlyList<string> Headers =
     [
-        "tracking_code", "submitted_at", "updated_at", "status",
+        "request_ref", "submitted_at", "updated_at", "status",
         "sector_code", "sector_name_ar", "sector_name_en",
         "adm1_pcode", "adm1_name_ar", "adm1_name_en",
         "adm2_pcode", "adm2_name_ar", "adm2_name_en",
@@ -55,7 +59,7 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
     /// <summary>The HXL hashtag row, column for column under <see cref="Headers"/>.</summary>
     public static readonly IReadOnlyList<string> Hashtags =
     [
-        "#meta+code", "#date+reported", "#date+updated", "#status",
+        "#meta+id", "#date+reported", "#date+updated", "#status",
         "#sector+code", "#sector+name+i_ar", "#sector+name+i_en",
         "#adm1+code", "#adm1+name+i_ar", "#adm1+name+i_en",
         "#adm2+code", "#adm2+name+i_ar", "#adm2+name+i_en",
@@ -66,15 +70,26 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
     /// <summary>The row cap in force.</summary>
     public int MaxRows => options.Value.MaxRows;
 
+    /// <summary>Whether a file can be written here: an export pseudonym key is configured, or this is
+    /// Development (<see cref="ExportPseudonyms.IsConfigured"/>).</summary>
+    public bool IsAvailable => pseudonyms.IsConfigured;
+
     /// <summary>Writes the file to <paramref name="output"/>: the byte-order mark, the header and HXL
     /// rows, then the requests of <paramref name="pages"/> in order, handing each page to the stream
     /// (and flushing it) before the next is asked for. Stops at <see cref="MaxRows"/>; it then reads on
     /// only until it finds one more request (pages may be empty while a token follows), to tell a cut
     /// file from one that ended exactly at the cap. Only asynchronous writes reach
-    /// <paramref name="output"/> (an HTTP response body allows no other).</summary>
+    /// <paramref name="output"/> (an HTTP response body allows no other). Throws
+    /// <see cref="InvalidOperationException"/>, before writing anything, when <see cref="IsAvailable"/> is
+    /// <c>false</c>.</summary>
     public async Task<RequestsCsvOutcome> WriteAsync(
         Stream output, IAsyncEnumerable<IReadOnlyList<MinistryRequestSummary>> pages, Language language, CancellationToken cancellationToken)
     {
+        if (!IsAvailable)
+        {
+            throw new InvalidOperationException("No export pseudonym key is configured (Ministry:Exports:PseudonymKey).");
+        }
+
         var max = MaxRows;
         var rows = 0;
         var truncated = false;
@@ -126,7 +141,7 @@ public sealed class RequestsCsvWriter(SectorCatalogue sectors, LocationCatalogue
 
     private IReadOnlyList<string> Fields(MinistryRequestSummary request) =>
     [
-        request.TrackingCode,
+        pseudonyms.RefOf(request.TrackingCode),
         Timestamp(request.SubmittedAt),
         Timestamp(request.UpdatedAt),
         request.Status,
