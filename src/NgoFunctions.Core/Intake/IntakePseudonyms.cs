@@ -56,8 +56,8 @@ public sealed class IntakePseudonyms(IOptionsMonitor<TelegramOptions> options, I
 
     private byte[]? Secret()
     {
-        var secret = options.CurrentValue.WebhookSecret;
-        if (string.IsNullOrEmpty(secret) && environment.IsDevelopment())
+        var secret = ConfiguredSecret.Of(options.CurrentValue.WebhookSecret);
+        if (secret is null && environment.IsDevelopment())
         {
             secret = DevelopmentSecret;
         }

@@ -31,8 +31,8 @@ public sealed class ChatPseudonyms(IOptionsMonitor<TelegramOptions> options)
 
     private byte[]? Key()
     {
-        var secret = options.CurrentValue.WebhookSecret;
-        return string.IsNullOrEmpty(secret)
+        var secret = ConfiguredSecret.Of(options.CurrentValue.WebhookSecret);
+        return secret is null
             ? null
             : KeyedPseudonym.Key(Encoding.UTF8.GetBytes(secret), Purpose);
     }

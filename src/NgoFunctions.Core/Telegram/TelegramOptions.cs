@@ -82,6 +82,5 @@ public sealed class TelegramOptions
 
     /// <summary>Whether a bot token is set. An unresolved Key Vault reference (Azure passes the
     /// <c>@Microsoft.KeyVault(...)</c> text itself until the secret exists) counts as not set.</summary>
-    public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(BotToken) && !BotToken.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+    public bool IsConfigured => Security.ConfiguredSecret.Of(BotToken) is not null;
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NgoFunctions.Core.Messages;
+using NgoFunctions.Core.Security;
 using NgoFunctions.Core.Storage;
 using NgoFunctions.Core.Telegram.Updates;
 using Telegram.Bot;
@@ -37,11 +38,12 @@ public sealed partial class TelegramWebhookIntake(
 
     /// <summary>Whether <paramref name="presented"/> equals the configured webhook secret (constant-time
     /// comparison of SHA-256 digests, so neither length nor content leaks through timing). Always
-    /// <c>false</c> when no secret is configured: an open webhook would let anyone speak for any chat.</summary>
+    /// <c>false</c> when no secret is configured (<see cref="ConfiguredSecret"/>: an unresolved Key Vault
+    /// reference is none): an open webhook would let anyone speak for any chat.</summary>
     public bool IsAuthentic(string? presented)
     {
-        var secret = options.CurrentValue.WebhookSecret;
-        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(presented))
+        var secret = ConfiguredSecret.Of(options.CurrentValue.WebhookSecret);
+        if (secret is null || string.IsNullOrEmpty(presented))
         {
             return false;
         }

@@ -14,7 +14,8 @@ namespace NgoFunctions.Core.Webhooks;
 /// configured secret (the recipe of <see cref="KeyedPseudonym"/>). Reading the table alone gives no
 /// secret; a new registration (a new id) gives a new secret; changing the configured key changes every
 /// secret. Without a configured key, Development uses a fixed development key (local runs only; it
-/// protects nothing) and elsewhere <see cref="IsConfigured"/> is <c>false</c>.</summary>
+/// protects nothing) and elsewhere <see cref="IsConfigured"/> is <c>false</c>; an unresolved Key Vault
+/// reference is no key (<see cref="ConfiguredSecret"/>).</summary>
 public sealed class WebhookSecrets(IOptions<WebhookOptions> options, IHostEnvironment environment)
 {
     /// <summary>Every secret begins with this, so one pasted in the wrong place is recognised.</summary>
@@ -42,8 +43,8 @@ public sealed class WebhookSecrets(IOptions<WebhookOptions> options, IHostEnviro
 
     private byte[]? Key()
     {
-        var key = options.Value.SigningKey;
-        if (string.IsNullOrEmpty(key) && environment.IsDevelopment())
+        var key = ConfiguredSecret.Of(options.Value.SigningKey);
+        if (key is null && environment.IsDevelopment())
         {
             key = DevelopmentKey;
         }

@@ -140,6 +140,23 @@ public sealed class BotConversationTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task UnresolvedKeyVaultReferenceAsTheSecret_IsNoSecret_EvenPresentedVerbatim()
+    {
+        // Until the secret exists in Key Vault, Azure hands the app the reference's own text.
+        const string reference = "@Microsoft.KeyVault(SecretUri=https://kv-ngo.vault.azure.net/secrets/telegram-webhook-secret)";
+        await using var unresolved = await TestSystem.StartAsync(azurite, new Dictionary<string, string?> { ["Telegram:WebhookSecret"] = reference });
+        var chat = new TelegramChat(unresolved, 900006);
+        var body = System.Text.Json.JsonSerializer.Serialize(chat.NewUpdate(m => m.Text = "/start"), global::Telegram.Bot.JsonBotAPI.Options);
+
+        var presented = await chat.PostRawAsync(body, reference);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, presented.StatusCode);
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, unresolved.Names.TelegramUpdatesQueue);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty(chat.Messages());
+    }
+
+    [Fact]
     public async Task RealSampleUpdate_StartAnsweredInItsChat()
     {
         var chat = new TelegramChat(_system, 5550001001);

@@ -33,6 +33,8 @@ public sealed class WebhookSecretsTests
         Assert.False(Secrets(null).IsConfigured);
         Assert.Throws<InvalidOperationException>(() => Secrets(null).For("deir-food", "reg-1"));
         Assert.True(Secrets(null, "Development").IsConfigured);
+        // An unresolved Key Vault reference is long enough to pass validation, and known to whoever knows the vault.
+        Assert.False(Secrets("@Microsoft.KeyVault(SecretUri=https://kv-ngo.vault.azure.net/secrets/webhook-signing-key)").IsConfigured);
     }
 
     [Fact]

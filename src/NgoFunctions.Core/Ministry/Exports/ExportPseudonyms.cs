@@ -40,13 +40,8 @@ public sealed class ExportPseudonyms
     /// start as empty or at least 32 characters), or from the development key in Development.</summary>
     public ExportPseudonyms(IOptions<MinistryExportOptions> options, IHostEnvironment environment)
     {
-        var secret = options.Value.PseudonymKey;
-        if (secret?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            secret = null;
-        }
-
-        if (string.IsNullOrEmpty(secret) && environment.IsDevelopment())
+        var secret = ConfiguredSecret.Of(options.Value.PseudonymKey);
+        if (secret is null && environment.IsDevelopment())
         {
             secret = DevelopmentKey;
         }

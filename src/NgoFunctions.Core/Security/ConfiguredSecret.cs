@@ -1,0 +1,16 @@
+namespace NgoFunctions.Core.Security;
+
+/// <summary>Reads a secret setting as the deployment hands it over. App settings point at Key Vault
+/// (<c>infra/modules/function-app.bicep</c>) whether or not the secret was created; until it exists,
+/// Azure passes the reference's own text, <c>@Microsoft.KeyVault(SecretUri=...)</c>, as the value. That text
+/// is no secret (whoever knows the vault's name can write it), so it counts as not set, as an empty value does.</summary>
+public static class ConfiguredSecret
+{
+    /// <summary>How an unresolved Key Vault reference begins (compared ignoring case).</summary>
+    public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
+    /// <summary><paramref name="value"/>, or <c>null</c> when it is empty, white space, or an unresolved
+    /// Key Vault reference.</summary>
+    public static string? Of(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase) ? null : value;
+}
