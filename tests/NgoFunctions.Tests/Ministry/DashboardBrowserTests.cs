@@ -280,6 +280,12 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 1000 } });
         await context.RouteAsync(url => new Uri(url).AbsolutePath.EndsWith("/api/ministry/stats", StringComparison.Ordinal), r => r.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = stats }));
         await context.RouteAsync(url => new Uri(url).AbsolutePath.EndsWith("/api/ministry/ngos", StringComparison.Ordinal), r => r.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = ngos }));
+        // An export the deployment cannot make yet answers with a problem whose title says why (ExportApiTests holds the API to it).
+        const string why = "The request list cannot be exported yet: its pseudonym key is not configured.";
+        await context.RouteAsync(url => new Uri(url).AbsolutePath.EndsWith("/api/ministry/exports/requests.csv", StringComparison.Ordinal), r => r.FulfillAsync(new()
+        {
+            Status = 503, ContentType = "application/problem+json", Body = JsonSerializer.Serialize(new { status = 503, title = why }),
+        }));
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => { lock (errors) { errors.Add(e); } };
@@ -306,6 +312,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         await Assertions.Expect(page.Locator("#ngos-table-body td").Nth(10)).ToHaveTextAsync("2 d");
         await Assertions.Expect(page.Locator("#heatmap td[data-sector=food][data-governorate=SY02] .demand")).ToHaveTextAsync("0");
         Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart('flow-chart').data.datasets.length > 0"));
+        await page.GetByTestId("export-requests.csv").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync($"The download failed (503). {why}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "artifacts", "dashboard-en-figures.png"), FullPage = true });
         lock (errors)
         {

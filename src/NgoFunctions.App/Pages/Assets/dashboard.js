@@ -33,8 +33,9 @@
   let generation = 0;
 
   class KeyRejected extends Error {}
+  // title: the problem's own words (problem+json, already in the page's language), when the API gave some.
   class HttpError extends Error {
-    constructor(status) { super(`HTTP ${status}`); this.status = status; }
+    constructor(status, title) { super(`HTTP ${status}`); this.status = status; this.title = title; }
   }
 
   // --- DOM helpers -------------------------------------------------------------------------------
@@ -91,10 +92,20 @@
       cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer',
     });
     if (response.status === 401) throw new KeyRejected();
-    if (!response.ok) throw new HttpError(response.status);
+    if (!response.ok) throw new HttpError(response.status, await problemTitle(response));
     return response;
   }
   const json = async (url) => (await call(url)).json();
+
+  async function problemTitle(response) {
+    if (!(response.headers.get('Content-Type') ?? '').includes('application/problem+json')) return undefined;
+    try {
+      const problem = await response.json();
+      return typeof problem.title === 'string' ? problem.title : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   function ministryUrl(path, query) {
     const url = new URL(path, ministryBase);
@@ -620,7 +631,9 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     } catch (error) {
       if (error instanceof KeyRejected) return failed(error);
-      status(error instanceof HttpError && error.status === 404 ? t('exports.unavailable') : t('exports.failed', error.status ?? error.message), 'error');
+      const why = error instanceof HttpError && error.status === 404 ? t('exports.unavailable')
+        : error.title ? `${t('exports.failed', error.status)} ${error.title}` : t('exports.failed', error.status ?? error.message);
+      status(why, 'error');
     }
   }
 
