@@ -8,6 +8,7 @@ using NgoFunctions.Core.Closure;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Localization;
 using NgoFunctions.Core.Outcomes;
+using NgoFunctions.Core.Requests;
 
 namespace NgoFunctions.App.Closure;
 
@@ -17,8 +18,9 @@ namespace NgoFunctions.App.Closure;
 /// (also for the same answer again), 400 problem+json naming <c>received</c> when it is missing or not a
 /// boolean, 404 for an unknown or malformed code, 409 when the request is not waiting for this answer.
 /// The status page's form (<c>received=true|false</c>, urlencoded) is answered 303 back to the status
-/// page, which shows what changed; 404 as the status page's own.</summary>
-public sealed class RequestConfirmationFunction(ClosureConfirmation closure, Texts texts, StatusPage page, PublicUrls urls)
+/// page, which shows what changed; 404 as the status page's own; an answer that is neither (400) or that
+/// the request no longer waits for (409, a page left open) gets the status page again, saying why.</summary>
+public sealed class RequestConfirmationFunction(ClosureConfirmation closure, Texts texts, StatusPage page, RequestStatusQuery status, PublicUrls urls)
 {
     /// <summary>The form field and the JSON property that carry the answer.</summary>
     public const string ReceivedField = "received";
@@ -39,12 +41,14 @@ public sealed class RequestConfirmationFunction(ClosureConfirmation closure, Tex
 
         var language = RequestLanguage.Of(request);
         var read = await BodyReader.ReadJsonAsync<ConfirmationBody>(request, cancellationToken);
-        if (read.Value is null)
+        var wrongType = read.Error == BodyError.WrongType && read.Field == ReceivedField;
+        if (read.Value is null && !wrongType)
         {
             return Problems.Body(request, read, texts, language);
         }
 
-        if (read.Value.Received is not { } received)
+        // Missing, null or not a boolean ("false", 0): the same words, which say what is wanted.
+        if (read.Value?.Received is not { } received)
         {
             return Problems.Validation(request, texts, language, new Dictionary<string, string[]>
             {
@@ -66,14 +70,25 @@ public sealed class RequestConfirmationFunction(ClosureConfirmation closure, Tex
             "false" => false,
             _ => null,
         };
-        var outcome = received is { } answer ? await closure.AnswerAsync(trackingCode, answer, cancellationToken) : null;
-        if (outcome is Outcome<ClosureAnswer>.NotFound || !TrackingCode.TryParse(trackingCode, out var code))
+        if (!TrackingCode.TryParse(trackingCode, out var code))
         {
             return page.Render(language, trackingCode, view: null);
         }
 
-        // Whatever the answer did (or a stale page's answer that no longer applies), the page shows the
-        // request as it is now: 303, so the browser reads it with GET and a reload posts nothing again.
+        var outcome = received is { } answer ? await closure.AnswerAsync(trackingCode, answer, cancellationToken) : null;
+        var refusal = outcome switch
+        {
+            null => (Text: texts.Get("page.closure.invalid", language), Status: StatusCodes.Status400BadRequest),
+            Outcome<ClosureAnswer>.Conflict conflict => (Text: texts.Get(conflict.Title, language), Status: StatusCodes.Status409Conflict),
+            _ => default,
+        };
+        if (outcome is Outcome<ClosureAnswer>.NotFound || refusal.Text is not null)
+        {
+            return page.Render(language, trackingCode, await status.FindAsync(trackingCode, cancellationToken), refusal.Text, refusal.Status);
+        }
+
+        // The answer was taken (or was the same again): the page shows the request as it is now, 303, so the
+        // browser reads it with GET and a reload posts nothing again.
         var path = request.Path.Value!;
         var requests = path[..(path.LastIndexOf("/requests/", StringComparison.Ordinal) + "/requests/".Length)];
         request.HttpContext.Response.Headers.Location = urls.For(request, $"{requests}{code.Value.Value}?lang={language.ToCode()}");

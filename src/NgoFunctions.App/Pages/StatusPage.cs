@@ -14,8 +14,10 @@ namespace NgoFunctions.App.Pages;
 /// <c>POST /api/requests/{trackingCode}/confirmation</c>).</summary>
 public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCatalogue locations)
 {
-    /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.</summary>
-    public PageResult Render(Language language, string requestedCode, RequestStatusView? view)
+    /// <summary>The page for <paramref name="view"/>, or the not-found page (404) when it is <c>null</c>.
+    /// With <paramref name="refusal"/> (already in <paramref name="language"/>), the page says above all else
+    /// why the answer just posted was not taken, answered with <paramref name="statusCode"/>.</summary>
+    public PageResult Render(Language language, string requestedCode, RequestStatusView? view, string? refusal = null, int statusCode = 200)
     {
         string T(string key) => texts.Get(key, language);
         var other = $"{Uri.EscapeDataString(requestedCode)}?lang={(language == Language.Ar ? "en" : "ar")}";
@@ -24,8 +26,13 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
             return Page(texts, language, T("page.status.heading"), $"<h1>{E(T("page.status.heading"))}</h1><p class=\"error\">{E(T("page.notfound"))}</p>", other, 404);
         }
 
-        var b = new StringBuilder()
-            .Append($"<h1>{E(T("page.status.heading"))}</h1><table>")
+        var b = new StringBuilder().Append($"<h1>{E(T("page.status.heading"))}</h1>");
+        if (refusal is not null)
+        {
+            b.Append($"<p class=\"error\" role=\"alert\" id=\"closure-refused\">{E(refusal)}</p>");
+        }
+
+        b.Append("<table>")
             .Append($"<tr><th>{E(T("page.status.code"))}</th><td class=\"code\">{E(view.TrackingCode)}</td></tr>")
             .Append($"<tr><th>{E(T("page.status.status"))}</th><td id=\"status\">{E(T("status." + view.Status))}</td></tr>");
         if (!view.Sensitive)
@@ -67,7 +74,7 @@ public sealed class StatusPage(Texts texts, SectorCatalogue sectors, LocationCat
         b.Append("</ol>");
         var erase = $"{view.TrackingCode.Replace("-", string.Empty, StringComparison.Ordinal)}/personal-data/erase?lang={language.ToCode()}";
         b.Append(ErasurePage.Section(texts, language, erase, erased: view.Events.Any(e => e.Type == RequestChanges.ErasedEvent)));
-        return Page(texts, language, T("page.status.heading"), b.ToString(), other);
+        return Page(texts, language, T("page.status.heading"), b.ToString(), other, statusCode);
     }
 
     // "Did you get the help you needed?" with a Yes and a No button: a plain form (no script, as every page

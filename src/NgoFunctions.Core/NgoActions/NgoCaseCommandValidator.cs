@@ -29,7 +29,8 @@ public sealed class NgoCaseCommandValidator : AbstractValidator<NgoCaseCommand>
             .WithMessage(c => texts.Get("ngo.validation.reasonSuccessful", c.Language))
             .OverridePropertyName("reason");
         RuleFor(c => c.Note)
-            .NotEmpty().When(c => c.Action == NgoCaseAction.Resolve && c.Reason == ResolutionOutcomes.OtherReason)
+            // Only where "other" is a reason at all: a successful outcome's stray "other" is refused above, once.
+            .NotEmpty().When(c => c.Action == NgoCaseAction.Resolve && c.Outcome == ResolutionOutcomes.NotSuccessful && c.Reason == ResolutionOutcomes.OtherReason)
             .WithMessage(c => texts.Get("ngo.validation.noteOther", c.Language))
             .OverridePropertyName("note");
         RuleFor(c => c.Note)

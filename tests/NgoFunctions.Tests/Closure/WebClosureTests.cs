@@ -117,7 +117,7 @@ public sealed class WebClosureTests(AzuriteFixture azurite) : IAsyncLifetime
         var early = await _citizen.PostAsJsonAsync($"requests/{code}/confirmation", new { received = true });
         var unknown = await _citizen.PostAsJsonAsync("requests/AAAAABBBBB/confirmation?lang=en", new { received = true });
         var missing = await _citizen.PostAsJsonAsync($"requests/{code}/confirmation?lang=en", new { });
-        var wrongType = await _citizen.PostAsJsonAsync($"requests/{code}/confirmation", new { received = "yes" });
+        var wrongType = await _citizen.PostAsJsonAsync($"requests/{code}/confirmation?lang=en", new { received = "yes" });
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("هذا الطلب لا ينتظر جوابك الآن، فحالته: أُحيل إلى منظمة.", (await early.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.ToString());
@@ -126,7 +126,9 @@ public sealed class WebClosureTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("Say whether you got the help: true or false.", (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["received"]![0]!.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
-        Assert.Equal(["received"], (await wrongType.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        var wrongTypeErrors = (await wrongType.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["received"], wrongTypeErrors.Select(e => e.Key));
+        Assert.Equal("Say whether you got the help: true or false.", wrongTypeErrors["received"]![0]!.ToString());
         Assert.Equal(2, (await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix)).Count);
     }
 
@@ -152,6 +154,30 @@ public sealed class WebClosureTests(AzuriteFixture azurite) : IAsyncLifetime
         var after = await PageAsync($"requests/{code}?lang={language}");
         Assert.DoesNotContain(question, after);
         Assert.DoesNotContain("closure-yes", after);
+    }
+
+    [Fact]
+    public async Task StatusPageForm_NoAnswerOrAStalePage_ThePageAgainSayingWhy_AndNothingChanges()
+    {
+        var code = await ResolvedAsync();
+
+        // A form without a usable answer: the page again (400), the question still there, the request unchanged.
+        var empty = await _citizen.PostAsync($"requests/{code}/confirmation?lang=ar", new FormUrlEncodedContent([new("received", "maybe")]));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("<p class=\"error\" role=\"alert\" id=\"closure-refused\">يُرجى اختيار «نعم» أو «لا».</p>", emptyPage);
+        Assert.Contains("id=\"closure-yes\"", emptyPage);
+        Assert.Equal("Resolved", (await _driver.RequestAsync(code)).Status);
+
+        // A "No" from a page left open after the request was closed: told so (409), the closure kept.
+        Assert.Equal(HttpStatusCode.OK, (await _citizen.PostAsJsonAsync($"requests/{code}/confirmation", new { received = true })).StatusCode);
+        var stale = await _citizen.PostAsync($"requests/{code}/confirmation?lang=en", new FormUrlEncodedContent([new("received", "false")]));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var stalePage = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("This request is not waiting for your answer; its status is: Closed.", stalePage);
+        Assert.DoesNotContain("closure-yes", stalePage);
+        Assert.Equal("Closed", (await _driver.RequestAsync(code)).Status);
+        Assert.DoesNotContain(await _driver.RowsAsync<RequestEventEntity>(code, Keys.EventPrefix), e => e.Type == "ClosureDisputed");
     }
 
     // The NGO's entry in the ministry's GET /api/ministry/ngos.

@@ -117,6 +117,7 @@ public sealed class NgoLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("""{"outcome":"not-successful"}""", "reason", "en")]
     [InlineData("""{"outcome":"not-successful","reason":"out-of-capacity"}""", "reason", "ar")]
     [InlineData("""{"outcome":"successful","reason":"client-refused"}""", "reason", "en")]
+    [InlineData("""{"outcome":"successful","reason":"other"}""", "reason", "en")]
     [InlineData("""{"outcome":"not-successful","reason":"other"}""", "note", "en")]
     public async Task Resolve_BadOutcome_400NamingTheFieldInTheCallersLanguageAndNothingChanges(string body, string field, string language)
     {
