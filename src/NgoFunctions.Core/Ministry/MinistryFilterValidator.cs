@@ -26,11 +26,14 @@ public sealed class MinistryFilterValidator : AbstractValidator<MinistryFilterCh
             .WithMessage(c => T(c, "ministry.validation.date"))
             .OverridePropertyName("from");
 
-        // Only once both days read: a malformed day has its own message, and its default proves nothing.
+        // Only once both days read: a malformed day has its own message, and its default proves nothing. The
+        // message names the days as read, defaults included, so a range whose 'to' defaulted to today says so.
         RuleFor(c => reader.Days(c.Filter, c.Today))
-            .Must(d => d.From <= d.To && d.To.DayNumber - d.From.DayNumber + 1 <= options.Value.MaxRangeDays)
+            .Must(d => d.From <= d.To && Span(d) <= options.Value.MaxRangeDays)
             .When(c => IsEmptyOrDay(c.Filter.From) && IsEmptyOrDay(c.Filter.To))
-            .WithMessage(c => T(c, "ministry.validation.range", options.Value.MaxRangeDays))
+            .WithMessage((c, d) => d.From > d.To
+                ? T(c, "ministry.validation.order", Day(d.From), Day(d.To))
+                : T(c, "ministry.validation.span", Span(d), options.Value.MaxRangeDays))
             .OverridePropertyName("from");
 
         RuleFor(c => c.Filter.Status)
@@ -53,6 +56,10 @@ public sealed class MinistryFilterValidator : AbstractValidator<MinistryFilterCh
             .WithMessage(c => T(c, "ministry.validation.needsAttention"))
             .OverridePropertyName("needsAttention");
     }
+
+    private static int Span((DateOnly From, DateOnly To) days) => days.To.DayNumber - days.From.DayNumber + 1;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsEmptyOrDay(string? text) => string.IsNullOrEmpty(text) || MinistryFilterReader.Day(text) is not null;
 }

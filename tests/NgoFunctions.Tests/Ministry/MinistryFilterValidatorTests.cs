@@ -13,7 +13,6 @@ public sealed class MinistryFilterValidatorTests
 {
     // Exact texts of src/NgoFunctions.Core/Localization/ministry.en.json.
     private const string DateEn = "Give the date as yyyy-MM-dd, e.g. 2026-11-29.";
-    private const string RangeEn = "'from' must not come after 'to', and the range may span at most 366 days.";
     private const string SectorEn = "Choose a sector from the list.";
     private const string NeedsAttentionEn = "Use true or false.";
 
@@ -50,16 +49,20 @@ public sealed class MinistryFilterValidatorTests
     }
 
     [Fact]
-    public void FromAfterTo_OrTooLongARange_IsAnErrorOnFrom()
+    public void FromAfterTo_OrTooLongARange_IsAnErrorOnFrom_SayingWhichRuleAndTheDaysAsRead()
     {
         var reversed = _validator.Validate(new MinistryFilterCheck(new MinistryFilter(From: "2026-11-02", To: "2026-11-01"), Today, Language.En));
+        // No 'to': it is today, which the message says.
+        var future = _validator.Validate(new MinistryFilterCheck(new MinistryFilter(From: "2027-01-01"), Today, Language.En));
         var tooLong = _validator.Validate(new MinistryFilterCheck(new MinistryFilter(From: "2025-01-01"), Today, Language.En));
 
-        foreach (var error in new[] { Assert.Single(reversed.Errors), Assert.Single(tooLong.Errors) })
-        {
-            Assert.Equal("from", error.PropertyName);
-            Assert.Equal(RangeEn, error.ErrorMessage);
-        }
+        Assert.Equal(
+            [
+                "from: 'from' (2026-11-02) comes after 'to' (2026-11-01). Without 'to', the range ends today (UTC).",
+                "from: 'from' (2027-01-01) comes after 'to' (2026-12-06). Without 'to', the range ends today (UTC).",
+                "from: The range spans 705 days; it may span at most 366.",
+            ],
+            new[] { reversed, future, tooLong }.Select(r => Assert.Single(r.Errors)).Select(e => $"{e.PropertyName}: {e.ErrorMessage}"));
     }
 
     [Fact]
