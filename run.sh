@@ -120,7 +120,7 @@ NgoFunctions is running (Ctrl+C stops it).
   Ministry dashboard (key local-ministry-key): $base/ministry/dashboard  (English: ?lang=en)
   Ministry API (X-Api-Key: local-ministry-key): $base/ministry/stats, $base/ministry/coverage, $base/ministry/ngos,
                            $base/ministry/parked-messages,
-                           $base/ministry/requests, $base/ministry/exports/requests.csv
+                           $base/ministry/requests, $base/ministry/exports/{requests,stats,coverage}.csv
   API reference:           $base/docs  (OpenAPI: $base/openapi.json)
   Service directory (HSDS): $base/hsds/organizations, $base/hsds/services
   Open311 GeoReport v2:    $base/open311/v2/discovery.json, $base/open311/v2/services.json, $base/open311/v2/requests/{id}.json
