@@ -59,6 +59,16 @@ public sealed class AggregateCountersTests
         Assert.DoesNotContain(counters.Keys, k => k.StartsWith(AggregateCounters.NotSuccessfulPrefix, StringComparison.Ordinal) || k == AggregateCounters.Disputes);
     }
 
+    [Fact]
+    public void NotSuccessfulWithoutAReason_CountsAsOther_AsTheNgoTableDoes()
+    {
+        var counters = new Dictionary<string, long>();
+
+        AggregateCounters.Add(counters, DisputedThenClosed with { OutcomeReason = null }, +1);
+
+        Assert.Equal(1, counters[AggregateCounters.NotSuccessfulCounter("other")]);
+    }
+
     [Theory]
     [InlineData(2, 1, 2, 0.4, 0.2, 0.4)]
     [InlineData(1, 0, 0, 1.0, 0.0, 0.0)]

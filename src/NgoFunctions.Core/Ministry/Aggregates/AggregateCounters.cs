@@ -173,9 +173,10 @@ public static class AggregateCounters
         {
             Bump(counters, OutcomeSuccessful, sign);
         }
-        else if (state.Outcome == NgoActions.ResolutionOutcomes.NotSuccessful && state.OutcomeReason is { } reason)
+        else if (state.Outcome == NgoActions.ResolutionOutcomes.NotSuccessful)
         {
-            Bump(counters, NotSuccessfulCounter(reason), sign);
+            // As the NGO table counts it: a not-successful outcome without a reason is "other".
+            Bump(counters, NotSuccessfulCounter(state.OutcomeReason ?? NgoActions.ResolutionOutcomes.OtherReason), sign);
         }
     }
 
