@@ -46,39 +46,31 @@ public sealed class Open311RequestQuery(
     /// malformed or unknown (the two are not told apart). One point read.</summary>
     public async Task<Open311ServiceRequest?> FindAsync(string? id, Language language, CancellationToken cancellationToken)
     {
-        if (!TrackingCode.TryParse(id, out var code) || await store.FindAsync(code.Value.Value, cancellationToken) is not { } r)
+        if (!TrackingCode.TryParse(id, out var parsed) || parsed is not { } code || await store.FindAsync(code.Value, cancellationToken) is not { } r)
         {
             return null;
         }
 
-        var ngos = await NgoNamesAsync(cancellationToken);
-        return View(r.PartitionKey, r.Status, r.Sector, r.Governorate, r.District, r.AssignedNgoId, r.SubmittedAt, r.UpdatedAt, SensitiveCases.IsSensitive(r), ngos, language);
-    }
-
-    private Open311ServiceRequest View(
-        string code, string status, string sector, string governorate, string? district, string? ngoId, DateTimeOffset submitted, DateTimeOffset updated,
-        bool sensitive, IReadOnlyDictionary<string, LocalizedName> ngos, Language language)
-    {
-        var id = TrackingCode.TryParse(code, out var parsed) ? parsed.Value.ToString() : code;
-        var notes = $"{status}: {texts.Find($"open311.status.{status}", language) ?? status}";
-        if (sensitive)
+        var display = code.ToString();
+        var notes = $"{r.Status}: {texts.Find($"open311.status.{r.Status}", language) ?? r.Status}";
+        if (SensitiveCases.IsSensitive(r))
         {
             // As on the public status page: whoever holds the code learns nothing of what it is about, where, or who helps.
-            return new(id, OpenOrClosed(status), notes, null, null, null, null, null, submitted, updated, null, null, null, string.Empty, null, null, null);
+            return new(display, OpenOrClosed(r.Status), notes, null, null, null, null, null, r.SubmittedAt, r.UpdatedAt, null, null, null, string.Empty, null, null, null);
         }
 
-        var routed = ngoId is not null && status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable));
-        var agency = routed ? ngos.GetValueOrDefault(ngoId!)?.In(language) ?? ngoId : null;
-        var area = locations.Find(district) ?? locations.Find(governorate);
+        var agency = RequestStatusQuery.ShownNgoId(r) is { } ngoId
+            ? (await directory.GetAllAsync(cancellationToken)).FirstOrDefault(n => n.Id == ngoId)?.Name.In(language) ?? ngoId
+            : null;
+        var area = locations.Find(r.District) ?? locations.Find(r.Governorate);
         var separator = language == Language.En ? ", " : "، ";
         var address = area is null ? null
             : area.Level == AdminLevel.District && locations.Find(area.ParentPCode) is { } parent ? area.Name.In(language) + separator + parent.Name.In(language)
             : area.Name.In(language);
-        return new(id, OpenOrClosed(status), notes, sectors.Find(sector)?.Name.In(language), sector, null, agency, null, submitted, updated, null, address, area?.PCode, string.Empty, null, null, null);
+        return new(
+            display, OpenOrClosed(r.Status), notes, sectors.Find(r.Sector)?.Name.In(language), r.Sector, null, agency, null, r.SubmittedAt, r.UpdatedAt,
+            null, address, area?.PCode, string.Empty, null, null, null);
     }
-
-    private async Task<IReadOnlyDictionary<string, LocalizedName>> NgoNamesAsync(CancellationToken cancellationToken) =>
-        (await directory.GetAllAsync(cancellationToken)).ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
 
     private static string OpenOrClosed(string status) => ClosedStatuses.Contains(status, StringComparer.Ordinal) ? "closed" : "open";
 

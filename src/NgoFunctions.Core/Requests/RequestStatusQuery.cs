@@ -33,7 +33,7 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
         }
 
         NgoRef? ngo = null;
-        if (r.AssignedNgoId is { } ngoId && r.Status is not (nameof(RequestStatus.Submitted) or nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable)))
+        if (ShownNgoId(r) is { } ngoId)
         {
             var found = (await directory.GetAllAsync(cancellationToken)).FirstOrDefault(n => n.Id == ngoId);
             ngo = new NgoRef(ngoId, found?.Name ?? new LocalizedName(ngoId, ngoId));
@@ -54,4 +54,12 @@ public sealed class RequestStatusQuery(ServiceRequestStore store, NgoDirectory d
             events,
             Sensitive: false);
     }
+
+    /// <summary>The NGO a public view of <paramref name="request"/> names (this page, Open311): the one it is
+    /// assigned to once routed, none while it waits for one (Submitted, Waitlisted, Unroutable). Says nothing of
+    /// sensitivity: a sensitive request's views name no NGO at all.</summary>
+    public static string? ShownNgoId(Storage.ServiceRequestEntity request) =>
+        request.Status is nameof(RequestStatus.Submitted) or nameof(RequestStatus.Waitlisted) or nameof(RequestStatus.Unroutable)
+            ? null
+            : request.AssignedNgoId;
 }
