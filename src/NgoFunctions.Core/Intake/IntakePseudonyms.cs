@@ -54,14 +54,5 @@ public sealed class IntakePseudonyms(IOptionsMonitor<TelegramOptions> options, I
     private string? Of(byte[] purpose, string value) =>
         Secret() is { } secret ? KeyedPseudonym.Of(KeyedPseudonym.Key(secret, purpose), Encoding.UTF8.GetBytes(value)) : null;
 
-    private byte[]? Secret()
-    {
-        var secret = ConfiguredSecret.Of(options.CurrentValue.WebhookSecret);
-        if (secret is null && environment.IsDevelopment())
-        {
-            secret = DevelopmentSecret;
-        }
-
-        return string.IsNullOrEmpty(secret) ? null : Encoding.UTF8.GetBytes(secret);
-    }
+    private byte[]? Secret() => ConfiguredSecret.OrDevelopment(options.CurrentValue.WebhookSecret, environment, DevelopmentSecret);
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Extensions.Hosting;
+
 namespace NgoFunctions.Core.Security;
 
 /// <summary>Reads a secret setting as the deployment hands it over. App settings point at Key Vault
@@ -13,4 +16,12 @@ public static class ConfiguredSecret
     /// Key Vault reference.</summary>
     public static string? Of(string? value) =>
         string.IsNullOrWhiteSpace(value) || value.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase) ? null : value;
+
+    /// <summary>As <see cref="Of(string?)"/>, as UTF-8 key material; when not set, in the Development environment
+    /// <paramref name="developmentValue"/> (a fixed, published value for local runs, which protects nothing)
+    /// and elsewhere <c>null</c>, so the feature the secret keys stays off rather than run on a known key.</summary>
+    public static byte[]? OrDevelopment(string? value, IHostEnvironment environment, string developmentValue) =>
+        Of(value) is { } secret ? Encoding.UTF8.GetBytes(secret)
+        : environment.IsDevelopment() ? Encoding.UTF8.GetBytes(developmentValue)
+        : null;
 }

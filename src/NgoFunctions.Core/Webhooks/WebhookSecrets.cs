@@ -41,16 +41,7 @@ public sealed class WebhookSecrets(IOptions<WebhookOptions> options, IHostEnviro
         return Prefix + Base64Url(HMACSHA256.HashData(derived, Encoding.UTF8.GetBytes(ngoId + "\n" + registrationId)));
     }
 
-    private byte[]? Key()
-    {
-        var key = ConfiguredSecret.Of(options.Value.SigningKey);
-        if (key is null && environment.IsDevelopment())
-        {
-            key = DevelopmentKey;
-        }
-
-        return string.IsNullOrEmpty(key) ? null : Encoding.UTF8.GetBytes(key);
-    }
+    private byte[]? Key() => ConfiguredSecret.OrDevelopment(options.Value.SigningKey, environment, DevelopmentKey);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using Microsoft.Extensions.Hosting.Internal;
 using NgoFunctions.Core.Security;
 
 namespace NgoFunctions.Tests.Security;
@@ -19,4 +21,16 @@ public sealed class ConfiguredSecretTests
     [InlineData("test-webhook-secret-0123456789")]
     [InlineData("a secret that mentions @Microsoft.KeyVault( later on")]
     public void AValue_IsItself(string value) => Assert.Equal(value, ConfiguredSecret.Of(value));
+
+    [Theory]
+    [InlineData(null, "Development", "dev")]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-ngo.vault.azure.net/secrets/export-pseudonym-key)", "Development", "dev")]
+    [InlineData("a-configured-secret", "Development", "a-configured-secret")]
+    [InlineData("a-configured-secret", "Production", "a-configured-secret")]
+    [InlineData(null, "Production", null)]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-ngo.vault.azure.net/secrets/export-pseudonym-key)", "Production", null)]
+    public void OrDevelopment_TheDevelopmentValueStandsInOnlyThere(string? value, string environment, string? expected) =>
+        Assert.Equal(
+            expected is null ? null : Encoding.UTF8.GetBytes(expected),
+            ConfiguredSecret.OrDevelopment(value, new HostingEnvironment { EnvironmentName = environment }, "dev"));
 }

@@ -40,13 +40,9 @@ public sealed class ExportPseudonyms
     /// start as empty or at least 32 characters), or from the development key in Development.</summary>
     public ExportPseudonyms(IOptions<MinistryExportOptions> options, IHostEnvironment environment)
     {
-        var secret = ConfiguredSecret.Of(options.Value.PseudonymKey);
-        if (secret is null && environment.IsDevelopment())
-        {
-            secret = DevelopmentKey;
-        }
-
-        _key = string.IsNullOrEmpty(secret) ? null : KeyedPseudonym.Key(Encoding.UTF8.GetBytes(secret), Purpose);
+        _key = ConfiguredSecret.OrDevelopment(options.Value.PseudonymKey, environment, DevelopmentKey) is { } secret
+            ? KeyedPseudonym.Key(secret, Purpose)
+            : null;
     }
 
     /// <summary>Whether refs can be made here: a pseudonym key is configured, or this is Development.</summary>
