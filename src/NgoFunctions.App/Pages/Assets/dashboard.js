@@ -60,6 +60,7 @@
   };
 
   const number = (n) => (n === null || n === undefined ? '—' : numbers.format(n));
+  const rate = (value) => (value === null || value === undefined ? '—' : percents.format(value));
   const sectorName = (code) => names.sectors.get(code)?.[lang] ?? code;
   const governorateName = (code) => names.governorates.get(code)?.[lang] ?? code;
   const statusName = (status) => texts['dashboard.status.' + status] ?? status;
@@ -225,8 +226,6 @@
   }
 
   // --- Closure and outcomes ------------------------------------------------------------------------------
-  const rate = (value) => (value === null || value === undefined ? '—' : percents.format(value));
-
   // Counts with their share (the rates are the API's: over confirmed + unconfirmed + disputed).
   function renderClosure(closure, outcomes) {
     const figures = {
@@ -539,9 +538,9 @@
       n.name?.[lang] ?? n.ngoId,
       n.active ? t('ngos.yes') : t('ngos.no'),
       number(n.capacity), number(n.openCases),
-      n.loadRatio === null || n.loadRatio === undefined ? '—' : percents.format(n.loadRatio),
+      rate(n.loadRatio),
       number(n.accepted), number(n.declined), number(n.expired),
-      n.acceptanceRate === null || n.acceptanceRate === undefined ? '—' : percents.format(n.acceptanceRate),
+      rate(n.acceptanceRate),
       duration(n.times?.toAccept?.medianSeconds ?? n.times?.toAccept),
       duration(n.times?.toResolve?.medianSeconds ?? n.times?.toResolve),
       n.rating?.count ? `${number(n.rating.mean)} (${number(n.rating.count)})` : '—',
