@@ -37,6 +37,14 @@ public sealed partial class ServiceRequestIntake(
     public Task<Outcome<IntakeReceipt>> SubmitAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
         SubmitAsync(submission, idempotencyKey: null, cancellationToken);
 
+    /// <summary>The field errors <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/> would answer
+    /// for <paramref name="submission"/>, without storing or counting anything: field (camelCase, as on the
+    /// wire) → its distinct messages, in the submission's reply language; empty when valid.</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(SubmitServiceRequest submission, CancellationToken cancellationToken) =>
+        (await validator.ValidateAsync(submission, cancellationToken)).Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+
     /// <summary>As <see cref="SubmitAsync(SubmitServiceRequest, CancellationToken)"/>; with an
     /// <paramref name="idempotencyKey"/> (a tracking code drawn beforehand with <see cref="TrackingCode.New"/>
     /// and kept by the caller, e.g. a Telegram draft's), the request is stored under that code, and
@@ -47,12 +55,8 @@ public sealed partial class ServiceRequestIntake(
     /// by the stale-request sweep (its routing marker), so a repeat never waits. A code taken by another chat's request (a collision) is not reused: a new one is drawn.</summary>
     public async Task<Outcome<IntakeReceipt>> SubmitAsync(SubmitServiceRequest submission, TrackingCode? idempotencyKey, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(submission, cancellationToken);
-        if (!validation.IsValid)
+        if (await ValidateAsync(submission, cancellationToken) is { Count: > 0 } errors)
         {
-            var errors = validation.Errors
-                .GroupBy(e => e.PropertyName)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
             return new Outcome<IntakeReceipt>.Rejected(errors);
         }
 

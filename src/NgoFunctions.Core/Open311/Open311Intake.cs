@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using NgoFunctions.Core.Domain;
 using NgoFunctions.Core.Intake;
 using NgoFunctions.Core.Localization;
@@ -17,7 +16,7 @@ namespace NgoFunctions.Core.Open311;
 /// A partner posts for many citizens from one server, so the per-address limit does not apply (the phone
 /// limits do; the partner's key is revocable).</summary>
 public sealed class Open311Intake(
-    ServiceRequestIntake intake, IValidator<SubmitServiceRequest> validator, LocationLocator locator, LocationCatalogue locations, Texts texts)
+    ServiceRequestIntake intake, LocationLocator locator, LocationCatalogue locations, Texts texts)
 {
     /// <summary>The intake's answer (<see cref="ServiceRequestIntake.SubmitAsync(SubmitServiceRequest, CancellationToken)"/>),
     /// its field errors keyed by the Open311 field names (<see cref="Open311Field"/>); a place that cannot
@@ -50,10 +49,12 @@ public sealed class Open311Intake(
             : post.AddressId is { Length: > 0 } ? ("address_id", "open311.error.addressId")
             : ("lat", "open311.error.latLong");
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [texts.Get(key, post.Language)] };
-        var validation = await validator.ValidateAsync(submission, cancellationToken);
-        foreach (var group in validation.Errors.Where(e => e.PropertyName is not ("governorate" or "district" or "subDistrict")).GroupBy(e => Open311Field(e.PropertyName)))
+        foreach (var (intakeField, messages) in await intake.ValidateAsync(submission, cancellationToken))
         {
-            errors.TryAdd(group.Key, group.Select(e => e.ErrorMessage).Distinct().ToArray());
+            if (intakeField is not ("governorate" or "district" or "subDistrict"))
+            {
+                errors.TryAdd(Open311Field(intakeField), messages);
+            }
         }
 
         return new Outcome<IntakeReceipt>.Rejected(errors);
